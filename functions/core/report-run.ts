@@ -1,0 +1,74 @@
+import type { Delivery, ReportSpec } from './report-spec';
+
+export const runStatuses = ['queued', 'running', 'succeeded', 'failed'] as const;
+export type RunStatus = (typeof runStatuses)[number];
+
+export const artifactFormats = ['pdf', 'csv', 'json', 'html'] as const;
+export type ArtifactFormat = (typeof artifactFormats)[number];
+
+/** One stored output of a run. */
+export interface Artifact {
+  format: ArtifactFormat;
+  key: string;
+  bytes: number;
+  contentType: string;
+}
+
+/** Wall time of one stage of a run (fetch, render, store, deliver). */
+export interface StageTiming {
+  name: string;
+  startedAt: string;
+  ms: number;
+}
+
+/** The state of one delivery channel of a run; delivery is idempotent per run and channel. */
+export interface DeliveryState {
+  status: 'pending' | 'sent' | 'failed';
+  attempts: number;
+  at?: string;
+  error?: string;
+}
+
+/** One report run: the record a user polls. */
+export interface ReportRun {
+  id: string;
+  owner: string;
+  type: ReportSpec['type'];
+  status: RunStatus;
+  spec: ReportSpec;
+  delivery?: Delivery;
+  scheduleId?: string;
+  createdAt: string;
+  updatedAt: string;
+  startedAt?: string;
+  finishedAt?: string;
+  /** Attempts the worker started (queue receives). */
+  attempts: number;
+  error?: { code: string; message: string };
+  artifacts: Artifact[];
+  stages: StageTiming[];
+  /** Key figures of the report (server count, totals) for e-mail, webhook and API. */
+  summary?: Record<string, string | number>;
+  deliveries?: Record<string, DeliveryState>;
+  idempotencyKey?: string;
+  /** Hash of the request body that created the run, to detect idempotency-key reuse with another body. */
+  requestHash?: string;
+}
+
+/**
+ * A queue message. `run`: render a run recorded by the API. `scheduled`: a schedule fired (sent by
+ * EventBridge Scheduler or the local scheduler), the worker records the run itself, with an id
+ * derived from schedule and fire time so a duplicate message makes no second run. `deliver`: deliver
+ * a rendered run on one channel.
+ */
+export type ReportJob =
+  | { kind: 'run'; runId: string }
+  | {
+      kind: 'scheduled';
+      scheduleId: string;
+      owner: string;
+      scheduledTime: string;
+      spec: ReportSpec;
+      delivery?: Delivery;
+    }
+  | { kind: 'deliver'; runId: string; channel: string };

@@ -1,0 +1,125 @@
+import { z } from 'zod';
+import { priceListSchema } from './price-list';
+
+export const reportTypes = ['inventory', 'usage', 'cost'] as const;
+export const reportFormats = ['pdf', 'csv', 'json', 'html'] as const;
+export const locales = ['en', 'pt-BR'] as const;
+export const periodPresets = ['last-month', 'month-to-date', 'last-7-days', 'last-30-days', 'year-to-date'] as const;
+export const inventoryColumns = [
+  'name', 'id', 'project', 'status', 'powerState', 'flavor', 'vcpus', 'ram', 'disk', 'fixedIps',
+  'floatingIps', 'image', 'availabilityZone', 'host', 'created', 'metadata', 'cost',
+] as const;
+export const sortKeys = ['name', 'project', 'status', 'flavor', 'vcpus', 'ram', 'disk', 'created', 'cost', 'usage'] as const;
+
+/** Limits that bound the work one request can ask for; errors quote them. */
+export const specLimits = {
+  projects: 500,
+  periodDays: 366,
+  titleLength: 200,
+  watermarkLength: 60,
+  emailRecipients: 50,
+} as const;
+
+function isTimeZone(tz: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: tz });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export const timeZoneSchema = z.string().refine(isTimeZone, 'must be an IANA time zone such as Europe/Berlin');
+
+const projectRef = z.string().min(1).max(255);
+
+export const periodSchema = z
+  .strictObject({
+    preset: z.enum(periodPresets).optional(),
+    start: z.iso.datetime({ offset: true }).optional(),
+    end: z.iso.datetime({ offset: true }).optional(),
+    timezone: timeZoneSchema.default('UTC'),
+  })
+  .superRefine((p, ctx) => {
+    if (p.preset && (p.start || p.end)) {
+      ctx.addIssue({ code: 'custom', path: ['preset'], message: 'give either a preset or start and end, not both' });
+    }
+    if (!p.preset && (!p.start || !p.end)) {
+      ctx.addIssue({ code: 'custom', path: [p.start ? 'end' : 'start'], message: 'start and end are both required without a preset' });
+    }
+    if (p.start && p.end) {
+      const ms = Date.parse(p.end) - Date.parse(p.start);
+      if (ms <= 0) ctx.addIssue({ code: 'custom', path: ['end'], message: 'must be after start' });
+      if (ms > specLimits.periodDays * 86_400_000) {
+        ctx.addIssue({ code: 'custom', path: ['end'], message: `the period may be at most ${specLimits.periodDays} days` });
+      }
+    }
+  });
+export type PeriodSpec = z.output<typeof periodSchema>;
+
+export const filtersSchema = z.strictObject({
+  status: z.array(z.string().min(1).max(40)).max(20).optional(),
+  flavor: z.array(z.string().min(1).max(255)).max(100).optional(),
+  /** Shell-style pattern: `*` and `?`, case-insensitive. */
+  namePattern: z.string().min(1).max(255).optional(),
+  metadata: z.record(z.string().min(1).max(255), z.string().max(255)).optional(),
+  tags: z.array(z.string().min(1).max(255)).max(50).optional(),
+  availabilityZone: z.array(z.string().min(1).max(255)).max(50).optional(),
+});
+
+/** What to report on and how it looks. Shared by the API, the CLI and schedules. */
+export const reportSpecSchema = z.strictObject({
+  type: z.enum(reportTypes),
+  scope: z
+    .strictObject({
+      projectIds: z.array(projectRef).max(specLimits.projects, `at most ${specLimits.projects} projects per report`).optional(),
+      projectNames: z.array(projectRef).max(specLimits.projects, `at most ${specLimits.projects} projects per report`).optional(),
+    })
+    .optional(),
+  period: periodSchema.optional(),
+  filters: filtersSchema.optional(),
+  sort: z
+    .strictObject({ by: z.enum(sortKeys), direction: z.enum(['asc', 'desc']).default('asc') })
+    .optional(),
+  columns: z.array(z.enum(inventoryColumns)).min(1).max(inventoryColumns.length).optional(),
+  metadataKeys: z.array(z.string().min(1).max(255)).max(20).optional(),
+  formats: z.array(z.enum(reportFormats)).min(1).max(reportFormats.length).default(['pdf']),
+  locale: z.enum(locales).default('en'),
+  currency: z.string().regex(/^[A-Z]{3}$/, 'must be an ISO 4217 code such as USD').optional(),
+  theme: z.enum(['default', 'brand']).default('default'),
+  title: z.string().min(1).max(specLimits.titleLength).optional(),
+  watermark: z.string().min(1).max(specLimits.watermarkLength).optional(),
+  priceList: priceListSchema.optional(),
+  /** Servers SHUTOFF for longer than this are listed as waste. */
+  wasteShutoffDays: z.number().int().min(1).max(3650).default(30),
+  /** A tagged (accessible) PDF: about 7x larger and 1.8x slower. */
+  accessiblePdf: z.boolean().default(false),
+});
+export type ReportSpec = z.output<typeof reportSpecSchema>;
+export type ReportSpecInput = z.input<typeof reportSpecSchema>;
+
+/** Where a finished report goes besides its download link. */
+export const deliverySchema = z.strictObject({
+  email: z
+    .array(z.email())
+    .min(1)
+    .max(specLimits.emailRecipients, `at most ${specLimits.emailRecipients} recipients`)
+    .optional(),
+  webhook: z
+    .strictObject({
+      url: z.url({ protocol: /^https?$/ }),
+      secret: z.string().min(16, 'must be at least 16 characters').max(256).optional(),
+    })
+    .optional(),
+  swift: z
+    .strictObject({
+      container: z.string().min(1).max(256).regex(/^[^/]+$/, 'must not contain "/"'),
+      prefix: z.string().max(512).optional(),
+    })
+    .optional(),
+});
+export type Delivery = z.output<typeof deliverySchema>;
+
+/** Body of `POST /v1/reports`: a report spec plus an optional delivery. */
+export const createReportBodySchema = reportSpecSchema.extend({ delivery: deliverySchema.optional() });
+export type CreateReportBody = z.output<typeof createReportBodySchema>;
