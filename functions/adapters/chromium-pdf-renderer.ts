@@ -1,0 +1,88 @@
+import chromium from '@sparticuz/chromium';
+import puppeteer, { type Browser } from 'puppeteer-core';
+import type { PdfOptions, PdfRenderer } from '../core/ports';
+
+export interface ChromiumPdfRendererOptions {
+  /** Folder holding @sparticuz/chromium's compressed binaries (on Lambda, copied next to the bundle). */
+  binDir?: string;
+  /** A Chromium executable to use instead of @sparticuz/chromium's. */
+  executablePath?: string;
+  /** Milliseconds one render may take. */
+  timeoutMs?: number;
+}
+
+/**
+ * Renders HTML to PDF in headless Chromium. One browser per process (a warm Lambda reuses it), one
+ * page per render, always closed. The page runs no JavaScript and every network request is aborted,
+ * so tenant data in the HTML can neither execute nor fetch anything.
+ */
+export class ChromiumPdfRenderer implements PdfRenderer {
+  private browser: Promise<Browser> | undefined;
+  private readonly options: ChromiumPdfRendererOptions;
+
+  constructor(options: ChromiumPdfRendererOptions = {}) {
+    this.options = options;
+  }
+
+  async render(html: string, options: PdfOptions = {}): Promise<Uint8Array> {
+    const browser = await this.getBrowser();
+    const page = await browser.newPage();
+    try {
+      await page.setJavaScriptEnabled(false);
+      await page.setRequestInterception(true);
+      page.on('request', (request) => {
+        void request.abort('blockedbyclient');
+      });
+      const timeout = this.options.timeoutMs ?? 120_000;
+      await page.setContent(html, { waitUntil: 'load', timeout });
+      const pdf = await page.pdf({
+        format: options.format ?? 'A4',
+        landscape: options.landscape ?? false,
+        printBackground: true,
+        displayHeaderFooter: Boolean(options.headerTemplate || options.footerTemplate),
+        headerTemplate: options.headerTemplate ?? '<span></span>',
+        footerTemplate: options.footerTemplate ?? '<span></span>',
+        margin: { top: '18mm', bottom: '16mm', left: '12mm', right: '12mm' },
+        tagged: options.tagged ?? false,
+        outline: false,
+        timeout,
+      });
+      return new Uint8Array(pdf);
+    } finally {
+      await page.close().catch(() => undefined);
+    }
+  }
+
+  async close(): Promise<void> {
+    const pending = this.browser;
+    this.browser = undefined;
+    if (pending) await (await pending.catch(() => undefined))?.close().catch(() => undefined);
+  }
+
+  private getBrowser(): Promise<Browser> {
+    if (!this.browser) {
+      const launching = this.launch();
+      this.browser = launching;
+      // A failed launch is not cached: the next render tries again.
+      launching.catch(() => {
+        if (this.browser === launching) this.browser = undefined;
+      });
+    }
+    return this.browser;
+  }
+
+  private async launch(): Promise<Browser> {
+    const executablePath = this.options.executablePath ?? (await chromium.executablePath(this.options.binDir));
+    const browser = await puppeteer.launch({
+      executablePath,
+      headless: 'shell',
+      // --no-sandbox: Lambda and root containers have no user namespaces for Chromium's sandbox.
+      args: [...chromium.args, '--no-sandbox', '--disable-background-networking', '--disable-component-update'],
+      defaultViewport: { width: 1240, height: 1754 },
+    });
+    browser.on('disconnected', () => {
+      this.browser = undefined;
+    });
+    return browser;
+  }
+}

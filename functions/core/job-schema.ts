@@ -1,0 +1,17 @@
+import { z } from 'zod';
+import { deliverySchema, reportSpecSchema } from './report-spec';
+import type { ReportJob } from './report-run';
+
+/** Queue messages are parsed like any other input: a malformed one is reported, not retried. */
+export const reportJobSchema: z.ZodType<ReportJob> = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('run'), runId: z.string().min(1) }),
+  z.object({
+    kind: z.literal('scheduled'),
+    scheduleId: z.string().min(1),
+    owner: z.string().min(1),
+    scheduledTime: z.string().min(1),
+    spec: reportSpecSchema,
+    delivery: deliverySchema.optional(),
+  }),
+  z.object({ kind: z.literal('deliver'), runId: z.string().min(1), channel: z.string().min(1) }),
+]) as z.ZodType<ReportJob>;

@@ -1,0 +1,28 @@
+import type { ReportJob } from '../core/report-run';
+import type { Schedule } from './schedule';
+
+/** The queue message a schedule sends when it fires at `scheduledTime`. */
+export type ScheduledJob = Extract<ReportJob, { kind: 'scheduled' }>;
+
+/**
+ * The job a schedule enqueues at `scheduledTime` (an ISO instant, or EventBridge's
+ * `<aws.scheduler.scheduled-time>` placeholder, which it replaces when it fires).
+ */
+export function scheduledJob(schedule: Schedule, scheduledTime: string): ScheduledJob {
+  return {
+    kind: 'scheduled',
+    scheduleId: schedule.id,
+    owner: schedule.owner,
+    scheduledTime,
+    spec: schedule.report,
+    ...(schedule.delivery ? { delivery: schedule.delivery } : {}),
+  };
+}
+
+/**
+ * A fire time as EventBridge writes it (`2022-03-22T18:59:43Z`, no milliseconds), so the worker's run
+ * id, derived from schedule and fire time, is the same whichever scheduler fired.
+ */
+export function formatScheduledTime(instant: Date): string {
+  return instant.toISOString().replace(/\.\d{3}Z$/, 'Z');
+}

@@ -1,0 +1,57 @@
+import { S3Client } from '@aws-sdk/client-s3';
+import { randomUUID } from 'node:crypto';
+import { DynamoRunStore } from '../adapters/dynamo-run-store';
+import { ChromiumPdfRenderer } from '../adapters/chromium-pdf-renderer';
+import { PowertoolsLoggerAdapter, silentLogger } from '../adapters/powertools-logger';
+import { S3ArtifactStore } from '../adapters/s3-artifact-store';
+import type { Deps } from '../core/deps';
+import type { InventorySource, JobQueue, Logger, PdfRenderer } from '../core/ports';
+import type { PriceList } from '../core/price-list';
+import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { localConfigSchema, parseConfig, type LocalConfig } from './config';
+
+/** Reads the local runtime's configuration from the environment (the only place that does). */
+export function loadLocalConfig(env: Record<string, string | undefined> = process.env): LocalConfig {
+  return parseConfig(localConfigSchema, env);
+}
+
+/** The local stand-ins the local runtime started. */
+export interface LocalServices {
+  s3: { endpoint: string; bucket: string; credentials: { accessKeyId: string; secretAccessKey: string } };
+  dynamo: { client: DynamoDBClient; runsTable: string };
+  queue: JobQueue;
+  inventory: () => Promise<InventorySource>;
+  pdf?: PdfRenderer;
+  logger?: Logger;
+  defaultPriceList?: PriceList;
+}
+
+/** Builds the same `Deps` as the AWS wiring, from local services. */
+export function buildLocalDeps(config: Pick<LocalConfig, 'MAX_RECEIVE_COUNT' | 'DOWNLOAD_URL_TTL_SECONDS'>, services: LocalServices): Deps {
+  const s3 = new S3Client({
+    endpoint: services.s3.endpoint,
+    region: 'us-east-1',
+    forcePathStyle: true,
+    credentials: services.s3.credentials,
+    // s3rver would store aws-chunked framing inside streamed uploads otherwise.
+    requestChecksumCalculation: 'WHEN_REQUIRED',
+    responseChecksumValidation: 'WHEN_REQUIRED',
+  });
+  return {
+    runs: new DynamoRunStore(services.dynamo.client, services.dynamo.runsTable),
+    artifacts: new S3ArtifactStore(s3, services.s3.bucket),
+    queue: services.queue,
+    inventory: services.inventory,
+    pdf: services.pdf ?? new ChromiumPdfRenderer(),
+    clock: { now: () => new Date() },
+    logger: services.logger ?? new PowertoolsLoggerAdapter(),
+    newId: randomUUID,
+    settings: {
+      maxReceiveCount: config.MAX_RECEIVE_COUNT,
+      downloadUrlTtlSeconds: config.DOWNLOAD_URL_TTL_SECONDS,
+      defaultPriceList: services.defaultPriceList,
+    },
+  };
+}
+
+export { silentLogger };

@@ -1,0 +1,51 @@
+import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
+import type { Deps } from '../core/deps';
+import { reportJobSchema } from '../core/job-schema';
+import { scheduledRunId } from '../core/scheduled-run-id';
+
+/**
+ * Consumes the dead-letter queue: a job lands there when the worker crashed or timed out on every
+ * delivery, so its run is still `queued` or `running`. Marks such runs `failed` with that reason,
+ * so no run stays `running` forever.
+ */
+export async function processDeadLetters(deps: Deps, event: SQSEvent): Promise<SQSBatchResponse> {
+  const failures: SQSBatchResponse['batchItemFailures'] = [];
+  for (const record of event.Records) {
+    try {
+      const parsed = reportJobSchema.safeParse(JSON.parse(record.body));
+      if (!parsed.success) continue;
+      const job = parsed.data;
+      const runId = job.kind === 'scheduled' ? scheduledRunId(job.scheduleId, job.scheduledTime) : job.runId;
+      const run = await deps.runs.get(runId);
+      const logger = deps.logger.with({ runId });
+      if (job.kind === 'deliver') {
+        logger.error('delivery dead-lettered', { channel: job.channel });
+        if (run) {
+          const deliveries = { ...run.deliveries };
+          const current = deliveries[job.channel];
+          if (current?.status !== 'sent') {
+            deliveries[job.channel] = { status: 'failed', attempts: current?.attempts ?? 0, error: current?.error ?? 'The delivery worker crashed or timed out on every attempt.' };
+            await deps.runs.update(runId, { deliveries, updatedAt: deps.clock.now().toISOString() });
+          }
+        }
+        continue;
+      }
+      if (!run || run.status === 'succeeded' || run.status === 'failed') continue;
+      const now = deps.clock.now().toISOString();
+      await deps.runs.update(runId, {
+        status: 'failed',
+        error: {
+          code: 'worker_crashed',
+          message: `The report worker crashed or timed out on all ${deps.settings.maxReceiveCount} attempts${run.error ? `; last error: ${run.error.message}` : ''}. Try a smaller scope, or ask an operator to raise the worker's memory or timeout.`,
+        },
+        finishedAt: now,
+        updatedAt: now,
+      });
+      logger.error('run dead-lettered and marked failed');
+    } catch (error) {
+      deps.logger.error('dead letter not processed', { messageId: record.messageId, error });
+      failures.push({ itemIdentifier: record.messageId });
+    }
+  }
+  return { batchItemFailures: failures };
+}

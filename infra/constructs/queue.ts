@@ -1,0 +1,44 @@
+import { Duration } from 'aws-cdk-lib';
+import { Queue as SqsQueue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
+import { Construct } from 'constructs';
+
+/** SQS keeps a message at most 14 days; dead letters get all of it so nothing is lost over a holiday. */
+export const deadLetterRetention = Duration.days(14);
+
+/** Properties of {@link Queue}. */
+export interface QueueProps {
+  /** Timeout of the function consuming the queue; the visibility timeout is derived from it. */
+  readonly consumerTimeout: Duration;
+  /** Receives before a job is dead-lettered. */
+  readonly maxReceiveCount: number;
+}
+
+/**
+ * The jobs queue (report and delivery jobs, scheduled runs) and its dead-letter queue. Both encrypted with
+ * SQS-managed keys and reachable over TLS only.
+ */
+export class Queue extends Construct {
+  readonly jobs: SqsQueue;
+  readonly deadLetters: SqsQueue;
+  readonly maxReceiveCount: number;
+
+  constructor(scope: Construct, id: string, props: QueueProps) {
+    super(scope, id);
+    this.maxReceiveCount = props.maxReceiveCount;
+
+    this.deadLetters = new SqsQueue(this, 'DeadLetters', {
+      encryption: QueueEncryption.SQS_MANAGED,
+      enforceSSL: true,
+      retentionPeriod: deadLetterRetention,
+    });
+
+    this.jobs = new SqsQueue(this, 'Jobs', {
+      encryption: QueueEncryption.SQS_MANAGED,
+      enforceSSL: true,
+      // AWS's rule for Lambda event sources: at least six times the function timeout, so a message whose
+      // invocation is throttled and retried is not redelivered while still being worked on.
+      visibilityTimeout: Duration.seconds(props.consumerTimeout.toSeconds() * 6),
+      deadLetterQueue: { queue: this.deadLetters, maxReceiveCount: props.maxReceiveCount },
+    });
+  }
+}

@@ -1,0 +1,173 @@
+import type { Node } from 'constructs';
+
+/** Prefix of every context key this app reads (`cdk.json` → `context`, or `-c key=value`). */
+export const contextPrefix = 'openstack-reports:';
+
+/** Log levels both Powertools and Lambda's advanced logging controls understand. */
+export const logLevels = ['DEBUG', 'INFO', 'WARN', 'ERROR'] as const;
+export type LogLevelName = (typeof logLevels)[number];
+
+/** CloudWatch Logs accepts only these retention periods (days). */
+const allowedRetentionDays = [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653];
+
+/** Deployment settings, read once from CDK context and validated. Constructs receive these, never the context. */
+export interface Settings {
+  /** Days before S3 expires a report artifact. */
+  readonly artifactRetentionDays: number;
+  /** Name of the Secrets Manager secret holding the clouds.yaml entry (created outside the stack). */
+  readonly openStackSecretName: string;
+  /** Verified SES identity (address) reports are sent from; empty: no fixed sender, grant on every identity. */
+  readonly sesFromAddress: string;
+  /** Reply-To address for report e-mails; empty: none. */
+  readonly sesReplyTo: string;
+  /** Largest report attached to an e-mail; larger ones are sent as a link. */
+  readonly emailAttachmentMaxBytes: number;
+  /** External OIDC issuer (https URL); empty: the stack creates a Cognito user pool. */
+  readonly jwtIssuer: string;
+  /** Audiences (`aud` or `client_id`) the JWT authorizer accepts; required with `jwtIssuer`. */
+  readonly jwtAudience: readonly string[];
+  /** JWT claim naming the owner of runs and schedules. */
+  readonly authOwnerClaim: string;
+  /** Origins allowed by CORS; empty: no CORS configuration. */
+  readonly corsAllowOrigins: readonly string[];
+  /** Steady-state requests per second of the API stage. */
+  readonly throttleRateLimit: number;
+  /** Burst of requests the API stage accepts above the rate. */
+  readonly throttleBurstLimit: number;
+  /** Base URL links in e-mails and responses point at; empty: the API's execute-api endpoint. */
+  readonly publicBaseUrl: string;
+  /** Lifetime of presigned download links, in seconds. */
+  readonly downloadUrlTtlSeconds: number;
+  readonly workerMemoryMb: number;
+  readonly workerTimeoutSeconds: number;
+  /** Jobs each worker invocation receives; 1 keeps one slow report from timing out its neighbours. */
+  readonly workerBatchSize: number;
+  /** Upper bound of concurrent worker invocations the queue may drive (protects the OpenStack APIs). */
+  readonly workerMaxConcurrency: number;
+  /** Receives per job before SQS moves it to the dead-letter queue. */
+  readonly maxReceiveCount: number;
+  readonly logLevel: LogLevelName;
+  /** Retention of every CloudWatch log group and of the S3 access logs. */
+  readonly logRetentionDays: number;
+  /** SNS topic ARN alarms notify; empty: alarms without actions. */
+  readonly alarmTopicArn: string;
+  /** Cognito hosted domain prefix (only with the created user pool); empty: derived from stack name and account. */
+  readonly cognitoDomainPrefix: string;
+}
+
+/** Every setting's default; `cdk.json` repeats most of them so they are visible. */
+export const defaultSettings: Settings = {
+  artifactRetentionDays: 30,
+  openStackSecretName: 'openstack-reports/clouds',
+  sesFromAddress: '',
+  sesReplyTo: '',
+  emailAttachmentMaxBytes: 7 * 1024 * 1024,
+  jwtIssuer: '',
+  jwtAudience: [],
+  authOwnerClaim: 'sub',
+  corsAllowOrigins: [],
+  throttleRateLimit: 20,
+  throttleBurstLimit: 40,
+  publicBaseUrl: '',
+  downloadUrlTtlSeconds: 900,
+  workerMemoryMb: 3008,
+  workerTimeoutSeconds: 600,
+  workerBatchSize: 1,
+  workerMaxConcurrency: 5,
+  maxReceiveCount: 3,
+  logLevel: 'INFO',
+  logRetentionDays: 30,
+  alarmTopicArn: '',
+  cognitoDomainPrefix: '',
+};
+
+type Reader = (key: string) => unknown;
+
+/** Raised when a context value is missing its shape; the message names the key. */
+export class SettingsError extends Error {
+  override readonly name = 'SettingsError';
+}
+
+function text(read: Reader, key: keyof Settings, fallback: string): string {
+  const value = read(key);
+  if (value === undefined || value === null) return fallback;
+  if (typeof value !== 'string' && typeof value !== 'number') throw new SettingsError(`${contextPrefix}${key} must be a string`);
+  return String(value).trim();
+}
+
+function list(read: Reader, key: keyof Settings): string[] {
+  // `-c key=a,b` arrives as a string; cdk.json may hold either a string or an array.
+  const value = read(key);
+  const items = Array.isArray(value) ? value.map(String) : text(read, key, '').split(',');
+  return items.map((s) => s.trim()).filter(Boolean);
+}
+
+function number(read: Reader, key: keyof Settings, fallback: number, min: number, max: number, integer = true): number {
+  const value = read(key);
+  // `-c key=5` arrives as the string "5".
+  const n = value === undefined || value === null || value === '' ? fallback : Number(value);
+  if (!Number.isFinite(n) || (integer && !Number.isInteger(n)) || n < min || n > max) {
+    throw new SettingsError(`${contextPrefix}${key} must be ${integer ? 'an integer' : 'a number'} from ${min} to ${max}, got ${JSON.stringify(value)}`);
+  }
+  return n;
+}
+
+/**
+ * Reads and validates the `openstack-reports:*` context of a construct tree.
+ * Fails synthesis with the offending key's name rather than deploying a broken stack.
+ */
+export function readSettings(node: Node): Settings {
+  const read: Reader = (key) => node.tryGetContext(`${contextPrefix}${key}`);
+  const d = defaultSettings;
+
+  const jwtIssuer = text(read, 'jwtIssuer', d.jwtIssuer);
+  const jwtAudience = list(read, 'jwtAudience');
+  if (jwtIssuer && !/^https:\/\/\S+$/.test(jwtIssuer)) throw new SettingsError(`${contextPrefix}jwtIssuer must be an https URL, got "${jwtIssuer}"`);
+  if (jwtIssuer && jwtAudience.length === 0) throw new SettingsError(`${contextPrefix}jwtAudience is required when ${contextPrefix}jwtIssuer is set`);
+
+  const logLevel = text(read, 'logLevel', d.logLevel).toUpperCase();
+  if (!(logLevels as readonly string[]).includes(logLevel)) throw new SettingsError(`${contextPrefix}logLevel must be one of ${logLevels.join(', ')}`);
+
+  const logRetentionDays = number(read, 'logRetentionDays', d.logRetentionDays, 1, 3653);
+  if (!allowedRetentionDays.includes(logRetentionDays)) {
+    throw new SettingsError(`${contextPrefix}logRetentionDays must be one of ${allowedRetentionDays.join(', ')}`);
+  }
+
+  const publicBaseUrl = text(read, 'publicBaseUrl', d.publicBaseUrl).replace(/\/+$/, '');
+  if (publicBaseUrl && !/^https?:\/\/\S+$/.test(publicBaseUrl)) throw new SettingsError(`${contextPrefix}publicBaseUrl must be a URL`);
+
+  const alarmTopicArn = text(read, 'alarmTopicArn', d.alarmTopicArn);
+  if (alarmTopicArn && !alarmTopicArn.startsWith('arn:')) throw new SettingsError(`${contextPrefix}alarmTopicArn must be an SNS topic ARN`);
+
+  const openStackSecretName = text(read, 'openStackSecretName', d.openStackSecretName);
+  if (!openStackSecretName) throw new SettingsError(`${contextPrefix}openStackSecretName must not be empty`);
+
+  return {
+    artifactRetentionDays: number(read, 'artifactRetentionDays', d.artifactRetentionDays, 1, 3650),
+    openStackSecretName,
+    sesFromAddress: text(read, 'sesFromAddress', d.sesFromAddress),
+    sesReplyTo: text(read, 'sesReplyTo', d.sesReplyTo),
+    // SES v2 accepts 40 MB messages; base64 inflates attachments by a third.
+    emailAttachmentMaxBytes: number(read, 'emailAttachmentMaxBytes', d.emailAttachmentMaxBytes, 1, 30 * 1024 * 1024),
+    jwtIssuer,
+    jwtAudience,
+    authOwnerClaim: text(read, 'authOwnerClaim', d.authOwnerClaim) || d.authOwnerClaim,
+    corsAllowOrigins: list(read, 'corsAllowOrigins'),
+    throttleRateLimit: number(read, 'throttleRateLimit', d.throttleRateLimit, 1, 10_000, false),
+    throttleBurstLimit: number(read, 'throttleBurstLimit', d.throttleBurstLimit, 1, 5_000),
+    publicBaseUrl,
+    // SigV4 presigned URLs are valid at most 7 days.
+    downloadUrlTtlSeconds: number(read, 'downloadUrlTtlSeconds', d.downloadUrlTtlSeconds, 1, 604_800),
+    workerMemoryMb: number(read, 'workerMemoryMb', d.workerMemoryMb, 1024, 10_240),
+    // Lambda's ceiling; the queue's visibility timeout is six times this (at most 12 h).
+    workerTimeoutSeconds: number(read, 'workerTimeoutSeconds', d.workerTimeoutSeconds, 60, 900),
+    workerBatchSize: number(read, 'workerBatchSize', d.workerBatchSize, 1, 10),
+    // SQS event sources accept a maximum concurrency from 2 to 1000.
+    workerMaxConcurrency: number(read, 'workerMaxConcurrency', d.workerMaxConcurrency, 2, 1000),
+    maxReceiveCount: number(read, 'maxReceiveCount', d.maxReceiveCount, 1, 1000),
+    logLevel: logLevel as LogLevelName,
+    logRetentionDays,
+    alarmTopicArn,
+    cognitoDomainPrefix: text(read, 'cognitoDomainPrefix', d.cognitoDomainPrefix),
+  };
+}

@@ -1,0 +1,132 @@
+import { serve, type ServerType } from '@hono/node-server';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import { createApp, type ApiDeps } from '../functions/api/app';
+import { mintDevToken } from '../functions/api/dev-token';
+import { joseAuthenticator } from '../functions/api/jose-authenticator';
+import type { Deps } from '../functions/core/deps';
+import type { InventorySource, Logger, PdfRenderer } from '../functions/core/ports';
+import type { PriceList } from '../functions/core/price-list';
+import { buildLocalDeps } from '../functions/wiring/local';
+import { processDeadLetters } from '../functions/worker/process-dead-letters';
+import { processSqsEvent, type JobHooks } from '../functions/worker/process-jobs';
+import { loadOrCreateDevSecret } from './dev-secret';
+import { createRunsTable, startLocalDynamo } from './dynamo-server';
+import { InProcessSqsQueue } from './in-process-sqs-queue';
+import { localS3Credentials, startLocalS3 } from './s3-server';
+
+export interface LocalRuntimeOptions {
+  /** 0 picks a free port. */
+  port: number;
+  dataDir: string;
+  inventory: () => Promise<InventorySource>;
+  maxReceiveCount: number;
+  visibilityTimeoutMs: number;
+  downloadUrlTtlSeconds: number;
+  ownerClaim?: string;
+  /** Keep run records in memory instead of in `dataDir` (tests). */
+  ephemeral?: boolean;
+  logger?: Logger;
+  pdf?: PdfRenderer;
+  defaultPriceList?: PriceList;
+  hooks?: (deps: Deps) => JobHooks;
+}
+
+export interface LocalRuntime {
+  url: string;
+  deps: ApiDeps;
+  queue: InProcessSqsQueue;
+  deadLetters: InProcessSqsQueue;
+  mintToken(sub: string, scopes: string[], expiresInSeconds?: number): Promise<string>;
+  close(): Promise<void>;
+}
+
+/**
+ * The whole service on 127.0.0.1: the API app on Node, the worker and dead-letter handlers fed by
+ * in-process queues with SQS semantics, run records in dynalite and artifacts in s3rver. The same
+ * handlers as on AWS; only the adapters differ.
+ */
+export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<LocalRuntime> {
+  const closers: (() => Promise<void>)[] = [];
+  try {
+    const dynamo = await startLocalDynamo({ path: options.ephemeral ? undefined : join(options.dataDir, 'dynamo') });
+    closers.push(dynamo.close);
+    await createRunsTable(dynamo.client, 'runs');
+    const s3 = await startLocalS3({ directory: join(options.dataDir, 's3') });
+    closers.push(s3.close);
+
+    const deadLetters = new InProcessSqsQueue({
+      name: 'jobs-dlq',
+      visibilityTimeoutMs: 30_000,
+      persistPath: options.ephemeral ? undefined : join(options.dataDir, 'queue', 'jobs-dlq.json'),
+    });
+    const queue = new InProcessSqsQueue({
+      name: 'jobs',
+      visibilityTimeoutMs: options.visibilityTimeoutMs,
+      maxReceiveCount: options.maxReceiveCount,
+      deadLetterQueue: deadLetters,
+      persistPath: options.ephemeral ? undefined : join(options.dataDir, 'queue', 'jobs.json'),
+    });
+
+    const deps = buildLocalDeps(
+      { MAX_RECEIVE_COUNT: options.maxReceiveCount, DOWNLOAD_URL_TTL_SECONDS: options.downloadUrlTtlSeconds },
+      {
+        s3: { endpoint: s3.endpoint, bucket: s3.bucket, credentials: localS3Credentials },
+        dynamo: { client: dynamo.client, runsTable: 'runs' },
+        queue,
+        inventory: options.inventory,
+        pdf: options.pdf,
+        logger: options.logger,
+        defaultPriceList: options.defaultPriceList,
+      },
+    );
+    closers.push(() => deps.pdf.close());
+
+    const secret = await loadOrCreateDevSecret(join(options.dataDir, 'dev-jwt-secret'));
+    const apiDeps: ApiDeps = {
+      ...deps,
+      authenticate: joseAuthenticator({ secret, ownerClaim: options.ownerClaim ?? 'sub' }),
+      health: [
+        { name: 'storage', check: () => deps.artifacts.ping() },
+        { name: 'queue', check: () => deps.queue.ping() },
+        { name: 'openstack', check: async () => (await deps.inventory()).checkAuth() },
+      ],
+    };
+    const hooks = options.hooks?.(deps) ?? {};
+    queue.start((event) => processSqsEvent(deps, hooks, event));
+    deadLetters.start((event) => processDeadLetters(deps, event));
+    closers.push(async () => {
+      await queue.stop();
+      await deadLetters.stop();
+    });
+
+    const app = createApp(apiDeps);
+    const server = await new Promise<ServerType>((resolve) => {
+      const s = serve({ fetch: app.fetch, port: options.port, hostname: '127.0.0.1' }, () => resolve(s));
+    });
+    closers.push(
+      () =>
+        new Promise<void>((resolve) => {
+          server.close(() => resolve());
+          (server as { closeAllConnections?: () => void }).closeAllConnections?.();
+        }),
+    );
+    const port = (server.address() as AddressInfo).port;
+
+    return {
+      url: `http://127.0.0.1:${port}`,
+      deps: apiDeps,
+      queue,
+      deadLetters,
+      mintToken: (sub, scopes, expiresInSeconds) => mintDevToken(secret, { sub, scopes, expiresInSeconds }),
+      close: () => closeAll(closers),
+    };
+  } catch (error) {
+    await closeAll(closers);
+    throw error;
+  }
+}
+
+async function closeAll(closers: (() => Promise<void>)[]): Promise<void> {
+  for (const close of closers.reverse()) await close().catch(() => undefined);
+}

@@ -1,0 +1,31 @@
+import { mkdir } from 'node:fs/promises';
+import type { AddressInfo } from 'node:net';
+import S3rver from 's3rver';
+
+/** s3rver's built-in local account: a fixed, public pair that only this local server accepts. */
+export const localS3Credentials = { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' } as const;
+
+export interface LocalS3 {
+  endpoint: string;
+  bucket: string;
+  close(): Promise<void>;
+}
+
+/** An S3-compatible server on 127.0.0.1 (s3rver) that checks signatures and presigned-URL expiry. */
+export async function startLocalS3(options: { directory: string; bucket?: string; port?: number }): Promise<LocalS3> {
+  const bucket = options.bucket ?? 'openstack-reports';
+  await mkdir(options.directory, { recursive: true });
+  const server = new S3rver({
+    address: '127.0.0.1',
+    port: options.port ?? 0,
+    silent: true,
+    directory: options.directory,
+    configureBuckets: [{ name: bucket }],
+  });
+  const address: AddressInfo = await server.run();
+  return {
+    endpoint: `http://127.0.0.1:${address.port}`,
+    bucket,
+    close: () => server.close(),
+  };
+}
