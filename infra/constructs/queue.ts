@@ -11,6 +11,8 @@ export interface QueueProps {
   readonly consumerTimeout: Duration;
   /** Receives before a job is dead-lettered. */
   readonly maxReceiveCount: number;
+  /** How long a received job stays invisible to other consumers. */
+  readonly visibilityTimeout: Duration;
 }
 
 /**
@@ -25,6 +27,9 @@ export class Queue extends Construct {
   constructor(scope: Construct, id: string, props: QueueProps) {
     super(scope, id);
     this.maxReceiveCount = props.maxReceiveCount;
+    // AWS's rule for Lambda event sources: at least six times the function timeout, so a message whose
+    // invocation is throttled and retried is not redelivered while still being worked on.
+    this.visibilityTimeout = Duration.seconds(props.consumerTimeout.toSeconds() * 6);
 
     this.deadLetters = new SqsQueue(this, 'DeadLetters', {
       encryption: QueueEncryption.SQS_MANAGED,
@@ -35,9 +40,7 @@ export class Queue extends Construct {
     this.jobs = new SqsQueue(this, 'Jobs', {
       encryption: QueueEncryption.SQS_MANAGED,
       enforceSSL: true,
-      // AWS's rule for Lambda event sources: at least six times the function timeout, so a message whose
-      // invocation is throttled and retried is not redelivered while still being worked on.
-      visibilityTimeout: Duration.seconds(props.consumerTimeout.toSeconds() * 6),
+      visibilityTimeout: this.visibilityTimeout,
       deadLetterQueue: { queue: this.deadLetters, maxReceiveCount: props.maxReceiveCount },
     });
   }

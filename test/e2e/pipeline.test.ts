@@ -9,7 +9,7 @@ import { fakeInventory, fakeServer } from '../helpers/fake-inventory';
 import { pdfText } from '../helpers/pdf-text';
 
 const projects = [{ id: 'p1', name: 'shop', enabled: true }];
-const servers = [fakeServer(1, { name: 'alpha-web' }), fakeServer(2, { name: 'beta-db' }), fakeServer(3, { name: 'gamma-cache' })];
+const servers = [fakeServer(1, { name: 'alpha-web' }), fakeServer(2, { name: 'beta-db' }), fakeServer(3, { name: 'gamma' })];
 
 async function waitForFinish(rt: LocalRuntime, token: string, id: string): Promise<Record<string, unknown>> {
   for (let i = 0; i < 600; i++) {

@@ -45,7 +45,7 @@ export function findEndpoint(
         (e) =>
           e.interface.toLowerCase().replace(/url$/, '') === iface &&
           (region === undefined || e.region === region) &&
-          !(type === 'volume' && /\/v1(\/|$)/.test(new URL(e.url).pathname)),
+          !(type === 'volume' && /^[a-z]+:\/\/[^/]*\/(.*\/)?v1(\/|$)/i.test(e.url)),
       );
       if (endpoint) return endpoint.url.replace(/\/+$/, '');
     }

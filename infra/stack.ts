@@ -1,0 +1,138 @@
+import { CfnOutput, Duration, Stack, type StackProps } from 'aws-cdk-lib';
+import type { RetentionDays } from 'aws-cdk-lib/aws-logs';
+import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
+import type { Construct } from 'constructs';
+import { Api } from './constructs/api';
+import { Mail } from './constructs/mail';
+import { Observability } from './constructs/observability';
+import { Queue } from './constructs/queue';
+import { Schedules } from './constructs/schedules';
+import { Storage } from './constructs/storage';
+import { Worker } from './constructs/worker';
+import type { Settings } from './settings';
+
+/** Properties of {@link OpenStackReportsStack}. */
+export interface OpenStackReportsStackProps extends StackProps {
+  readonly settings: Settings;
+}
+
+/**
+ * The whole service in one stack. It creates the units, hands each the names and ARNs it needs as
+ * environment variables (exactly those functions/wiring/config.ts reads) and grants each function what
+ * it uses, nothing more. Resources and their policies live in the units.
+ */
+export class OpenStackReportsStack extends Stack {
+  readonly storage: Storage;
+  readonly queue: Queue;
+  readonly schedules: Schedules;
+  readonly mail: Mail;
+  readonly worker: Worker;
+  readonly api: Api;
+  readonly observability: Observability;
+
+  constructor(scope: Construct, id: string, props: OpenStackReportsStackProps) {
+    super(scope, id, props);
+    const s = props.settings;
+    const workerTimeout = Duration.seconds(s.workerTimeoutSeconds);
+    // RetentionDays members are the day counts themselves; readSettings admits only those.
+    const logRetention = s.logRetentionDays as RetentionDays;
+
+    this.storage = new Storage(this, 'Storage', { artifactRetentionDays: s.artifactRetentionDays, accessLogRetentionDays: s.logRetentionDays });
+    this.queue = new Queue(this, 'Queue', { consumerTimeout: workerTimeout, maxReceiveCount: s.maxReceiveCount });
+    this.schedules = new Schedules(this, 'Schedules', { jobsQueue: this.queue.jobs });
+    this.mail = new Mail(this, 'Mail', { fromAddress: s.sesFromAddress, replyTo: s.sesReplyTo });
+    // Created outside the stack (see README) so its value never passes through CloudFormation.
+    const openStackSecret = Secret.fromSecretNameV2(this, 'OpenStackSecret', s.openStackSecretName);
+
+    const environment: Record<string, string> = {
+      RUNS_TABLE: this.storage.runsTable.tableName,
+      SCHEDULES_TABLE: this.storage.schedulesTable.tableName,
+      ARTIFACTS_BUCKET: this.storage.artifactsBucket.bucketName,
+      JOBS_QUEUE_URL: this.queue.jobs.queueUrl,
+      JOBS_QUEUE_ARN: this.queue.jobs.queueArn,
+      MAX_RECEIVE_COUNT: String(this.queue.maxReceiveCount),
+      DOWNLOAD_URL_TTL_SECONDS: String(s.downloadUrlTtlSeconds),
+      OPENSTACK_SECRET_ID: s.openStackSecretName,
+      SCHEDULE_GROUP: this.schedules.groupName,
+      SCHEDULER_ROLE_ARN: this.schedules.role.roleArn,
+      SCHEDULER_DLQ_ARN: this.schedules.deadLetters.queueArn,
+      // Optional in the config schema: absent rather than "" so the code cannot mistake "" for a sender.
+      ...(this.mail.fromAddress ? { SES_FROM: this.mail.fromAddress } : {}),
+      ...(this.mail.replyTo ? { SES_REPLY_TO: this.mail.replyTo } : {}),
+      EMAIL_ATTACHMENT_MAX_BYTES: String(s.emailAttachmentMaxBytes),
+      AUTH_OWNER_CLAIM: s.authOwnerClaim,
+      POWERTOOLS_LOG_LEVEL: s.logLevel,
+    };
+
+    this.worker = new Worker(this, 'Worker', {
+      environment,
+      jobsQueue: this.queue.jobs,
+      deadLetterQueue: this.queue.deadLetters,
+      memorySizeMb: s.workerMemoryMb,
+      timeout: workerTimeout,
+      batchSize: s.workerBatchSize,
+      maxConcurrency: s.workerMaxConcurrency,
+      logLevel: s.logLevel,
+      logRetention,
+    });
+
+    this.api = new Api(this, 'Api', {
+      environment,
+      jwtIssuer: s.jwtIssuer,
+      jwtAudience: s.jwtAudience,
+      corsAllowOrigins: s.corsAllowOrigins,
+      throttleRateLimit: s.throttleRateLimit,
+      throttleBurstLimit: s.throttleBurstLimit,
+      publicBaseUrl: s.publicBaseUrl,
+      cognitoDomainPrefix: s.cognitoDomainPrefix,
+      logLevel: s.logLevel,
+      logRetention,
+    });
+    // Links in e-mails and webhook payloads point at the API, which only exists once the Api unit does.
+    for (const fn of [this.worker.worker, this.worker.deadLetterHandler]) fn.function.addEnvironment('PUBLIC_BASE_URL', this.api.baseUrl);
+
+    const api = this.api.handler.function;
+    this.storage.grantTablesReadWrite(api);
+    this.storage.grantArtifactsRead(api);
+    this.storage.grantArtifactsDelete(api);
+    this.queue.jobs.grantSendMessages(api);
+    this.schedules.grantManageSchedules(api);
+    openStackSecret.grantRead(api);
+
+    const worker = this.worker.worker.function;
+    this.storage.grantTablesReadWrite(worker);
+    this.storage.grantArtifactsRead(worker);
+    this.storage.grantArtifactsWrite(worker);
+    this.queue.jobs.grantSendMessages(worker);
+    this.mail.grantSend(worker);
+    openStackSecret.grantRead(worker);
+
+    this.storage.grantRunsReadWrite(this.worker.deadLetterHandler.function);
+
+    this.observability = new Observability(this, 'Observability', {
+      api: this.api.httpApi,
+      worker,
+      deadLetterHandler: this.worker.deadLetterHandler.function,
+      jobsQueue: this.queue.jobs,
+      jobsDeadLetterQueue: this.queue.deadLetters,
+      schedulerDeadLetterQueue: this.schedules.deadLetters,
+      jobsVisibilityTimeout: this.queue.visibilityTimeout,
+      alarmTopicArn: s.alarmTopicArn,
+    });
+
+    new CfnOutput(this, 'ApiUrl', { value: this.api.baseUrl, description: 'Base URL of the API; routes start with /v1' });
+    new CfnOutput(this, 'ArtifactsBucketName', { value: this.storage.artifactsBucket.bucketName });
+    new CfnOutput(this, 'JobsQueueUrl', { value: this.queue.jobs.queueUrl });
+    new CfnOutput(this, 'ScheduleGroupName', { value: this.schedules.groupName });
+    const cognito = this.api.cognito;
+    if (cognito) {
+      new CfnOutput(this, 'UserPoolId', { value: cognito.userPool.userPoolId });
+      new CfnOutput(this, 'UserPoolClientId', {
+        value: cognito.client.userPoolClientId,
+        description: 'Client-credentials client; its secret: aws cognito-idp describe-user-pool-client',
+      });
+      new CfnOutput(this, 'TokenUrl', { value: cognito.tokenUrl, description: 'OAuth2 token endpoint (grant_type=client_credentials)' });
+      new CfnOutput(this, 'JwtIssuer', { value: cognito.userPool.userPoolProviderUrl });
+    }
+  }
+}
