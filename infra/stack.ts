@@ -8,7 +8,7 @@ import { Observability } from './constructs/observability';
 import { Queue } from './constructs/queue';
 import { Schedules } from './constructs/schedules';
 import { Storage } from './constructs/storage';
-import { Worker } from './constructs/worker';
+import { deadLetterHandlerTimeout, Worker } from './constructs/worker';
 import type { Settings } from './settings';
 
 /** Properties of {@link OpenStackReportsStack}. */
@@ -38,7 +38,11 @@ export class OpenStackReportsStack extends Stack {
     const logRetention = s.logRetentionDays as RetentionDays;
 
     this.storage = new Storage(this, 'Storage', { artifactRetentionDays: s.artifactRetentionDays, accessLogRetentionDays: s.logRetentionDays });
-    this.queue = new Queue(this, 'Queue', { consumerTimeout: workerTimeout, maxReceiveCount: s.maxReceiveCount });
+    this.queue = new Queue(this, 'Queue', {
+      consumerTimeout: workerTimeout,
+      deadLetterConsumerTimeout: deadLetterHandlerTimeout,
+      maxReceiveCount: s.maxReceiveCount,
+    });
     this.schedules = new Schedules(this, 'Schedules', { jobsQueue: this.queue.jobs });
     this.mail = new Mail(this, 'Mail', { fromAddress: s.sesFromAddress, replyTo: s.sesReplyTo });
     // Created outside the stack (see README) so its value never passes through CloudFormation.

@@ -73,12 +73,16 @@ export class InProcessSqsQueue implements JobQueue {
     this.schedule(0);
   }
 
-  /** Stops delivering; messages stay (and are persisted) for the next start. */
-  async stop(): Promise<void> {
+  /**
+   * Stops delivering and waits up to `waitMs` for batches in flight; messages stay (and are
+   * persisted) for the next start, where unfinished ones are delivered again.
+   */
+  async stop(waitMs = 5000): Promise<void> {
     this.stopped = true;
     if (this.timer) clearTimeout(this.timer);
     this.timer = undefined;
-    while (this.inFlight > 0) await new Promise((r) => setTimeout(r, 20));
+    const deadline = Date.now() + waitMs;
+    while (this.inFlight > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
   }
 
   /** Messages in the queue, visible or not. */

@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Duration, Size, type RemovalPolicy } from 'aws-cdk-lib';
 import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
@@ -31,7 +31,7 @@ export interface BundleCopy {
 
 /** Properties of {@link EsmFunction}. */
 export interface EsmFunctionProps {
-  /** Entry file relative to the repository root, e.g. `functions/api/handler.ts`. */
+  /** Entry file, relative to the repository root (e.g. `functions/api/handler.ts`) or absolute. */
   readonly entry: string;
   readonly description: string;
   readonly memorySizeMb: number;
@@ -72,7 +72,7 @@ export class EsmFunction extends Construct {
     const copyScript = join(repoRoot, 'infra/bundling/copy-into-bundle.mjs');
 
     this.function = new NodejsFunction(this, 'Function', {
-      entry: join(repoRoot, props.entry),
+      entry: resolve(repoRoot, props.entry),
       handler: 'handler',
       projectRoot: repoRoot,
       depsLockFilePath: join(repoRoot, 'package-lock.json'),
@@ -120,9 +120,7 @@ export class EsmFunction extends Construct {
     for (const id of ['AwsSolutions-L1', 'Serverless-LambdaLatestVersion']) {
       acknowledge(this.function, id, `Pinned to ${functionRuntime.name}, the runtime the code and @sparticuz/chromium are tested on; upgraded deliberately.`);
     }
-    for (const id of ['Serverless-LambdaDLQ', 'Serverless-LambdaAsyncFailureDestination']) {
-      acknowledge(this.function, id, 'Never invoked asynchronously (API Gateway calls it synchronously, SQS through an event source mapping whose failures the queue redrive policy dead-letters), so an async DLQ/destination would never receive anything.');
-    }
+    acknowledge(this.function, 'Serverless-LambdaDLQ', 'Never invoked asynchronously (API Gateway calls it synchronously, SQS through an event source mapping whose failures the redrive policy dead-letters), so an async dead-letter queue would never receive anything.');
   }
 }
 

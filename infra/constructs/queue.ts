@@ -1,6 +1,7 @@
 import { Duration } from 'aws-cdk-lib';
 import { Queue as SqsQueue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
+import { acknowledge } from '../compliance';
 
 /** SQS keeps a message at most 14 days; dead letters get all of it so nothing is lost over a holiday. */
 export const deadLetterRetention = Duration.days(14);
@@ -11,8 +12,8 @@ export interface QueueProps {
   readonly consumerTimeout: Duration;
   /** Receives before a job is dead-lettered. */
   readonly maxReceiveCount: number;
-  /** How long a received job stays invisible to other consumers. */
-  readonly visibilityTimeout: Duration;
+  /** Timeout of the function consuming the dead-letter queue. */
+  readonly deadLetterConsumerTimeout: Duration;
 }
 
 /**
@@ -23,6 +24,8 @@ export class Queue extends Construct {
   readonly jobs: SqsQueue;
   readonly deadLetters: SqsQueue;
   readonly maxReceiveCount: number;
+  /** How long a received job stays invisible to other consumers. */
+  readonly visibilityTimeout: Duration;
 
   constructor(scope: Construct, id: string, props: QueueProps) {
     super(scope, id);
@@ -35,7 +38,9 @@ export class Queue extends Construct {
       encryption: QueueEncryption.SQS_MANAGED,
       enforceSSL: true,
       retentionPeriod: deadLetterRetention,
+      visibilityTimeout: Duration.seconds(props.deadLetterConsumerTimeout.toSeconds() * 6),
     });
+    acknowledge(this.deadLetters, 'Serverless-SQSRedrivePolicy', 'This is the dead-letter queue of the jobs queue. Its consumer reports failed items back; they stay here for the 14-day retention, raising the queue-depth alarm, rather than moving to a third queue nobody reads.');
 
     this.jobs = new SqsQueue(this, 'Jobs', {
       encryption: QueueEncryption.SQS_MANAGED,

@@ -4,7 +4,7 @@ import { Grant, type IGrantable } from 'aws-cdk-lib/aws-iam';
 import { BlockPublicAccess, Bucket, BucketEncryption, ObjectOwnership } from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import { runsTableKeys } from '../../functions/adapters/dynamo-run-store';
-import { acknowledge, acknowledgeWildcardResources } from '../compliance';
+import { acknowledgeWildcardResources } from '../compliance';
 
 /** Properties of {@link Storage}. */
 export interface StorageProps {
@@ -61,7 +61,6 @@ export class Storage extends Construct {
       lifecycleRules: [{ expiration: Duration.days(props.accessLogRetentionDays) }],
       removalPolicy: RemovalPolicy.RETAIN,
     });
-    acknowledge(this.accessLogsBucket, 'AwsSolutions-S1', 'This is the access-log bucket itself; logging its own access would log the log writes, without end.');
 
     this.artifactsBucket = new Bucket(this, 'ArtifactsBucket', {
       blockPublicAccess: BlockPublicAccess.BLOCK_ALL,

@@ -14,6 +14,9 @@ import { EsmFunction, isCode, repoRoot, requirePath, type BundleCopy } from './e
 
 /** Where the Chromium brotli archives land in the worker package; the worker passes it to `chromium.executablePath()`. */
 export const chromiumBinDir = '/var/task/chromium-bin';
+/** Timeout of the dead-letter handler: it only updates a few DynamoDB items per batch. */
+export const deadLetterHandlerTimeout = Duration.seconds(60);
+
 /** Where non-code template assets (CSS, fonts, images) land in the worker package. */
 export const templatesDir = '/var/task/templates';
 
@@ -68,7 +71,7 @@ export class Worker extends Construct {
       entry: 'functions/worker/dead-letter-handler.ts',
       description: 'openstack-reports: marks runs failed whose jobs were dead-lettered',
       memorySizeMb: 512,
-      timeout: Duration.seconds(60),
+      timeout: deadLetterHandlerTimeout,
       // Plain JavaScript and AWS SDK calls: Graviton is cheaper for the same work.
       architecture: Architecture.ARM_64,
       environment: { ...props.environment, POWERTOOLS_SERVICE_NAME: 'openstack-reports-dead-letter' },

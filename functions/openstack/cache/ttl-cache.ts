@@ -39,10 +39,11 @@ export class TtlCache {
   }
 
   /**
-   * The cached value, or the one `load` produces (then cached for `ttlMs`). Concurrent callers
-   * share one load: a fan-out over 500 projects fetches flavors once.
+   * The cached value, or the one `load` produces (then cached for `ttlMs`, which may depend on the
+   * value, e.g. a token's expiry). Concurrent callers share one load: a fan-out over 500 projects
+   * fetches flavors once.
    */
-  async getOrLoad<T>(key: string, ttlMs: number, load: () => Promise<T>): Promise<T> {
+  async getOrLoad<T>(key: string, ttlMs: number | ((value: T) => number), load: () => Promise<T>): Promise<T> {
     const cached = this.get<T>(key);
     if (cached !== undefined) return cached;
     let pending = this.#loading.get(key) as Promise<T> | undefined;
@@ -50,7 +51,7 @@ export class TtlCache {
       pending = load().then(
         (value) => {
           this.#loading.delete(key);
-          this.set(key, value, ttlMs);
+          this.set(key, value, typeof ttlMs === 'function' ? ttlMs(value) : ttlMs);
           return value;
         },
         (error: unknown) => {

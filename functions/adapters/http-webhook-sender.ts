@@ -1,0 +1,137 @@
+import type { Clock } from '../core/ports';
+import { DeliveryError } from '../delivery/errors';
+import type { WebhookRequest, WebhookSender } from '../delivery/ports';
+import { signWebhook, webhookHeaders } from '../delivery/webhook-signature';
+
+export interface HttpWebhookSenderOptions {
+  /** Refuse `http://` URLs and redirects to them (set on AWS; local receivers may be plain HTTP). */
+  httpsOnly: boolean;
+  /** Per attempt, headers and body included (default 10 s). */
+  timeoutMs?: number;
+  /** Attempts per `send`, the first included (default 4). */
+  maxAttempts?: number;
+  /** First back-off; doubled per attempt, with jitter (default 500 ms). */
+  baseDelayMs?: number;
+  maxDelayMs?: number;
+  /** Same-host redirects followed per attempt (default 3). */
+  maxRedirects?: number;
+  userAgent?: string;
+  clock?: Clock;
+  /** Injectable for tests. */
+  sleep?: (ms: number) => Promise<void>;
+  fetch?: typeof fetch;
+}
+
+const redirectStatuses = new Set([301, 302, 307, 308]);
+
+/**
+ * `WebhookSender` over `fetch`: POSTs the JSON body signed with HMAC-SHA256 (re-signed per attempt,
+ * so the timestamp is fresh), retries network errors, timeouts, 408, 429 and 5xx with exponential
+ * back-off, and follows redirects only to the same host (re-POSTing the body), so a webhook can
+ * never be bounced to a host its owner did not name. Exhausted retries throw a retryable
+ * `DeliveryError`; a 4xx answer or a refused URL throws a permanent one.
+ */
+export class HttpWebhookSender implements WebhookSender {
+  private readonly fetch: typeof fetch;
+  private readonly sleep: (ms: number) => Promise<void>;
+
+  constructor(private readonly options: HttpWebhookSenderOptions) {
+    this.fetch = options.fetch ?? globalThis.fetch;
+    this.sleep = options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));
+  }
+
+  async send(request: WebhookRequest): Promise<{ status: number; attempts: number }> {
+    const url = this.checkUrl(request.url, request.url);
+    const maxAttempts = this.options.maxAttempts ?? 4;
+    let lastProblem = '';
+    for (let attempt = 1; attempt <= maxAttempts; attempt++) {
+      let retryAfterMs: number | undefined;
+      try {
+        const res = await this.post(url, request, this.options.maxRedirects ?? 3);
+        await res.body?.cancel().catch(() => undefined);
+        if (res.status >= 200 && res.status < 300) return { status: res.status, attempts: attempt };
+        if (res.status !== 408 && res.status !== 429 && res.status < 500) {
+          throw new DeliveryError('webhook_rejected', `The webhook receiver answered ${res.status}: POST ${describe(url)}`, { retryable: false });
+        }
+        lastProblem = `answered ${res.status}`;
+        retryAfterMs = parseRetryAfter(res.headers.get('retry-after'));
+      } catch (error) {
+        if (error instanceof DeliveryError) throw error;
+        lastProblem = error instanceof Error && error.name === 'TimeoutError' ? `timed out after ${this.options.timeoutMs ?? 10_000} ms` : networkProblem(error);
+      }
+      if (attempt < maxAttempts) await this.sleep(this.backoff(attempt, retryAfterMs));
+    }
+    throw new DeliveryError('webhook_unavailable', `The webhook receiver ${lastProblem} (${maxAttempts} attempts): POST ${describe(url)}`, {
+      retryable: true,
+    });
+  }
+
+  private async post(url: URL, request: WebhookRequest, redirectsLeft: number): Promise<Response> {
+    const timestamp = Math.floor((this.options.clock?.now() ?? new Date()).getTime() / 1000);
+    const headers: Record<string, string> = {
+      'Content-Type': 'application/json',
+      'User-Agent': this.options.userAgent ?? 'openstack-reports-webhook/1',
+      [webhookHeaders.timestamp]: String(timestamp),
+      [webhookHeaders.delivery]: request.deliveryId,
+    };
+    if (request.secret) headers[webhookHeaders.signature] = signWebhook(request.secret, timestamp, request.body);
+    const res = await this.fetch(url, {
+      method: 'POST',
+      headers,
+      body: request.body,
+      redirect: 'manual',
+      signal: AbortSignal.timeout(this.options.timeoutMs ?? 10_000),
+    });
+    if (!redirectStatuses.has(res.status)) return res;
+    await res.body?.cancel().catch(() => undefined);
+    const location = res.headers.get('location');
+    if (!location) throw new DeliveryError('webhook_rejected', `The webhook receiver redirected without a Location: POST ${describe(url)}`, { retryable: false });
+    const target = this.checkUrl(new URL(location, url).href, location);
+    if (target.host !== url.host) {
+      throw new DeliveryError('webhook_redirect_refused', `The webhook receiver redirected to another host (${target.host}); not followed: POST ${describe(url)}`, {
+        retryable: false,
+      });
+    }
+    if (redirectsLeft <= 0) throw new DeliveryError('webhook_rejected', `Too many redirects: POST ${describe(url)}`, { retryable: false });
+    return this.post(target, request, redirectsLeft - 1);
+  }
+
+  private checkUrl(href: string, shown: string): URL {
+    let url: URL;
+    try {
+      url = new URL(href);
+    } catch {
+      throw new DeliveryError('webhook_invalid_url', `"${shown}" is not a URL.`, { retryable: false });
+    }
+    const allowed = this.options.httpsOnly ? ['https:'] : ['https:', 'http:'];
+    if (!allowed.includes(url.protocol)) {
+      throw new DeliveryError('webhook_insecure_url', `Webhooks must use ${allowed.join(' or ').replace(/:/g, '')}: ${describe(url)}`, { retryable: false });
+    }
+    return url;
+  }
+
+  private backoff(attempt: number, retryAfterMs: number | undefined): number {
+    const max = this.options.maxDelayMs ?? 8_000;
+    if (retryAfterMs !== undefined) return Math.min(retryAfterMs, max);
+    const exp = Math.min(max, (this.options.baseDelayMs ?? 500) * 2 ** (attempt - 1));
+    // Half fixed, half random: receivers recovering from an outage are not hit in lockstep.
+    return exp / 2 + Math.random() * (exp / 2);
+  }
+}
+
+/** The URL for messages and logs, without query or credentials (they may hold tokens). */
+function describe(url: URL): string {
+  return `${url.protocol}//${url.host}${url.pathname}`;
+}
+
+function networkProblem(error: unknown): string {
+  const cause = error instanceof Error && error.cause instanceof Error ? error.cause : error;
+  return `could not be reached (${cause instanceof Error ? (('code' in cause && String(cause.code)) || cause.message) : String(cause)})`;
+}
+
+function parseRetryAfter(value: string | null): number | undefined {
+  if (!value) return undefined;
+  if (/^\d+$/.test(value)) return Number(value) * 1000;
+  const at = Date.parse(value);
+  return Number.isNaN(at) ? undefined : Math.max(0, at - Date.now());
+}

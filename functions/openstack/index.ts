@@ -1,0 +1,24 @@
+/**
+ * The typed OpenStack client: configuration like the OpenStack CLI, Keystone v3 sessions, and
+ * Nova, Cinder, Neutron and Glance calls behind the `InventorySource` port.
+ */
+export { OpenStackClient, type AuthInfo } from './client';
+export type { OpenStackClientOptions } from './client-options';
+export { OpenStackInventorySource, createInventorySource } from './inventory-source';
+export { ServiceClient } from './service-client';
+export type { ServiceType } from './service-type';
+
+export type { CloudConfig, CloudAuth, AuthMethod, EndpointInterface } from './config/cloud-config';
+export { loadCloudConfig, type LoadCloudConfigOptions } from './config/load-cloud-config';
+export { cloudConfigFromDocument, parseCloudDocumentText } from './config/cloud-config-from-document';
+export { SecretsManagerCloudConfigLoader, type SecretsManagerCloudConfigLoaderOptions } from './config/secrets-manager-cloud-config-loader';
+export { CloudConfigError } from './config/cloud-config-error';
+export { Secret } from './config/secret';
+
+export { OpenStackHttpError } from './errors/openstack-http-error';
+export { OpenStackNetworkError } from './errors/openstack-network-error';
+export { OpenStackTimeoutError } from './errors/openstack-timeout-error';
+export { OpenStackResponseError } from './errors/openstack-response-error';
+export { EndpointNotFoundError } from './auth/catalog';
+
+export { TtlCache, sharedCache } from './cache/ttl-cache';

@@ -1,0 +1,40 @@
+import Decimal from 'decimal.js';
+
+/**
+ * Exact decimal arithmetic for money and usage. A private clone so no other module's settings leak
+ * in: 40 significant digits, and half-up rounding (commercial rounding) when a figure is printed.
+ */
+export const Dec = Decimal.clone({ precision: 40, rounding: Decimal.ROUND_HALF_UP });
+export type Dec = InstanceType<typeof Dec>;
+
+/** Hours in a month for "per month" prices: 365 × 24 / 12, the convention cloud price lists use. */
+export const hoursPerMonth = new Dec(730);
+
+/** Rounds to cents, half-up: the amount a report prints. */
+export function toCents(value: Dec): Dec {
+  return value.toDecimalPlaces(2, Decimal.ROUND_HALF_UP);
+}
+
+/** The printed form of an amount: two decimals, no grouping ("1234.50"). */
+export function moneyString(value: Dec): string {
+  return toCents(value).toFixed(2);
+}
+
+/** Sums printed amounts exactly: totals are the sum of the rounded lines the reader sees. */
+export function sumMoney(amounts: Iterable<string | undefined>): Dec {
+  let sum = new Dec(0);
+  for (const a of amounts) if (a !== undefined) sum = sum.plus(a);
+  return sum;
+}
+
+/** Rounds a usage figure to two decimals, half-up, as a number. */
+export function round2(value: Dec | number): number {
+  return new Dec(value).toDecimalPlaces(2, Decimal.ROUND_HALF_UP).toNumber();
+}
+
+/** Sums already-rounded numbers exactly (no binary drift) and returns a two-decimal number. */
+export function sum2(values: Iterable<number>): number {
+  let sum = new Dec(0);
+  for (const v of values) sum = sum.plus(v);
+  return sum.toDecimalPlaces(2, Decimal.ROUND_HALF_UP).toNumber();
+}

@@ -1,0 +1,31 @@
+import { GetQueueAttributesCommand, SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
+import { mockClient } from 'aws-sdk-client-mock';
+import { describe, expect, it } from 'vitest';
+import { SqsJobQueue } from '../../functions/adapters/sqs-job-queue';
+
+// Nothing local speaks SQS, so the client is mocked and the exact request asserted.
+describe('SqsJobQueue', () => {
+  it('sends one message per job, the job as JSON, to the configured queue', async () => {
+    const sqs = mockClient(SQSClient);
+    sqs.on(SendMessageCommand).resolves({ MessageId: 'm1' });
+    const queue = new SqsJobQueue(new SQSClient({ region: 'eu-west-1' }), 'https://sqs.eu-west-1.amazonaws.com/123456789012/jobs');
+
+    await queue.send({ kind: 'run', runId: 'r-1' });
+
+    const calls = sqs.commandCalls(SendMessageCommand);
+    expect(calls).toHaveLength(1);
+    expect(calls[0]!.args[0].input).toEqual({
+      QueueUrl: 'https://sqs.eu-west-1.amazonaws.com/123456789012/jobs',
+      MessageBody: '{"kind":"run","runId":"r-1"}',
+    });
+    sqs.restore();
+  });
+
+  it('pings with a cheap attribute read', async () => {
+    const sqs = mockClient(SQSClient);
+    sqs.on(GetQueueAttributesCommand).resolves({ Attributes: { QueueArn: 'arn' } });
+    await new SqsJobQueue(new SQSClient({ region: 'eu-west-1' }), 'https://q').ping();
+    expect(sqs.commandCalls(GetQueueAttributesCommand)[0]!.args[0].input).toEqual({ QueueUrl: 'https://q', AttributeNames: ['QueueArn'] });
+    sqs.restore();
+  });
+});

@@ -1,0 +1,61 @@
+import { execFile } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { chromiumBinDir } from '../../infra/constructs/worker';
+import { logicalIdOf, resourceOf, synth, type Synthesized } from './synth';
+
+// The one test that runs esbuild on the real entry points (a few seconds), to check the packages Lambda receives.
+let s: Synthesized;
+beforeAll(() => {
+  s = synth({ bundle: true, context: { 'aws:cdk:enable-asset-metadata': true } });
+});
+afterAll(() => s?.cleanup());
+
+/** The staged asset folder of a function's code, from the asset metadata CDK writes for the CLI. */
+function assetDir(fn: Parameters<typeof resourceOf>[1]): string {
+  return join(s.outdir, s.template.toJSON().Resources[logicalIdOf(fn)].Metadata['aws:asset:path']);
+}
+
+const functions = () => ({
+  api: s.stack.api.handler.function,
+  worker: s.stack.worker.worker.function,
+  deadLetterHandler: s.stack.worker.deadLetterHandler.function,
+});
+
+describe('function packages', () => {
+  it.each(['api', 'worker', 'deadLetterHandler'] as const)('bundles the %s into one ESM file that can require() CommonJS dependencies', (name) => {
+    const dir = assetDir(functions()[name]);
+    const code = readFileSync(join(dir, 'index.mjs'), 'utf8');
+    expect(code.startsWith("import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);")).toBe(true);
+    expect(existsSync(join(dir, 'node_modules'))).toBe(false);
+  });
+
+  it('ships the Chromium archives to /var/task/chromium-bin in the worker package only', () => {
+    expect(chromiumBinDir).toBe('/var/task/chromium-bin');
+    expect(readdirSync(join(assetDir(functions().worker), 'chromium-bin')).sort()).toEqual(['al2023.tar.br', 'chromium.br', 'fonts.tar.br', 'swiftshader.tar.br']);
+    expect(existsSync(join(assetDir(functions().api), 'chromium-bin'))).toBe(false);
+  });
+
+  it.each(['api', 'worker', 'deadLetterHandler'] as const)('initializes the %s as Lambda would, with the stack\'s environment', async (name) => {
+    // Importing runs the cold-start code (config parsing, client construction) without calling AWS.
+    const variables = (resourceOf(s, functions()[name]).Properties.Environment as { Variables: Record<string, unknown> }).Variables;
+    const env = Object.fromEntries(Object.entries(variables).map(([k, v]) => [k, typeof v === 'string' ? v : placeholderFor(k)]));
+    const entry = pathToFileURL(join(assetDir(functions()[name]), 'index.mjs')).href;
+    const { stdout } = await promisify(execFile)(
+      process.execPath,
+      ['--input-type=module', '-e', `const m = await import(${JSON.stringify(entry)}); console.log(typeof m.handler);`],
+      { env: { PATH: process.env.PATH, TMPDIR: process.env.TMPDIR, AWS_REGION: 'eu-west-1', POWERTOOLS_DEV: 'false', ...env, POWERTOOLS_LOG_LEVEL: 'SILENT' }, timeout: 30_000 },
+    );
+    expect(stdout.trim()).toBe('function');
+  });
+});
+
+/** Plausible stand-ins for values CloudFormation fills in at deploy time. */
+function placeholderFor(name: string): string {
+  if (name.endsWith('_URL')) return name.startsWith('JOBS_QUEUE') ? 'https://sqs.eu-west-1.amazonaws.com/123456789012/jobs' : 'https://api.example.com';
+  if (name.endsWith('_ARN')) return `arn:aws:sqs:eu-west-1:123456789012:${name.toLowerCase()}`;
+  return `placeholder-${name.toLowerCase()}`;
+}

@@ -1,0 +1,86 @@
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { App, CfnElement, Stack } from 'aws-cdk-lib';
+import { Template } from 'aws-cdk-lib/assertions';
+import type { NagPack } from 'cdk-nag';
+import type { IConstruct } from 'constructs';
+import { addComplianceChecks } from '../../infra/compliance';
+import { repoRoot } from '../../infra/constructs/esm-function';
+import { readSettings } from '../../infra/settings';
+import { OpenStackReportsStack } from '../../infra/stack';
+
+/** The `context` block of cdk.json, which `cdk synth` passes to the app and `new App()` in a test does not. */
+export function cdkJsonContext(): Record<string, unknown> {
+  return JSON.parse(readFileSync(join(repoRoot, 'cdk.json'), 'utf8')).context;
+}
+
+/** A synthesized stack and what tests inspect. */
+export interface Synthesized {
+  readonly app: App;
+  readonly stack: OpenStackReportsStack;
+  readonly template: Template;
+  readonly packs: NagPack[];
+  readonly outdir: string;
+  readonly cleanup: () => void;
+}
+
+/**
+ * Builds the app exactly as infra/app.ts does (cdk.json context + overrides, cdk-nag packs) into a temporary
+ * cloud assembly. `bundle: false` skips esbuild (assets become placeholders), which keeps tests fast and
+ * independent of the function code; the bundling test turns it on.
+ */
+export function synth(options: { context?: Record<string, unknown>; bundle?: boolean } = {}): Synthesized {
+  const outdir = mkdtempSync(join(tmpdir(), 'openstack-reports-cdk-'));
+  const app = new App({
+    outdir,
+    context: {
+      ...cdkJsonContext(),
+      ...options.context,
+      ...(options.bundle ? {} : { 'aws:cdk:bundling-stacks': [] }),
+    },
+  });
+  const stack = new OpenStackReportsStack(app, 'OpenStackReports', { settings: readSettings(app.node) });
+  const packs = addComplianceChecks(app);
+  // Template.fromStack synthesizes the app, which runs the cdk-nag plugins: an unacknowledged finding throws here.
+  const template = Template.fromStack(stack);
+  return { app, stack, template, packs, outdir, cleanup: () => rmSync(outdir, { recursive: true, force: true }) };
+}
+
+/** The CloudFormation logical id of an L2 construct's main resource. */
+export function logicalIdOf(construct: IConstruct): string {
+  const element = CfnElement.isCfnElement(construct) ? construct : (construct.node.defaultChild as CfnElement);
+  return Stack.of(construct).getLogicalId(element);
+}
+
+/** A resource of the synthesized template by the construct that made it. */
+export function resourceOf(s: Synthesized, construct: IConstruct): { Type: string; Properties: Record<string, unknown> } {
+  return s.template.toJSON().Resources[logicalIdOf(construct)];
+}
+
+/** Every IAM policy statement in the template (inline role policies and AWS::IAM::Policy), with its owner's logical id. */
+export function policyStatements(template: Template): Array<{ owner: string; roles: unknown; statement: PolicyStatementJson }> {
+  const out: Array<{ owner: string; roles: unknown; statement: PolicyStatementJson }> = [];
+  for (const [id, r] of Object.entries<{ Type: string; Properties: Record<string, any> }>(template.toJSON().Resources)) {
+    if (r.Type === 'AWS::IAM::Policy' || r.Type === 'AWS::IAM::ManagedPolicy') {
+      for (const statement of r.Properties.PolicyDocument.Statement) out.push({ owner: id, roles: r.Properties.Roles, statement });
+    }
+    if (r.Type === 'AWS::IAM::Role') {
+      for (const p of r.Properties.Policies ?? []) for (const statement of p.PolicyDocument.Statement) out.push({ owner: id, roles: [{ Ref: id }], statement });
+    }
+  }
+  return out;
+}
+
+/** A policy statement as CloudFormation holds it. */
+export interface PolicyStatementJson {
+  Effect: 'Allow' | 'Deny';
+  Action: string | string[];
+  Resource: unknown;
+  Condition?: Record<string, unknown>;
+}
+
+/** Always an array, as IAM allows a single string or a list. */
+export function asArray<T>(value: T | T[]): T[] {
+  return Array.isArray(value) ? value : [value];
+}

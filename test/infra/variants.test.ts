@@ -1,0 +1,113 @@
+import { App } from 'aws-cdk-lib';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { contextPrefix, readSettings } from '../../infra/settings';
+import { asArray, logicalIdOf, policyStatements, resourceOf, synth, type Synthesized } from './synth';
+
+const c = (values: Record<string, unknown>) => Object.fromEntries(Object.entries(values).map(([k, v]) => [`${contextPrefix}${k}`, v]));
+
+describe('with an external issuer, a fixed sender, CORS and an alarm topic', () => {
+  // Values as `cdk deploy -c key=value` passes them: strings, numbers included.
+  let s: Synthesized;
+  beforeAll(() => {
+    s = synth({
+      context: c({
+        jwtIssuer: 'https://keycloak.example.com/realms/ops',
+        jwtAudience: 'openstack-reports, reports-cli',
+        sesFromAddress: 'reports@example.com',
+        sesReplyTo: 'ops@example.com',
+        corsAllowOrigins: 'https://console.example.com,https://admin.example.com',
+        throttleRateLimit: '50',
+        throttleBurstLimit: '100',
+        workerTimeoutSeconds: '900',
+        maxReceiveCount: '5',
+        alarmTopicArn: 'arn:aws:sns:eu-west-1:123456789012:ops-alarms',
+        publicBaseUrl: 'https://reports.example.com/',
+      }),
+    });
+  });
+  afterAll(() => s?.cleanup());
+
+  it('passes cdk-nag', () => {
+    for (const pack of s.packs) expect(pack.validateScope(s.app).violations.map((v) => v.ruleName)).toEqual([]);
+  });
+
+  it('trusts the external issuer and audiences and creates no user pool', () => {
+    s.template.hasResourceProperties('AWS::ApiGatewayV2::Authorizer', {
+      AuthorizerType: 'JWT',
+      JwtConfiguration: { Issuer: 'https://keycloak.example.com/realms/ops', Audience: ['openstack-reports', 'reports-cli'] },
+    });
+    expect(s.template.findResources('AWS::Cognito::UserPool')).toEqual({});
+    expect(Object.keys(s.template.toJSON().Outputs)).not.toContain('UserPoolId');
+  });
+
+  it('lets the worker send as the sender address or its verified domain, nothing wider', () => {
+    const ses = policyStatements(s.template).filter((p) => asArray(p.statement.Action).some((a) => a.startsWith('ses:')));
+    expect(ses.map((p) => p.roles)).toEqual([[{ Ref: logicalIdOf(s.stack.worker.worker.role) }]]);
+    const resources = JSON.stringify(ses[0].statement.Resource);
+    expect(resources).toContain(':identity/reports@example.com');
+    expect(resources).toContain(':identity/example.com');
+    expect(resources).not.toContain('identity/*');
+  });
+
+  it('passes sender, reply-to, receive count and public URL to the functions', () => {
+    for (const fn of [s.stack.api.handler.function, s.stack.worker.worker.function]) {
+      expect((resourceOf(s, fn).Properties.Environment as { Variables: object }).Variables).toMatchObject({
+        SES_FROM: 'reports@example.com',
+        SES_REPLY_TO: 'ops@example.com',
+        MAX_RECEIVE_COUNT: '5',
+        PUBLIC_BASE_URL: 'https://reports.example.com',
+      });
+    }
+  });
+
+  it('allows the configured origins', () => {
+    expect(resourceOf(s, s.stack.api.httpApi).Properties.CorsConfiguration).toMatchObject({
+      AllowOrigins: ['https://console.example.com', 'https://admin.example.com'],
+      AllowCredentials: false,
+    });
+  });
+
+  it('reads numbers given as strings: throttling, timeout and the derived visibility timeout', () => {
+    const stage = Object.values(s.template.findResources('AWS::ApiGatewayV2::Stage'))[0].Properties;
+    expect(stage.DefaultRouteSettings).toMatchObject({ ThrottlingRateLimit: 50, ThrottlingBurstLimit: 100 });
+    expect(resourceOf(s, s.stack.worker.worker.function).Properties.Timeout).toBe(900);
+    expect(resourceOf(s, s.stack.queue.jobs).Properties).toMatchObject({ VisibilityTimeout: 5400, RedrivePolicy: { maxReceiveCount: 5 } });
+  });
+
+  it('notifies the alarm topic from every alarm', () => {
+    const alarms = Object.values(s.template.findResources('AWS::CloudWatch::Alarm'));
+    expect(alarms.length).toBeGreaterThan(0);
+    for (const a of alarms) expect(a.Properties.AlarmActions).toEqual(['arn:aws:sns:eu-west-1:123456789012:ops-alarms']);
+  });
+});
+
+describe('settings', () => {
+  const settingsOf = (values: Record<string, unknown>) => readSettings(new App({ context: c(values) }).node);
+
+  it('falls back to the documented defaults', () => {
+    expect(settingsOf({})).toMatchObject({
+      artifactRetentionDays: 30,
+      openStackSecretName: 'openstack-reports/clouds',
+      workerMemoryMb: 3008,
+      workerTimeoutSeconds: 600,
+      maxReceiveCount: 3,
+      throttleRateLimit: 20,
+      throttleBurstLimit: 40,
+      jwtAudience: [],
+      corsAllowOrigins: [],
+    });
+  });
+
+  it.each([
+    [{ jwtIssuer: 'https://idp.example.com' }, /jwtAudience is required/],
+    [{ jwtIssuer: 'http://idp.example.com', jwtAudience: 'x' }, /jwtIssuer must be an https URL/],
+    [{ workerTimeoutSeconds: 1200 }, /workerTimeoutSeconds must be an integer from 60 to 900/],
+    [{ workerMemoryMb: 'lots' }, /workerMemoryMb must be an integer/],
+    [{ logRetentionDays: 31 }, /logRetentionDays must be one of/],
+    [{ workerMaxConcurrency: 1 }, /workerMaxConcurrency must be an integer from 2 to 1000/],
+    [{ logLevel: 'verbose' }, /logLevel must be one of/],
+    [{ openStackSecretName: '' }, /openStackSecretName must not be empty/],
+  ])('rejects %o, naming the key', (values, message) => {
+    expect(() => settingsOf(values)).toThrow(message);
+  });
+});

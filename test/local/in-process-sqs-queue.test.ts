@@ -1,0 +1,104 @@
+import type { SQSEvent } from 'aws-lambda';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { InProcessSqsQueue } from '../../local/in-process-sqs-queue';
+
+const queues: InProcessSqsQueue[] = [];
+function makeQueue(options: Partial<ConstructorParameters<typeof InProcessSqsQueue>[0]> = {}) {
+  const dlq = new InProcessSqsQueue({ name: 'dlq', visibilityTimeoutMs: 1000 });
+  const q = new InProcessSqsQueue({ name: 'jobs', visibilityTimeoutMs: 50, maxReceiveCount: 3, deadLetterQueue: dlq, ...options });
+  queues.push(q, dlq);
+  return { q, dlq };
+}
+const job = (runId: string) => ({ kind: 'run' as const, runId });
+
+afterEach(async () => {
+  for (const q of queues.splice(0)) await q.stop(100);
+});
+
+describe('InProcessSqsQueue', () => {
+  it('delivers SQS events with receive counts and deletes what the consumer processed', async () => {
+    const { q } = makeQueue();
+    const seen: SQSEvent[] = [];
+    q.start(async (event) => {
+      seen.push(event);
+      return { batchItemFailures: [] };
+    });
+    await q.send(job('a'));
+    await q.idle();
+    expect(seen).toHaveLength(1);
+    expect(JSON.parse(seen[0]!.Records[0]!.body)).toEqual({ kind: 'run', runId: 'a' });
+    expect(seen[0]!.Records[0]!.attributes.ApproximateReceiveCount).toBe('1');
+    expect(q.size).toBe(0);
+  });
+
+  it('redelivers a failed item after the visibility timeout and dead-letters it after maxReceiveCount', async () => {
+    const { q, dlq } = makeQueue();
+    const counts: string[] = [];
+    const t0 = Date.now();
+    const times: number[] = [];
+    q.start(async (event) => {
+      counts.push(event.Records[0]!.attributes.ApproximateReceiveCount);
+      times.push(Date.now() - t0);
+      return { batchItemFailures: [{ itemIdentifier: event.Records[0]!.messageId }] };
+    });
+    await q.send(job('b'));
+    await q.idle();
+    expect(counts).toEqual(['1', '2', '3']);
+    // Each redelivery waited for the visibility timeout (50 ms).
+    expect(times[1]! - times[0]!).toBeGreaterThanOrEqual(45);
+    expect(dlq.peek()).toEqual([JSON.stringify(job('b'))]);
+  });
+
+  it('redelivers a message whose consumer never finished (a crash) once the visibility timeout passes', async () => {
+    const { q } = makeQueue({ visibilityTimeoutMs: 80, concurrency: 2 });
+    const counts: string[] = [];
+    q.start(async (event) => {
+      counts.push(event.Records[0]!.attributes.ApproximateReceiveCount);
+      if (counts.length === 1) return new Promise(() => undefined); // hangs forever
+      return { batchItemFailures: [] };
+    });
+    await q.send(job('c'));
+    await new Promise((r) => setTimeout(r, 300));
+    await q.stop(0);
+    expect(counts).toEqual(['1', '2']);
+  });
+
+  it('fails only the reported items of a batch', async () => {
+    const { q } = makeQueue({ batchSize: 3 });
+    const bodies: string[] = [];
+    q.start(async (event) => {
+      bodies.push(...event.Records.map((r) => JSON.parse(r.body).runId));
+      const bad = event.Records.filter((r) => JSON.parse(r.body).runId === 'y' && r.attributes.ApproximateReceiveCount === '1');
+      return { batchItemFailures: bad.map((r) => ({ itemIdentifier: r.messageId })) };
+    });
+    await q.send(job('x'));
+    await q.send(job('y'));
+    await q.send(job('z'));
+    await q.idle();
+    expect(bodies.filter((b) => b === 'y')).toHaveLength(2);
+    expect(bodies.filter((b) => b === 'x')).toHaveLength(1);
+    expect(bodies.filter((b) => b === 'z')).toHaveLength(1);
+  });
+
+  it('keeps messages across a restart when persisted', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'queue-'));
+    try {
+      const first = new InProcessSqsQueue({ name: 'jobs', visibilityTimeoutMs: 50, persistPath: join(dir, 'q.json') });
+      await first.send(job('kept'));
+      const second = new InProcessSqsQueue({ name: 'jobs', visibilityTimeoutMs: 50, persistPath: join(dir, 'q.json') });
+      queues.push(second);
+      const got: string[] = [];
+      second.start(async (event) => {
+        got.push(JSON.parse(event.Records[0]!.body).runId);
+        return { batchItemFailures: [] };
+      });
+      await second.idle();
+      expect(got).toEqual(['kept']);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+});
