@@ -10,11 +10,12 @@ import { FaultInjector, type DemoFaults } from './faults';
 import { defaultNow, generateDemoData } from './generate';
 import { identityUrl } from './keystone';
 import { createPrng, deriveSeed } from './prng';
-import { DemoHttpServer } from './server';
+import { DemoHttpServer, type RequestLogEntry } from './server';
 import { buildStore } from './store';
 import { TokenStore } from './tokens';
 
 export type { DemoFaults } from './faults';
+export type { RequestLogEntry } from './server';
 export type * from './data';
 
 /** How to start a demo cloud; every field has a default. */
@@ -41,6 +42,8 @@ export interface DemoCloudOptions {
   adminPassword?: string;
   /** Fixes the member password instead of a random one. */
   memberPassword?: string;
+  /** Called after every response, e.g. to print an access log. */
+  onRequest?: (entry: RequestLogEntry) => void;
 }
 
 /** Password credentials for one user, scoped to one project. */
@@ -103,7 +106,7 @@ export async function startDemoCloud(options: DemoCloudOptions = {}): Promise<De
     roles: { admin: { id: roleRng.hex32(), name: 'admin' }, member: { id: roleRng.hex32(), name: 'member' }, reader: { id: roleRng.hex32(), name: 'reader' } },
   };
   const faults = new FaultInjector(seed, options.faults);
-  const server = new DemoHttpServer(ctx, faults);
+  const server = new DemoHttpServer(ctx, faults, options.onRequest);
   const url = await server.listen(options.host ?? '127.0.0.1', options.port ?? 0);
   ctx.baseUrl = url;
   const authUrl = identityUrl(url);

@@ -16,6 +16,16 @@ import { keystone, keystoneIsPublic } from './keystone';
 import { neutron, neutronIsPublic } from './neutron';
 import { nova, novaIsPublic } from './nova';
 
+/** One served request, for an optional access log. */
+export interface RequestLogEntry {
+  method: string;
+  /** Path and query as requested. */
+  url: string;
+  service: string;
+  status: number;
+  durationMs: number;
+}
+
 /** Request counters, for tests and benchmarks. */
 export interface RequestStats {
   requests: number;
@@ -75,6 +85,7 @@ export class DemoHttpServer {
   constructor(
     private readonly ctx: CloudContext,
     private readonly faults: FaultInjector,
+    private readonly onRequest?: (entry: RequestLogEntry) => void,
   ) {
     this.server = createServer((req, res) => {
       this.handle(req, res).catch((error: unknown) => {
@@ -115,6 +126,7 @@ export class DemoHttpServer {
 
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const sequence = ++this.sequence;
+    const startedMs = Date.now();
     const url = new URL(req.url ?? '/', 'http://demo.invalid');
     const [first = '', ...rest] = url.pathname.split('/').filter(Boolean);
     const service = (Object.hasOwn(SERVICES, first) ? first : null) as ServiceType | null;
@@ -132,6 +144,7 @@ export class DemoHttpServer {
     }
     this.count(service ?? 'unknown', response.status);
     this.write(res, service, method, response);
+    this.onRequest?.({ method, url: req.url ?? '/', service: service ?? 'unknown', status: response.status, durationMs: Date.now() - startedMs });
   }
 
   private dispatch(req: IncomingMessage, service: ServiceType, method: string, rest: string[], url: URL, bodyText: string | null, sequence: number): DemoResponse {

@@ -61,8 +61,10 @@ export function resourceOf(s: Synthesized, construct: IConstruct): { Type: strin
 /** Every IAM policy statement in the template (inline role policies and AWS::IAM::Policy), with its owner's logical id. */
 export function policyStatements(template: Template): Array<{ owner: string; roles: unknown; statement: PolicyStatementJson }> {
   const out: Array<{ owner: string; roles: unknown; statement: PolicyStatementJson }> = [];
-  for (const [id, r] of Object.entries<{ Type: string; Properties: Record<string, any> }>(template.toJSON().Resources)) {
-    if (r.Type === 'AWS::IAM::Policy' || r.Type === 'AWS::IAM::ManagedPolicy') {
+  type Document = { PolicyDocument: { Statement: PolicyStatementJson[] } };
+  type IamResource = { Type: string; Properties: Partial<Document> & { Roles?: unknown; Policies?: Document[] } };
+  for (const [id, r] of Object.entries<IamResource>(template.toJSON().Resources)) {
+    if ((r.Type === 'AWS::IAM::Policy' || r.Type === 'AWS::IAM::ManagedPolicy') && r.Properties.PolicyDocument) {
       for (const statement of r.Properties.PolicyDocument.Statement) out.push({ owner: id, roles: r.Properties.Roles, statement });
     }
     if (r.Type === 'AWS::IAM::Role') {

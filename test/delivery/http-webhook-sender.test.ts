@@ -1,0 +1,126 @@
+import { createHmac } from 'node:crypto';
+import { afterEach, describe, expect, it } from 'vitest';
+import { HttpWebhookSender } from '../../functions/adapters/http-webhook-sender';
+import { verifyWebhookSignature } from '../../functions/delivery/webhook-signature';
+import { startReceiver } from './webhook-receiver';
+
+const secret = 'whsec-0123456789abcdef';
+const body = JSON.stringify({ runId: 'run-1', status: 'succeeded', type: 'cost', links: {}, summary: { servers: 3 } });
+const fast = { httpsOnly: false, baseDelayMs: 5, maxDelayMs: 20, timeoutMs: 2_000 };
+
+describe('HttpWebhookSender against a receiver on 127.0.0.1', () => {
+  const receivers: Awaited<ReturnType<typeof startReceiver>>[] = [];
+  const receiver = async (...args: Parameters<typeof startReceiver>) => {
+    const r = await startReceiver(...args);
+    receivers.push(r);
+    return r;
+  };
+  afterEach(async () => {
+    await Promise.all(receivers.splice(0).map((r) => r.close()));
+  });
+
+  it('sends exactly one POST, signed HMAC-SHA256 over `${timestamp}.${body}`', async () => {
+    const r = await receiver();
+    const before = Math.floor(Date.now() / 1000);
+
+    const result = await new HttpWebhookSender(fast).send({ url: `${r.url}/hooks/reports?token=t`, body, secret, deliveryId: 'run-1:webhook' });
+
+    expect(result).toEqual({ status: 204, attempts: 1 });
+    expect(r.calls).toHaveLength(1);
+    const [call] = r.calls;
+    expect(call.method).toBe('POST');
+    expect(call.url).toBe('/hooks/reports?token=t');
+    expect(call.body).toBe(body);
+    expect(call.headers['content-type']).toBe('application/json');
+    expect(call.headers['x-openstack-reports-delivery']).toBe('run-1:webhook');
+    const timestamp = String(call.headers['x-openstack-reports-timestamp']);
+    expect(Number(timestamp)).toBeGreaterThanOrEqual(before);
+    // Independent check with node:crypto, as a receiver would do it.
+    const expected = `v1=${createHmac('sha256', secret).update(`${timestamp}.${call.body}`).digest('hex')}`;
+    expect(call.headers['x-openstack-reports-signature']).toBe(expected);
+    expect(verifyWebhookSignature({ secret, body: call.body, timestamp, signature: expected, now: new Date() })).toBe(true);
+    expect(verifyWebhookSignature({ secret: 'wrong-secret-wrong', body: call.body, timestamp, signature: expected, now: new Date() })).toBe(false);
+  });
+
+  it('retries a receiver that fails twice and delivers on the third try', async () => {
+    const r = await receiver((_call, index, res) => res.writeHead(index < 2 ? 503 : 200).end('ok'));
+
+    const result = await new HttpWebhookSender(fast).send({ url: r.url, body, secret, deliveryId: 'run-1:webhook' });
+
+    expect(result).toEqual({ status: 200, attempts: 3 });
+    expect(r.calls).toHaveLength(3);
+    expect(new Set(r.calls.map((c) => c.body))).toEqual(new Set([body]));
+  });
+
+  it('retries 429 and gives up with a retryable error after maxAttempts', async () => {
+    const r = await receiver((_call, _i, res) => res.writeHead(429, { 'Retry-After': '0' }).end());
+
+    const sending = new HttpWebhookSender({ ...fast, maxAttempts: 3 }).send({ url: r.url, body, deliveryId: 'd' });
+
+    await expect(sending).rejects.toMatchObject({ code: 'webhook_unavailable', retryable: true, message: expect.stringContaining('answered 429 (3 attempts)') });
+    expect(r.calls).toHaveLength(3);
+    expect(r.calls[0].headers['x-openstack-reports-signature']).toBeUndefined();
+  });
+
+  it('does not retry a 4xx answer', async () => {
+    const r = await receiver((_call, _i, res) => res.writeHead(410).end());
+
+    await expect(new HttpWebhookSender(fast).send({ url: `${r.url}/gone?secret=x`, body, deliveryId: 'd' })).rejects.toMatchObject({
+      code: 'webhook_rejected',
+      retryable: false,
+      // The query string may hold a token: never in messages.
+      message: `The webhook receiver answered 410: POST ${r.url}/gone`,
+    });
+    expect(r.calls).toHaveLength(1);
+  });
+
+  it('follows a same-host redirect with the same POST, refuses one to another host', async () => {
+    const target = await receiver();
+    const moved = await receiver((call, _i, res) =>
+      call.url === '/old' ? res.writeHead(308, { Location: '/new' }).end() : res.writeHead(204).end(),
+    );
+    const bouncer = await receiver((_call, _i, res) => res.writeHead(307, { Location: `${target.url}/steal` }).end());
+
+    await new HttpWebhookSender(fast).send({ url: `${moved.url}/old`, body, secret, deliveryId: 'd' });
+    const refused = new HttpWebhookSender(fast).send({ url: bouncer.url, body, secret, deliveryId: 'd' });
+
+    expect(moved.calls.map((c) => [c.method, c.url, c.body])).toEqual([
+      ['POST', '/old', body],
+      ['POST', '/new', body],
+    ]);
+    await expect(refused).rejects.toMatchObject({ code: 'webhook_redirect_refused', retryable: false });
+    expect(target.calls).toEqual([]);
+  });
+
+  it('on AWS refuses plain http URLs before sending anything', async () => {
+    const r = await receiver();
+
+    await expect(new HttpWebhookSender({ ...fast, httpsOnly: true }).send({ url: r.url, body, deliveryId: 'd' })).rejects.toMatchObject({
+      code: 'webhook_insecure_url',
+      retryable: false,
+    });
+    expect(r.calls).toEqual([]);
+  });
+
+  it('times out a receiver that does not answer, and retries', async () => {
+    const r = await receiver(() => {
+      // never answers
+    });
+
+    const sending = new HttpWebhookSender({ ...fast, timeoutMs: 100, maxAttempts: 2 }).send({ url: r.url, body, deliveryId: 'd' });
+
+    await expect(sending).rejects.toMatchObject({ retryable: true, message: expect.stringContaining('timed out after 100 ms (2 attempts)') });
+    expect(r.calls).toHaveLength(2);
+  });
+
+  it('reports an unreachable receiver as retryable', async () => {
+    const r = await receiver();
+    await r.close();
+
+    await expect(new HttpWebhookSender({ ...fast, maxAttempts: 2 }).send({ url: r.url, body, deliveryId: 'd' })).rejects.toMatchObject({
+      code: 'webhook_unavailable',
+      retryable: true,
+      message: expect.stringContaining('could not be reached (ECONNREFUSED)'),
+    });
+  });
+});
