@@ -1,90 +1,97 @@
-import { Hono, type Context } from 'hono';
+import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
-import type { LambdaEvent } from 'hono/aws-lambda';
+import { cors } from 'hono/cors';
+import { InMemoryIdempotencyStore } from '../adapters/memory-idempotency-store';
 import type { Deps } from '../core/deps';
-import { AppError, ValidationError } from '../core/errors';
-import type { Authenticate, Caller } from './caller';
+import type { IdempotencyStore } from '../core/idempotency';
+import type { ScheduleDeps } from '../schedules/deps';
+import type { AppEnv } from './app-env';
+import { authenticateRequest } from './authenticate-request';
+import { externalBaseUrl } from './base-url';
+import type { Authenticate } from './caller';
+import { errorResponse } from './error-response';
 import { problem } from './problem';
+import { routeTable, type RouteTable } from './route-table';
+import { docsRoutes } from './routes/docs';
 import { healthRoutes, type HealthProbe } from './routes/health';
 import { reportRoutes } from './routes/reports';
+import { scheduleRoutes } from './routes/schedules';
 
+export type { AppEnv } from './app-env';
+
+/** Default largest request body: a report spec is a few kilobytes; 256 KiB leaves room for a big price list. */
+export const defaultMaxBodyBytes = 256 * 1024;
+
+/** What the API needs on top of the use cases' `Deps`. */
 export interface ApiDeps extends Deps {
   authenticate: Authenticate;
   health: HealthProbe[];
-  /** Largest accepted request body. */
+  /** Largest accepted request body (default 256 KiB); larger ones are answered 413. */
   maxBodyBytes?: number;
+  /**
+   * Remembers `Idempotency-Key`s of `POST /v1/reports` for 24 h. Defaults to process memory, which
+   * is right for the single-process local runtime only: on AWS, give the DynamoDB store.
+   */
+  idempotency?: IdempotencyStore;
+  /** The schedules unit; without it the `/v1/schedules` routes answer 501. Read per request. */
+  schedules?: ScheduleDeps;
+  /** Browser origins allowed to call the API (CORS); none by default. */
+  corsOrigins?: string[];
+  /** The URL clients reach the API at (links in responses, the OpenAPI `servers`); default: the request's origin. */
+  publicBaseUrl?: string;
+  /** Folder holding swagger-ui-dist's files; default: the installed package. */
+  swaggerUiDir?: string;
 }
-
-export type AppEnv = { Variables: { caller: Caller }; Bindings: { event?: LambdaEvent } };
 
 /** The HTTP API: the same app serves API Gateway (through hono/aws-lambda) and Node locally. */
 export function createApp(deps: ApiDeps): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
+  const maxBodyBytes = deps.maxBodyBytes ?? defaultMaxBodyBytes;
+  const idempotency = deps.idempotency ?? new InMemoryIdempotencyStore();
+  // Built on first use: by then every route below is registered.
+  let table: RouteTable | undefined;
+  const routes = () => (table ??= routeTable(app.routes));
 
-  app.onError((error, c) => {
-    if (error instanceof ValidationError) return problem(c, 400, 'validation-failed', error.message, { errors: error.issues });
-    if (error instanceof AppError && error.code === 'not_found') return problem(c, 404, 'not-found', error.message);
-    if (error instanceof AppError && error.code === 'conflict') return problem(c, 409, 'conflict', error.message);
-    if (error instanceof AppError && error.retryable) return problem(c, 503, error.code, error.message);
-    deps.logger.error('unhandled API error', { error, path: c.req.path, method: c.req.method });
-    return problem(c, 500, 'internal-error', 'Something went wrong on our side; the error was logged.');
+  app.onError(errorResponse(deps.logger));
+  app.notFound((c) => {
+    const allowed = routes().allowed(c.req.path);
+    if (allowed.length === 0) return problem(c, 404, 'not-found', `No route ${c.req.method} ${c.req.path}.`);
+    c.header('allow', allowed.join(', '));
+    if (c.req.method === 'OPTIONS') return c.body(null, 204);
+    return problem(c, 405, 'method-not-allowed', `${c.req.path} answers ${allowed.join(', ')}, not ${c.req.method}.`);
   });
-  app.notFound((c) => problem(c, 404, 'not-found', `No route ${c.req.method} ${c.req.path}.`));
 
+  if (deps.corsOrigins?.length) {
+    app.use(
+      '*',
+      cors({
+        origin: deps.corsOrigins,
+        allowMethods: ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE'],
+        allowHeaders: ['authorization', 'content-type', 'idempotency-key'],
+        exposeHeaders: ['location', 'retry-after', 'idempotent-replayed'],
+        maxAge: 3600,
+      }),
+    );
+  }
+
+  app.use('*', async (c, next) => {
+    c.set('baseUrl', externalBaseUrl(c.req.url, deps.publicBaseUrl));
+    await next();
+  });
   app.use(
     '/v1/*',
     bodyLimit({
-      maxSize: deps.maxBodyBytes ?? 256 * 1024,
-      onError: (c) => problem(c, 413, 'body-too-large', `The body may be at most ${deps.maxBodyBytes ?? 256 * 1024} bytes.`),
+      maxSize: maxBodyBytes,
+      onError: (c) => problem(c, 413, 'body-too-large', `The body may be at most ${maxBodyBytes} bytes.`, { limit: maxBodyBytes }),
     }),
   );
 
+  // Public: registered before authentication, so their handlers answer first.
   app.route('/v1', healthRoutes(deps.health));
+  app.route('/v1', docsRoutes({ swaggerUiDir: deps.swaggerUiDir, maxBodyBytes }));
 
-  app.use('/v1/*', async (c, next) => {
-    const claims = verifiedClaims(c);
-    const result = await deps.authenticate({ authorization: c.req.header('authorization'), verifiedClaims: claims });
-    if (!result.ok) {
-      c.header('www-authenticate', 'Bearer');
-      return problem(c, 401, 'unauthorized', result.reason);
-    }
-    c.set('caller', result.caller);
-    await next();
-  });
-
-  app.route('/v1/reports', reportRoutes(deps));
+  app.use('/v1/*', authenticateRequest(deps.authenticate, (method, path) => routes().matches(method, path)));
+  app.route('/v1/reports', reportRoutes(deps, idempotency));
+  app.route('/v1/schedules', scheduleRoutes(deps));
   return app;
-}
-
-function verifiedClaims(c: Context<AppEnv>): Record<string, unknown> | undefined {
-  const context = c.env?.event?.requestContext as { authorizer?: { jwt?: { claims?: Record<string, unknown> } } } | undefined;
-  return context?.authorizer?.jwt?.claims;
-}
-
-/** 403 unless the caller has the scope (or admin). */
-export function requireScope(c: Context<AppEnv>, scope: string): Response | undefined {
-  const caller = c.get('caller');
-  if (caller.admin || caller.scopes.has(scope)) return undefined;
-  return problem(c, 403, 'forbidden', `This needs the "${scope}" scope.`);
-}
-
-/** 415 unless the body is JSON; otherwise the parsed body, or a 400 for malformed JSON. */
-export async function jsonBody(c: Context<AppEnv>): Promise<{ ok: true; body: unknown } | { ok: false; response: Response }> {
-  const type = c.req.header('content-type') ?? '';
-  if (!/^application\/(.+\+)?json\b/i.test(type)) {
-    return { ok: false, response: problem(c, 415, 'unsupported-media-type', 'Send the body as application/json.') };
-  }
-  try {
-    return { ok: true, body: await c.req.json() };
-  } catch {
-    return { ok: false, response: problem(c, 400, 'malformed-json', 'The body is not valid JSON.', { errors: [{ path: '(body)', message: 'is not valid JSON' }] }) };
-  }
-}
-
-/** The external base URL of the API (for links). */
-export function baseUrl(c: Context<AppEnv>): string {
-  const url = new URL(c.req.url);
-  const host = c.req.header('x-forwarded-host') ?? url.host;
-  const proto = c.req.header('x-forwarded-proto') ?? url.protocol.replace(':', '');
-  return `${proto}://${host}`;
 }

@@ -24,6 +24,8 @@ const titles: Record<number, string> = {
   415: 'Unsupported Media Type',
   429: 'Too Many Requests',
   500: 'Internal Server Error',
+  501: 'Not Implemented',
+  502: 'Bad Gateway',
   503: 'Service Unavailable',
 };
 
@@ -32,7 +34,7 @@ export function problemType(code: string): string {
   return `urn:openstack-reports:problem:${code.replace(/_/g, '-')}`;
 }
 
-/** Responds with `application/problem+json`. */
+/** Responds with `application/problem+json` (headers set with `c.header` beforehand are kept). */
 export function problem(c: Context, status: ContentfulStatusCode, code: string, detail?: string, extra: Partial<Problem> = {}): Response {
   const body: Problem = { type: problemType(code), title: titles[status] ?? 'Error', status, detail, instance: c.req.path, ...extra };
   return c.body(JSON.stringify(body), status, { 'content-type': 'application/problem+json' });

@@ -27,6 +27,11 @@ export interface OpenStackClientOptions {
    * the request count stays proportional to pages, not to projects times pages.
    */
   perProjectThreshold?: number;
+  /**
+   * Highest compute microversion to ask for (default 2.100, the newest this client reads). Lower
+   * it to work around a nova bug; below 2.47 flavors are looked up in flavors/detail.
+   */
+  maxComputeMicroversion?: string;
   /** In [0, 1), for backoff jitter; injectable for deterministic tests. */
   random?: () => number;
 }

@@ -1,11 +1,11 @@
 import type { Flavor, Image } from '../core/domain';
 import { AppError } from '../core/errors';
 import { AuthSession } from './auth/auth-session';
-import { findEndpoint } from './auth/catalog';
+import { EndpointNotFoundError, findEndpoint } from './auth/catalog';
 import { credentialKey } from './auth/credential-key';
 import { sharedCache, type TtlCache } from './cache/ttl-cache';
 import { DEFAULTS, type OpenStackClientOptions } from './client-options';
-import { EndpointNotFoundError } from './auth/catalog';
+import { NEWEST_COMPUTE_MICROVERSION, negotiateMicroversion } from './compute/microversion';
 import { discoverComputeVersion, listFlavorsDetail, microversionHeaders } from './compute/requests';
 import type { CloudConfig } from './config/cloud-config';
 import { createTlsDispatcher, type Dispatcher } from './http/tls-dispatcher';
@@ -39,7 +39,7 @@ export interface AuthInfo {
  */
 export class OpenStackClient {
   readonly config: CloudConfig;
-  readonly options: Readonly<Required<Pick<OpenStackClientOptions, 'cacheTtlMs' | 'perProjectThreshold'>>> &
+  readonly options: Readonly<Required<Pick<OpenStackClientOptions, 'cacheTtlMs' | 'perProjectThreshold' | 'maxComputeMicroversion'>>> &
     Pick<OpenStackClientOptions, 'logger'>;
   readonly #transport: HttpTransport;
   readonly #cache: TtlCache;
@@ -53,6 +53,7 @@ export class OpenStackClient {
     this.options = {
       cacheTtlMs: options.cacheTtlMs ?? DEFAULTS.cacheTtlMs,
       perProjectThreshold: options.perProjectThreshold ?? DEFAULTS.perProjectThreshold,
+      maxComputeMicroversion: options.maxComputeMicroversion ?? NEWEST_COMPUTE_MICROVERSION,
       logger: options.logger,
     };
     this.#cache = options.cache ?? sharedCache;
@@ -152,10 +153,11 @@ export class OpenStackClient {
   /** The compute microversion in use (undefined: 2.1 behaviour, no header sent). */
   async computeMicroversion(client?: ServiceClient): Promise<string | undefined> {
     const compute = client ?? (await this.service('compute'));
-    const { chosen } = await this.#cache.getOrLoad(`microversion:${compute.endpoint}`, this.options.cacheTtlMs, () =>
+    const cap = this.options.maxComputeMicroversion;
+    const { min, max } = await this.#cache.getOrLoad(`microversion:${compute.endpoint}`, this.options.cacheTtlMs, () =>
       discoverComputeVersion(compute),
     );
-    return chosen;
+    return negotiateMicroversion(min, max, cap);
   }
 
   /** Flavors visible to the credentials (private ones too for admins), cached for `cacheTtlMs`. */

@@ -3,6 +3,7 @@ import type { Deps } from '../core/deps';
 import { reportJobSchema } from '../core/job-schema';
 import type { ReportJob } from '../core/report-run';
 import { runReportJob } from '../core/run-report-job';
+import { scheduledRunId } from '../core/scheduled-run-id';
 import { startScheduledRun } from '../core/start-scheduled-run';
 
 /** Optional steps other modules plug in (delivery). */
@@ -56,7 +57,8 @@ export async function processSqsEvent(deps: Deps, hooks: JobHooks, event: SQSEve
     try {
       await processJob(deps, hooks, job, receiveCount);
     } catch (error) {
-      deps.logger.warn('job failed; returned to the queue', { messageId: record.messageId, kind: job.kind, error });
+      const runId = job.kind === 'scheduled' ? scheduledRunId(job.scheduleId, job.scheduledTime) : job.runId;
+      deps.logger.with({ runId }).warn('job failed; returned to the queue', { messageId: record.messageId, kind: job.kind, error });
       failures.push({ itemIdentifier: record.messageId });
     }
   }

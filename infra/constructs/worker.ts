@@ -14,11 +14,10 @@ import { EsmFunction, isCode, repoRoot, requirePath, type BundleCopy } from './e
 
 /** Where the Chromium brotli archives land in the worker package; the worker passes it to `chromium.executablePath()`. */
 export const chromiumBinDir = '/var/task/chromium-bin';
-/** Timeout of the dead-letter handler: it only updates a few DynamoDB items per batch. */
-export const deadLetterHandlerTimeout = Duration.seconds(60);
-
 /** Where non-code template assets (CSS, fonts, images) land in the worker package. */
 export const templatesDir = '/var/task/templates';
+/** Timeout of the dead-letter handler: it only updates a few DynamoDB items per batch. */
+export const deadLetterHandlerTimeout = Duration.seconds(60);
 
 /** Properties of {@link Worker}. */
 export interface WorkerProps {

@@ -45,8 +45,11 @@ export interface GeneratedServers {
 /** Project of each live server: one each first so no project is empty, then a skewed draw. */
 export function assignProjects(rng: Prng, projects: DemoProject[], count: number): number[] {
   const weights = projects.map((p, k) => (p.isAdminProject ? 0.3 : (0.5 + rng.next()) / Math.pow(k, 0.7)));
-  const indexes = projects.map((_, k) => k);
-  return Array.from({ length: count }, (_, i) => (i < projects.length ? i : rng.weighted(indexes, weights)));
+  const pick = rng.weightedPicker(
+    projects.map((_, k) => k),
+    weights,
+  );
+  return Array.from({ length: count }, (_, i) => (i < projects.length ? i : pick()));
 }
 
 function pickFlavor(ctx: ServerContext, projectId: string, ageDays: number, forceRetired: boolean): string {
@@ -255,6 +258,10 @@ export function generateServers(ctx: ServerContext, projectOf: number[]): Genera
   const out: GeneratedServers = { servers: [], ports: [], floatingIps: [] };
   const count = projectOf.length;
   const specialStart = Math.min(ctx.projects.length, Math.max(0, count - SPECIAL_SERVER_NAMES.length));
+  // Both `duplicate-name` servers go to the member project, so a lookup by name is ambiguous there.
+  SPECIAL_SERVER_NAMES.forEach((name, k) => {
+    if (name === 'duplicate-name' && specialStart + k < count) projectOf[specialStart + k] = Math.min(1, ctx.projects.length - 1);
+  });
   projectOf.forEach((k, i) => out.servers.push(liveServer(ctx, i, k, specialStart, out)));
 
   const indexes = ctx.projects.map((_, k) => k);

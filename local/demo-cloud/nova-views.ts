@@ -18,9 +18,16 @@ export function novaLinks(ctx: CloudContext, collection: string, id: string): Di
   ];
 }
 
+const hostIds = new WeakMap<DemoServer, string>();
+
 /** Nova's hostId: sha224 of project id + host, empty when the server has no host. */
 function hostId(server: DemoServer): string {
-  return server.host ? createHash('sha224').update(server.projectId + server.host).digest('hex') : '';
+  let id = hostIds.get(server);
+  if (id === undefined) {
+    id = server.host ? createHash('sha224').update(server.projectId + server.host).digest('hex') : '';
+    hostIds.set(server, id);
+  }
+  return id;
 }
 
 /** Nova's display-name-to-hostname sanitising; names with nothing usable become `server-<uuid>`. */

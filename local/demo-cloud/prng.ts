@@ -14,6 +14,8 @@ export interface Prng {
   pick<T>(items: readonly T[]): T;
   /** Picks by weight; `weights` and `items` have the same length. */
   weighted<T>(items: readonly T[], weights: readonly number[]): T;
+  /** Like `weighted`, prepared once for many draws (binary search instead of a scan). */
+  weightedPicker<T>(items: readonly T[], weights: readonly number[]): () => T;
   /** 32 lowercase hex digits, the shape of Keystone ids. */
   hex32(): string;
   /** A version-4 UUID string, the shape of Nova/Cinder/Neutron/Glance ids. */
@@ -43,28 +45,44 @@ export function deriveSeed(seed: number, stream: string): number {
   return h;
 }
 
+const HEX_BYTES = Array.from({ length: 256 }, (_, b) => b.toString(16).padStart(2, '0'));
+
 /** Creates a {@link Prng} from a seed. */
 export function createPrng(seed: number): Prng {
   const next = mulberry32(seed);
+  // Byte table lookups: toString(16)+padStart dominated generating 50k servers.
+  const word = (): string => {
+    const w = Math.floor(next() * 0x100000000);
+    return HEX_BYTES[w >>> 24] + HEX_BYTES[(w >>> 16) & 255] + HEX_BYTES[(w >>> 8) & 255] + HEX_BYTES[w & 255];
+  };
   const hex = (n: number): string => {
     let out = '';
-    while (out.length < n) out += Math.floor(next() * 0x100000000).toString(16).padStart(8, '0');
-    return out.slice(0, n);
+    while (out.length < n) out += word();
+    return out.length === n ? out : out.slice(0, n);
+  };
+  const weightedPicker = <T>(items: readonly T[], weights: readonly number[]): (() => T) => {
+    const cumulative: number[] = [];
+    let total = 0;
+    for (const w of weights) cumulative.push((total += w));
+    return () => {
+      const r = next() * total;
+      let lo = 0;
+      let hi = cumulative.length - 1;
+      while (lo < hi) {
+        const mid = (lo + hi) >>> 1;
+        if (cumulative[mid] > r) hi = mid;
+        else lo = mid + 1;
+      }
+      return items[lo];
+    };
   };
   return {
     next,
     int: (min, max) => min + Math.floor(next() * (max - min + 1)),
     chance: (p) => next() < p,
     pick: (items) => items[Math.floor(next() * items.length)],
-    weighted: (items, weights) => {
-      const total = weights.reduce((a, b) => a + b, 0);
-      let r = next() * total;
-      for (let i = 0; i < items.length; i++) {
-        r -= weights[i];
-        if (r < 0) return items[i];
-      }
-      return items[items.length - 1];
-    },
+    weighted: (items, weights) => weightedPicker(items, weights)(),
+    weightedPicker,
     hex32: () => hex(32),
     hex,
     uuid: () => {

@@ -76,7 +76,7 @@ export class SortedList<T> {
 const byId = <T extends { id: string }>(items: T[]): Map<string, T> => new Map(items.map((i) => [i.id, i]));
 const idAsc = <T extends { id: string }>(a: T, b: T): number => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 /** Nova, Cinder and Glance default: newest first, id descending as tie-breaker. */
-const newestFirst = <T extends { id: string }>(created: (t: T) => number): Compare<T> => (a, b) => created(b) - created(a) || idAsc(b, a);
+const newestFirst = <T extends { id: string; createdMs: number }>(a: T, b: T): number => b.createdMs - a.createdMs || (a.id < b.id ? 1 : a.id > b.id ? -1 : 0);
 
 function sorted<T>(items: T[], compare: Compare<T>): SortedList<T> {
   return new SortedList([...items].sort(compare), compare);
@@ -93,97 +93,137 @@ function perProject<T>(list: SortedList<T>, projectOf: (t: T) => string): Map<st
   return new Map([...groups].map(([k, items]) => [k, new SortedList(items, list.compare)]));
 }
 
-/** Indexes over {@link DemoData}. */
-export interface DemoStore {
-  data: DemoData;
-  projects: Map<string, DemoProject>;
-  users: Map<string, DemoUser>;
-  flavors: Map<string, DemoFlavor>;
-  images: Map<string, DemoImage>;
-  servers: Map<string, DemoServer>;
-  volumes: Map<string, DemoVolume>;
-  snapshots: Map<string, DemoSnapshot>;
-  networks: Map<string, DemoNetwork>;
-  subnets: Map<string, DemoSubnet>;
-  routers: Map<string, DemoRouter>;
-  ports: Map<string, DemoPort>;
-  floatingIps: Map<string, DemoFloatingIp>;
-  quotas: Map<string, DemoQuota>;
-  projectList: SortedList<DemoProject>;
-  userList: SortedList<DemoUser>;
+/**
+ * Indexes over {@link DemoData}, each built on first use so a 50k-server cloud starts fast and
+ * only pays for the lists it is asked for.
+ */
+export class DemoStore {
+  private readonly cache = new Map<string, unknown>();
+
+  constructor(readonly data: DemoData) {}
+
+  private once<T>(key: string, make: () => T): T {
+    if (!this.cache.has(key)) this.cache.set(key, make());
+    return this.cache.get(key) as T;
+  }
+
+  get projects(): Map<string, DemoProject> {
+    return this.once('projects', () => byId(this.data.projects));
+  }
+  get users(): Map<string, DemoUser> {
+    return this.once('users', () => byId(this.data.users));
+  }
+  get flavors(): Map<string, DemoFlavor> {
+    return this.once('flavors', () => byId(this.data.flavors));
+  }
+  get images(): Map<string, DemoImage> {
+    return this.once('images', () => byId(this.data.images));
+  }
+  /** Live and deleted servers. */
+  get servers(): Map<string, DemoServer> {
+    return this.once('servers', () => byId(this.data.servers));
+  }
+  get volumes(): Map<string, DemoVolume> {
+    return this.once('volumes', () => byId(this.data.volumes));
+  }
+  get snapshots(): Map<string, DemoSnapshot> {
+    return this.once('snapshots', () => byId(this.data.snapshots));
+  }
+  get networks(): Map<string, DemoNetwork> {
+    return this.once('networks', () => byId(this.data.networks));
+  }
+  get subnets(): Map<string, DemoSubnet> {
+    return this.once('subnets', () => byId(this.data.subnets));
+  }
+  get routers(): Map<string, DemoRouter> {
+    return this.once('routers', () => byId(this.data.routers));
+  }
+  get ports(): Map<string, DemoPort> {
+    return this.once('ports', () => byId(this.data.ports));
+  }
+  get floatingIps(): Map<string, DemoFloatingIp> {
+    return this.once('floatingIps', () => byId(this.data.floatingIps));
+  }
+  get quotas(): Map<string, DemoQuota> {
+    return this.once('quotas', () => new Map(this.data.quotas.map((q) => [q.projectId, q])));
+  }
+  get projectList(): SortedList<DemoProject> {
+    return this.once('projectList', () => sorted(this.data.projects, idAsc));
+  }
+  get userList(): SortedList<DemoUser> {
+    return this.once('userList', () => sorted(this.data.users, idAsc));
+  }
   /** Live servers, newest first (Nova's default sort). */
-  serverList: SortedList<DemoServer>;
-  serversByProject: Map<string, SortedList<DemoServer>>;
+  get serverList(): SortedList<DemoServer> {
+    return this.once('serverList', () =>
+      sorted(
+        this.data.servers.filter((s) => !s.deleted),
+        newestFirst,
+      ),
+    );
+  }
+  get serversByProject(): Map<string, SortedList<DemoServer>> {
+    return this.once('serversByProject', () => perProject(this.serverList, (s) => s.projectId));
+  }
   /** All servers incl. deleted, by (project_id, uuid): os-simple-tenant-usage's paging order. */
-  usageList: SortedList<DemoServer>;
-  usageByProject: Map<string, SortedList<DemoServer>>;
+  get usageList(): SortedList<DemoServer> {
+    return this.once('usageList', () => sorted(this.data.servers, (a, b) => (a.projectId < b.projectId ? -1 : a.projectId > b.projectId ? 1 : idAsc(a, b))));
+  }
+  get usageByProject(): Map<string, SortedList<DemoServer>> {
+    return this.once('usageByProject', () => perProject(this.usageList, (s) => s.projectId));
+  }
   /** Flavors by flavor id (Nova sorts by `flavorid` ascending). */
-  flavorList: SortedList<DemoFlavor>;
+  get flavorList(): SortedList<DemoFlavor> {
+    return this.once('flavorList', () => sorted(this.data.flavors, idAsc));
+  }
   /** Images not deleted, newest first. */
-  imageList: SortedList<DemoImage>;
-  volumeList: SortedList<DemoVolume>;
-  volumesByProject: Map<string, SortedList<DemoVolume>>;
-  snapshotList: SortedList<DemoSnapshot>;
-  snapshotsByProject: Map<string, SortedList<DemoSnapshot>>;
+  get imageList(): SortedList<DemoImage> {
+    return this.once('imageList', () =>
+      sorted(
+        this.data.images.filter((i) => !i.deleted),
+        newestFirst,
+      ),
+    );
+  }
+  get volumeList(): SortedList<DemoVolume> {
+    return this.once('volumeList', () => sorted(this.data.volumes, newestFirst));
+  }
+  get volumesByProject(): Map<string, SortedList<DemoVolume>> {
+    return this.once('volumesByProject', () => perProject(this.volumeList, (v) => v.projectId));
+  }
+  get snapshotList(): SortedList<DemoSnapshot> {
+    return this.once('snapshotList', () => sorted(this.data.snapshots, newestFirst));
+  }
+  get snapshotsByProject(): Map<string, SortedList<DemoSnapshot>> {
+    return this.once('snapshotsByProject', () => perProject(this.snapshotList, (s) => s.projectId));
+  }
   /** Neutron lists sort by id. */
-  networkList: SortedList<DemoNetwork>;
-  subnetList: SortedList<DemoSubnet>;
-  routerList: SortedList<DemoRouter>;
-  portList: SortedList<DemoPort>;
-  portsByProject: Map<string, SortedList<DemoPort>>;
-  floatingIpList: SortedList<DemoFloatingIp>;
-  floatingIpsByProject: Map<string, SortedList<DemoFloatingIp>>;
+  get networkList(): SortedList<DemoNetwork> {
+    return this.once('networkList', () => sorted(this.data.networks, idAsc));
+  }
+  get subnetList(): SortedList<DemoSubnet> {
+    return this.once('subnetList', () => sorted(this.data.subnets, idAsc));
+  }
+  get routerList(): SortedList<DemoRouter> {
+    return this.once('routerList', () => sorted(this.data.routers, idAsc));
+  }
+  get portList(): SortedList<DemoPort> {
+    return this.once('portList', () => sorted(this.data.ports, idAsc));
+  }
+  get portsByProject(): Map<string, SortedList<DemoPort>> {
+    return this.once('portsByProject', () => perProject(this.portList, (p) => p.projectId));
+  }
+  get floatingIpList(): SortedList<DemoFloatingIp> {
+    return this.once('floatingIpList', () => sorted(this.data.floatingIps, idAsc));
+  }
+  get floatingIpsByProject(): Map<string, SortedList<DemoFloatingIp>> {
+    return this.once('floatingIpsByProject', () => perProject(this.floatingIpList, (f) => f.projectId));
+  }
 }
 
-/** Builds the indexes; O(n log n) once at start. */
+/** Wraps the data in lazily built indexes. */
 export function buildStore(data: DemoData): DemoStore {
-  const serverList = sorted(
-    data.servers.filter((s) => !s.deleted),
-    newestFirst((s) => s.createdMs),
-  );
-  const usageList = sorted(data.servers, (a, b) => (a.projectId < b.projectId ? -1 : a.projectId > b.projectId ? 1 : idAsc(a, b)));
-  const volumeList = sorted(data.volumes, newestFirst((v) => v.createdMs));
-  const snapshotList = sorted(data.snapshots, newestFirst((s) => s.createdMs));
-  const portList = sorted(data.ports, idAsc);
-  const floatingIpList = sorted(data.floatingIps, idAsc);
-  return {
-    data,
-    projects: byId(data.projects),
-    users: byId(data.users),
-    flavors: byId(data.flavors),
-    images: byId(data.images),
-    servers: byId(data.servers),
-    volumes: byId(data.volumes),
-    snapshots: byId(data.snapshots),
-    networks: byId(data.networks),
-    subnets: byId(data.subnets),
-    routers: byId(data.routers),
-    ports: byId(data.ports),
-    floatingIps: byId(data.floatingIps),
-    quotas: new Map(data.quotas.map((q) => [q.projectId, q])),
-    projectList: sorted(data.projects, idAsc),
-    userList: sorted(data.users, idAsc),
-    serverList,
-    serversByProject: perProject(serverList, (s) => s.projectId),
-    usageList,
-    usageByProject: perProject(usageList, (s) => s.projectId),
-    flavorList: sorted(data.flavors, idAsc),
-    imageList: sorted(
-      data.images.filter((i) => !i.deleted),
-      newestFirst((i) => i.createdMs),
-    ),
-    volumeList,
-    volumesByProject: perProject(volumeList, (v) => v.projectId),
-    snapshotList,
-    snapshotsByProject: perProject(snapshotList, (s) => s.projectId),
-    networkList: sorted(data.networks, idAsc),
-    subnetList: sorted(data.subnets, idAsc),
-    routerList: sorted(data.routers, idAsc),
-    portList,
-    portsByProject: perProject(portList, (p) => p.projectId),
-    floatingIpList,
-    floatingIpsByProject: perProject(floatingIpList, (f) => f.projectId),
-  };
+  return new DemoStore(data);
 }
 
 /** An empty list to stand in for a project without items. */

@@ -90,7 +90,7 @@ describe('cinder, neutron, glance and keystone listings', () => {
     const images = await source().listImages();
     expect(images.map((i) => i.name)).toEqual(['cirros-0.3.2-x86_64-disk', 'F17-x86_64-cfntools']);
     expect(fixture.calls('/image/v2/images').map((r) => r.url)).toEqual([
-      '/image/v2/images?limit=1000',
+      '/image/v2/images?visibility=all&limit=1000',
       '/image/v2/images?limit=1000&marker=781b3762-9469-4cec-b58d-3349e5de4e9c',
     ]);
   });

@@ -62,7 +62,8 @@ const expectedRequest = {
   ActionAfterCompletion: 'NONE',
 };
 
-const serviceError = <E>(Ctor: new (o: { message: string; $metadata: object }) => E) => new Ctor({ message: 'from the mock', $metadata: {} });
+// Service exceptions as the SDK builds them (with `$metadata`), whatever their option types.
+const serviceError = <E extends Error>(Ctor: new (o: never) => E): E => new Ctor({ message: 'from the mock', $metadata: {} } as never);
 
 describe('EventBridgeScheduler', () => {
   beforeEach(() => mock.reset());

@@ -2,7 +2,7 @@ import type { Flavor, ProjectUsage, QuotaLine } from '../../core/domain';
 import { OpenStackHttpError } from '../errors/openstack-http-error';
 import { collectAll, paginate } from '../pagination/pager';
 import type { ServiceClient } from '../service-client';
-import { computeVersionUrl, negotiateMicroversion } from './microversion';
+import { computeVersionUrl } from './microversion';
 import {
   availabilityZonesSchema,
   computeQuotaSetSchema,
@@ -30,8 +30,8 @@ import {
 /** Page size: nova's default `max_limit`; a lower server limit just means more next links. */
 export const PAGE_LIMIT = 1000;
 
-/** Asks nova for its microversion range; `[min, max]` strings, or undefined for a legacy v2.0 endpoint. */
-export async function discoverComputeVersion(client: ServiceClient): Promise<{ min?: string; max?: string; chosen?: string }> {
+/** Asks nova for its microversion range (both undefined for a legacy v2.0 endpoint). */
+export async function discoverComputeVersion(client: ServiceClient): Promise<{ min?: string; max?: string }> {
   const url = computeVersionUrl(client.endpoint);
   let versions;
   try {
@@ -44,7 +44,7 @@ export async function discoverComputeVersion(client: ServiceClient): Promise<{ m
   const current = versions.find((v) => v.id === 'v2.1') ?? versions.find((v) => v.status === 'CURRENT');
   const min = current?.min_version || undefined;
   const max = current?.version || undefined;
-  return { min, max, chosen: negotiateMicroversion(min, max) };
+  return { min, max };
 }
 
 /** Headers that select a compute microversion (the legacy header for pre-2.27 clouds too). */

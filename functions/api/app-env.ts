@@ -1,0 +1,8 @@
+import type { LambdaEvent } from 'hono/aws-lambda';
+import type { Caller } from './caller';
+
+/** Hono's environment for the API: the authenticated caller, the external base URL and, on AWS, the Lambda event. */
+export type AppEnv = {
+  Variables: { caller: Caller; baseUrl: string };
+  Bindings: { event?: LambdaEvent };
+};
