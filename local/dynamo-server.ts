@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { mkdir } from 'node:fs/promises';
 import dynalite from 'dynalite';
 import { runsTableKeys } from '../functions/adapters/dynamo-run-store';
+import { byOwnerIndex } from '../functions/schedules/adapters/dynamo-schedule-store';
 
 /** dynalite accepts any credentials; these name the local server, they open nothing. */
 export const localDynamoCredentials = { accessKeyId: 'local', secretAccessKey: 'local' } as const;
@@ -36,6 +37,16 @@ export async function startLocalDynamo(options: { path?: string } = {}): Promise
 /** Creates the runs table exactly as the CDK stack defines it (keys and GSIs). */
 export async function createRunsTable(client: DynamoDBClient, tableName: string): Promise<void> {
   const k = runsTableKeys;
+  await createTable(client, tableName, [k.byOwner, k.byOwnerStatus, k.byCreated].map((g) => ({ index: g.index, key: g.key })));
+}
+
+/** Creates the schedules table as the CDK stack defines it. */
+export async function createSchedulesTable(client: DynamoDBClient, tableName: string): Promise<void> {
+  await createTable(client, tableName, [{ index: byOwnerIndex, key: 'owner' }]);
+}
+
+async function createTable(client: DynamoDBClient, tableName: string, indexes: { index: string; key: string }[]): Promise<void> {
+  const k = runsTableKeys;
   const gsi = (name: string, key: string) => ({
     IndexName: name,
     KeySchema: [
@@ -49,16 +60,12 @@ export async function createRunsTable(client: DynamoDBClient, tableName: string)
       new CreateTableCommand({
         TableName: tableName,
         BillingMode: 'PAY_PER_REQUEST',
-        AttributeDefinitions: [k.partitionKey, k.sortAttribute, k.byOwner.key, k.byOwnerStatus.key, k.byCreated.key].map((name) => ({
+        AttributeDefinitions: [k.partitionKey, k.sortAttribute, ...indexes.map((i) => i.key)].map((name) => ({
           AttributeName: name,
           AttributeType: 'S' as const,
         })),
         KeySchema: [{ AttributeName: k.partitionKey, KeyType: 'HASH' }],
-        GlobalSecondaryIndexes: [
-          gsi(k.byOwner.index, k.byOwner.key),
-          gsi(k.byOwnerStatus.index, k.byOwnerStatus.key),
-          gsi(k.byCreated.index, k.byCreated.key),
-        ],
+        GlobalSecondaryIndexes: indexes.map((i) => gsi(i.index, i.key)),
       }),
     );
   } catch (error) {

@@ -9,11 +9,21 @@ import type { InventorySource, Logger, PdfRenderer } from '../functions/core/por
 import type { PriceList } from '../functions/core/price-list';
 import { buildLocalDeps } from '../functions/wiring/local';
 import { processDeadLetters } from '../functions/worker/process-dead-letters';
-import { processSqsEvent, type JobHooks } from '../functions/worker/process-jobs';
+import { processSqsEvent } from '../functions/worker/process-jobs';
+import { createJobHooks } from '../functions/worker/job-hooks';
+import { SESv2Client } from '@aws-sdk/client-sesv2';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { HttpWebhookSender } from '../functions/adapters/http-webhook-sender';
+import { SesMailer } from '../functions/adapters/ses-mailer';
+import { DynamoDeliveryLedger } from '../functions/delivery/dynamo-delivery-ledger';
+import { DynamoScheduleStore } from '../functions/schedules/adapters/dynamo-schedule-store';
+import type { ScheduleDeps } from '../functions/schedules/deps';
 import { loadOrCreateDevSecret } from './dev-secret';
-import { createRunsTable, startLocalDynamo } from './dynamo-server';
+import { createRunsTable, createSchedulesTable, localDynamoCredentials, startLocalDynamo } from './dynamo-server';
 import { InProcessSqsQueue } from './in-process-sqs-queue';
+import { LocalScheduler } from './local-scheduler';
 import { localS3Credentials, startLocalS3 } from './s3-server';
+import { startSesOutbox, type SesOutbox } from './ses-outbox';
 
 export interface LocalRuntimeOptions {
   /** 0 picks a free port. */
@@ -29,7 +39,8 @@ export interface LocalRuntimeOptions {
   logger?: Logger;
   pdf?: PdfRenderer;
   defaultPriceList?: PriceList;
-  hooks?: (deps: Deps) => JobHooks;
+  /** Webhooks only to https URLs (as on AWS); off locally so a receiver on 127.0.0.1 works. */
+  httpsWebhooksOnly?: boolean;
 }
 
 export interface LocalRuntime {
@@ -37,6 +48,10 @@ export interface LocalRuntime {
   deps: ApiDeps;
   queue: InProcessSqsQueue;
   deadLetters: InProcessSqsQueue;
+  scheduler: LocalScheduler;
+  schedules: ScheduleDeps;
+  /** Where e-mails land: `outbox.url` is a web page listing them. */
+  outbox: SesOutbox;
   mintToken(sub: string, scopes: string[], expiresInSeconds?: number): Promise<string>;
   close(): Promise<void>;
 }
@@ -52,6 +67,10 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
     const dynamo = await startLocalDynamo({ path: options.ephemeral ? undefined : join(options.dataDir, 'dynamo') });
     closers.push(dynamo.close);
     await createRunsTable(dynamo.client, 'runs');
+    await createSchedulesTable(dynamo.client, 'schedules');
+    const documents = DynamoDBDocumentClient.from(dynamo.client, { marshallOptions: { removeUndefinedValues: true } });
+    const outbox = await startSesOutbox();
+    closers.push(outbox.close);
     const s3 = await startLocalS3({ directory: join(options.dataDir, 's3') });
     closers.push(s3.close);
 
@@ -92,9 +111,24 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
         { name: 'openstack', check: async () => (await deps.inventory()).checkAuth() },
       ],
     };
-    const hooks = options.hooks?.(deps) ?? {};
+    const scheduleStore = new DynamoScheduleStore({ client: documents, tableName: 'schedules' });
+    const scheduler = new LocalScheduler({ store: scheduleStore, queue, clock: deps.clock, logger: deps.logger });
+    const schedules: ScheduleDeps = { schedules: scheduleStore, scheduler, queue, clock: deps.clock, newId: deps.newId, logger: deps.logger };
+    const ledger = new DynamoDeliveryLedger({ client: documents, tableName: 'runs' });
+    const hooks = createJobHooks(deps, {
+      ledger,
+      mailer: new SesMailer({
+        client: new SESv2Client({ endpoint: outbox.endpoint, region: 'us-east-1', credentials: localDynamoCredentials }),
+        from: 'openstack-reports <reports@localhost>',
+      }),
+      webhooks: new HttpWebhookSender({ httpsOnly: options.httpsWebhooksOnly ?? false }),
+      settings: { linkTtlSeconds: options.downloadUrlTtlSeconds },
+      schedules: scheduleStore,
+    });
+    await scheduler.start();
+    closers.push(() => scheduler.stop());
     queue.start((event) => processSqsEvent(deps, hooks, event));
-    deadLetters.start((event) => processDeadLetters(deps, event));
+    deadLetters.start((event) => processDeadLetters(deps, ledger, event));
     closers.push(async () => {
       await queue.stop();
       await deadLetters.stop();
@@ -118,6 +152,9 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
       deps: apiDeps,
       queue,
       deadLetters,
+      scheduler,
+      schedules,
+      outbox,
       mintToken: (sub, scopes, expiresInSeconds) => mintDevToken(secret, { sub, scopes, expiresInSeconds }),
       close: () => closeAll(closers),
     };

@@ -62,11 +62,11 @@ function PartView({ chunk, view }: { chunk: ChunkPart; view: ReportView }) {
 }
 
 /**
- * One HTML document holding the given parts. `pdf` documents are chunks printed by Chromium (body
- * hidden on screen, page numbers stamped after merging); `html` is the standalone artifact, whose
- * page numbers come from CSS counters when printed.
+ * One HTML document holding the given parts. `pdf` documents are printed by Chromium (body hidden
+ * on screen); `html` is the standalone artifact. `pageNumbers` prints "Page X of Y" from CSS
+ * counters, right for a document printed in one piece; chunks get theirs stamped after merging.
  */
-export function renderDocumentHtml(view: ReportView, chunk: ChunkPart[], mode: 'pdf' | 'html'): string {
+export function renderDocumentHtml(view: ReportView, chunk: ChunkPart[], mode: 'pdf' | 'html', options: { pageNumbers: boolean }): string {
   const body = String(
     <>
       {view.data.presentation.watermark ? <div class="watermark">{view.data.presentation.watermark}</div> : null}
@@ -75,7 +75,7 @@ export function renderDocumentHtml(view: ReportView, chunk: ChunkPart[], mode: '
       ))}
     </>,
   );
-  const furniture = pageFurniture(view, mode === 'html');
+  const furniture = pageFurniture(view, options.pageNumbers);
   // Fonts: only the subsets this chunk's text (and the margin texts, written as CSS escapes) needs.
   const fonts = fontFaceCss(body + furniture.title + furniture.footer + furniture.generated);
   const css = `${fonts}\n${reportCss(view.theme, furniture, mode === 'pdf')}`;
@@ -96,5 +96,6 @@ export function renderStandaloneHtml(view: ReportView, parts: DocPart[]): string
     view,
     parts.map((part) => ({ part, from: 0, to: part.kind === 'table' ? part.table.rows.length : 0 })),
     'html',
+    { pageNumbers: true },
   );
 }

@@ -1,5 +1,5 @@
 import chromium from '@sparticuz/chromium';
-import puppeteer, { type Browser } from 'puppeteer-core';
+import puppeteer, { type Browser, type HTTPRequest } from 'puppeteer-core';
 import type { PdfOptions, PdfRenderer } from '../core/ports';
 
 export interface ChromiumPdfRendererOptions {
@@ -11,10 +11,17 @@ export interface ChromiumPdfRendererOptions {
   timeoutMs?: number;
 }
 
+/** Margins used when the document sets none with CSS `@page` and the caller wants header/footer templates. */
+const templateMargins = { top: '18mm', bottom: '16mm', left: '12mm', right: '12mm' };
+
 /**
  * Renders HTML to PDF in headless Chromium. One browser per process (a warm Lambda reuses it), one
- * page per render, always closed. The page runs no JavaScript and every network request is aborted,
- * so tenant data in the HTML can neither execute nor fetch anything.
+ * page per render, always closed; concurrent renders get a page each. The page runs no JavaScript,
+ * and every request is aborted except `data:` URLs (inlined fonts and images), so tenant data in the
+ * HTML can neither execute nor fetch anything. The document's CSS `@page` rules (size, margins,
+ * margin boxes) win over `format` and `landscape`; header and footer templates, when given, get
+ * fixed margins. The renderer writes no files: HTML goes in and the PDF comes back over the
+ * DevTools protocol, and puppeteer removes the browser profile it created when the browser closes.
  */
 export class ChromiumPdfRenderer implements PdfRenderer {
   private browser: Promise<Browser> | undefined;
@@ -30,19 +37,24 @@ export class ChromiumPdfRenderer implements PdfRenderer {
     try {
       await page.setJavaScriptEnabled(false);
       await page.setRequestInterception(true);
-      page.on('request', (request) => {
-        void request.abort('blockedbyclient');
+      page.on('request', (request: HTTPRequest) => {
+        if (request.isInterceptResolutionHandled()) return;
+        if (request.url().startsWith('data:')) void request.continue();
+        else void request.abort('blockedbyclient');
       });
       const timeout = this.options.timeoutMs ?? 120_000;
       await page.setContent(html, { waitUntil: 'load', timeout });
+      const withTemplates = Boolean(options.headerTemplate || options.footerTemplate);
       const pdf = await page.pdf({
         format: options.format ?? 'A4',
         landscape: options.landscape ?? false,
+        preferCSSPageSize: true,
         printBackground: true,
-        displayHeaderFooter: Boolean(options.headerTemplate || options.footerTemplate),
+        displayHeaderFooter: withTemplates,
         headerTemplate: options.headerTemplate ?? '<span></span>',
         footerTemplate: options.footerTemplate ?? '<span></span>',
-        margin: { top: '18mm', bottom: '16mm', left: '12mm', right: '12mm' },
+        // Without templates the document's @page margins apply (Chromium's default when none is set).
+        ...(withTemplates ? { margin: templateMargins } : {}),
         tagged: options.tagged ?? false,
         outline: false,
         timeout,

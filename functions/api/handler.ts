@@ -1,4 +1,7 @@
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { handle } from 'hono/aws-lambda';
+import { fileURLToPath } from 'node:url';
+import { DynamoIdempotencyStore } from '../adapters/dynamo-idempotency-store';
 import { awsDeps } from '../wiring/aws';
 import { createApp } from './app';
 import { apiGatewayAuthenticator } from './jose-authenticator';
@@ -15,5 +18,10 @@ export const handler = handle(
       { name: 'queue', check: () => deps.queue.ping() },
       { name: 'openstack', check: async () => (await deps.inventory()).checkAuth() },
     ],
+    // Idempotency keys live in the runs table under `idem#…` ids, so every Lambda instance sees them.
+    idempotency: new DynamoIdempotencyStore(new DynamoDBClient({}), config.RUNS_TABLE),
+    publicBaseUrl: config.PUBLIC_BASE_URL,
+    // The bundling copies swagger-ui-dist's files next to index.mjs (infra/constructs/api.ts).
+    swaggerUiDir: fileURLToPath(new URL('./swagger-ui-dist/', import.meta.url)),
   }),
 );

@@ -27,7 +27,8 @@ function hoursExisted(period: { start: Date; end: Date }, createdAt: string | un
 
 function line(base: Omit<CostLine, 'exactAmount' | 'amount' | 'hours' | 'hourlyRate'>, hours: Dec, rate: Dec): CostLine {
   const exact = rate.times(hours);
-  return { ...base, hours: hours.toString(), hourlyRate: rate.toString(), exactAmount: exact.toString(), amount: moneyString(exact) };
+  // toFixed(): plain notation, never exponents (a tiny hourly rate would print as 1e-8).
+  return { ...base, hours: hours.toFixed(), hourlyRate: rate.toFixed(), exactAmount: exact.toFixed(), amount: moneyString(exact) };
 }
 
 /**

@@ -1,19 +1,32 @@
-import { InventoryPage } from '../../templates/inventory';
-import type { Logger, InventorySource, PdfRenderer } from '../core/ports';
+/**
+ * The report engine: builds a report's data snapshot from a cloud, and renders it as PDF, HTML,
+ * CSV and JSON. The worker and the CLI call these three functions.
+ */
+import type { InventorySource, Logger, PdfRenderer } from '../core/ports';
+import type { PriceList } from '../core/price-list';
 import type { ArtifactFormat } from '../core/report-run';
 import type { ReportSpec } from '../core/report-spec';
-import type { PriceList } from '../core/price-list';
-import type { InventoryData } from './inventory-data';
+import { renderStandaloneHtml, reportParts, reportView } from '../../templates/document';
+import { buildReportData as build } from './build-report-data';
+import type { Branding, ReportData } from './report-data';
+import { reportCsv } from './report-csv';
+import { renderPdf } from './render-pdf';
+
+export type { Branding, ReportData } from './report-data';
+export { reportDataSchema, reportDataJsonSchema, reportDataSchemaVersion } from './report-data';
+export { loadPriceList } from './load-price-list';
 
 /** What building a report needs besides the cloud. */
 export interface ReportContext {
   runId: string;
   now: Date;
   logger: Logger;
-  /** Called as work advances, for progress bars. */
+  /** Called as work advances, for progress bars: stages `fetch`, `aggregate`. */
   onProgress?: (stage: string, done: number, total: number) => void;
-  /** The configured price list, used when the spec has none. */
+  /** The configured default price list (from a file or stored configuration), used when the spec has none. */
   priceList?: PriceList;
+  /** Logo, colours and default title for `theme: "brand"`. */
+  branding?: Branding;
 }
 
 /** One rendered output. */
@@ -24,41 +37,41 @@ export interface RenderedArtifact {
   extension: string;
 }
 
-export type ReportData = InventoryData;
-
-/** Fetches what the spec asks for and aggregates it into the report's data. */
-export async function buildReportData(source: InventorySource, spec: ReportSpec, ctx: ReportContext): Promise<ReportData> {
-  const [projects, servers] = await Promise.all([source.listProjects(), source.listServers({ kind: 'all' })]);
-  const projectNames = new Map(projects.map((p) => [p.id, p.name]));
-  return {
-    title: spec.title ?? 'VM inventory',
-    generatedAt: ctx.now.toISOString(),
-    servers: servers.map((s) => ({
-      id: s.id,
-      name: s.name,
-      projectName: projectNames.get(s.projectId) ?? s.projectId,
-      status: s.status,
-      flavor: s.flavor?.name ?? '',
-      vcpus: s.flavor?.vcpus ?? 0,
-      ramMb: s.flavor?.ramMb ?? 0,
-      diskGb: s.flavor?.diskGb ?? 0,
-    })),
-  };
+/** What rendering needs. Only `pdf` is required. */
+export interface RenderDeps {
+  pdf: PdfRenderer;
+  /** Called as PDF chunks are printed: stage `render`. */
+  onProgress?: (stage: string, done: number, total: number) => void;
+  /** Table cells per PDF chunk (default 12,000, about 1,000 server rows). */
+  pdfChunkCells?: number;
+  /** PDF chunks printed at once (default 1). */
+  pdfConcurrency?: number;
 }
 
-/** Renders the report's data in each requested format. */
-export async function renderReport(data: ReportData, spec: ReportSpec, deps: { pdf: PdfRenderer }): Promise<RenderedArtifact[]> {
-  const html = '<!doctype html>' + String(InventoryPage({ data }));
+/**
+ * Fetches what the spec asks for and aggregates it into the report's data. Throws `AppError`
+ * (`retryable: false`) for what the user must fix: unknown or ambiguous project, cost report without
+ * a price list, currency mismatch, empty or too long period.
+ */
+export async function buildReportData(source: InventorySource, spec: ReportSpec, ctx: ReportContext): Promise<ReportData> {
+  return build(source, spec, ctx);
+}
+
+/** Renders the report's data in each format the spec asks for, in the spec's order. */
+export async function renderReport(data: ReportData, spec: ReportSpec, deps: RenderDeps): Promise<RenderedArtifact[]> {
+  const view = reportView(data);
+  const parts = reportParts(view);
   const out: RenderedArtifact[] = [];
   for (const format of spec.formats) {
     if (format === 'pdf') {
-      out.push({ format, body: await deps.pdf.render(html), contentType: 'application/pdf', extension: 'pdf' });
+      const body = await renderPdf(view, parts, deps.pdf, { tagged: spec.accessiblePdf, chunkCells: deps.pdfChunkCells, concurrency: deps.pdfConcurrency, onProgress: deps.onProgress });
+      out.push({ format, body, contentType: 'application/pdf', extension: 'pdf' });
     } else if (format === 'html') {
-      out.push({ format, body: new TextEncoder().encode(html), contentType: 'text/html; charset=utf-8', extension: 'html' });
+      out.push({ format, body: new TextEncoder().encode(renderStandaloneHtml(view, parts)), contentType: 'text/html; charset=utf-8', extension: 'html' });
     } else if (format === 'json') {
       out.push({ format, body: new TextEncoder().encode(JSON.stringify(data)), contentType: 'application/json', extension: 'json' });
     } else {
-      throw new Error(`format ${format} is not supported yet`);
+      out.push({ format, body: reportCsv(data), contentType: 'text/csv; charset=utf-8; header=present', extension: 'csv' });
     }
   }
   return out;
@@ -66,5 +79,27 @@ export async function renderReport(data: ReportData, spec: ReportSpec, deps: { p
 
 /** Key figures for e-mails, webhooks and the API. */
 export function summarizeReport(data: ReportData): Record<string, string | number> {
-  return { servers: data.servers.length };
+  const summary: Record<string, string | number> = { type: data.type, title: data.title, projects: data.scope.projects.length };
+  if (data.period) {
+    summary.periodStart = data.period.start;
+    summary.periodEnd = data.period.end;
+  }
+  if (data.inventory) {
+    const t = data.inventory.totals;
+    Object.assign(summary, { servers: t.servers, vcpus: t.vcpus, ramGb: Math.round((t.ramMb / 1024) * 100) / 100, volumes: t.volumes, volumeGb: t.volumeGb, floatingIps: t.floatingIps });
+    if (t.monthlyCost !== undefined) Object.assign(summary, { monthlyCost: t.monthlyCost, currency: data.priceList?.currency ?? '' });
+  }
+  if (data.usage) {
+    const t = data.usage.totals;
+    Object.assign(summary, { servers: t.servers, vcpuHours: t.vcpuHours, ramGbHours: t.ramGbHours, diskGbHours: t.diskGbHours, volumeGb: t.volumeGb });
+  }
+  if (data.cost) {
+    const t = data.cost.totals;
+    Object.assign(summary, { currency: data.cost.currency, total: t.total, subtotal: t.subtotal, discount: t.discount, tax: t.tax, costLines: data.cost.lines.length });
+  }
+  if (data.waste) {
+    summary.wasteItems = data.waste.shutoffServers.length + data.waste.unattachedVolumes.length + data.waste.unassociatedFloatingIps.length;
+    if (data.waste.totalCost !== undefined) summary.wasteCost = data.waste.totalCost;
+  }
+  return summary;
 }

@@ -3,11 +3,13 @@ import type { ReportSpec } from '../core/report-spec';
 type SortKey = NonNullable<ReportSpec['sort']>['by'];
 type Sort = { by: SortKey; direction: 'asc' | 'desc' };
 
-/** How to read each sort key from a row; a key a row type lacks sorts by name. */
-export type SortAccessors<T> = Partial<Record<SortKey, (row: T) => string | number | null | undefined>> & {
-  name: (row: T) => string;
+/** How to read each sort key from a row; a key a row type lacks sorts by `label`. */
+export interface SortAccessors<T> {
+  keys: Partial<Record<SortKey, (row: T) => string | number | null | undefined>>;
+  /** The row's name: the default key and the first tie-breaker. */
+  label: (row: T) => string;
   id: (row: T) => string;
-};
+}
 
 /**
  * Sorts rows by the spec's key and direction, with name then id as tie-breakers so output is
@@ -15,9 +17,9 @@ export type SortAccessors<T> = Partial<Record<SortKey, (row: T) => string | numb
  */
 export function sortRows<T>(rows: T[], sort: Sort, accessors: SortAccessors<T>, locale: string): T[] {
   const collator = new Intl.Collator(locale, { sensitivity: 'base', numeric: true });
-  const key = accessors[sort.by] ?? accessors.name;
+  const key = accessors.keys[sort.by] ?? accessors.label;
   const sign = sort.direction === 'desc' ? -1 : 1;
-  const compareValues = (a: string | number | null | undefined, b: string | number | null | undefined) => {
+  const compareValues = (a: string | number | null | undefined, b: string | number | null | undefined): number => {
     if (a === b) return 0;
     if (a === null || a === undefined || a === '') return 1;
     if (b === null || b === undefined || b === '') return -1;
@@ -26,7 +28,7 @@ export function sortRows<T>(rows: T[], sort: Sort, accessors: SortAccessors<T>, 
     if (typeof a === 'string' && typeof b === 'string' && /^-?\d+(\.\d+)?$/.test(a) && /^-?\d+(\.\d+)?$/.test(b)) return Number(a) - Number(b);
     return collator.compare(String(a), String(b));
   };
-  const decorated = rows.map((row) => ({ row, k: key(row), n: accessors.name(row), i: accessors.id(row) }));
+  const decorated = rows.map((row) => ({ row, k: key(row), n: accessors.label(row), i: accessors.id(row) }));
   decorated.sort((x, y) => sign * compareValues(x.k, y.k) || collator.compare(x.n, y.n) || (x.i < y.i ? -1 : x.i > y.i ? 1 : 0));
   return decorated.map((d) => d.row);
 }

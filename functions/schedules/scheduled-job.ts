@@ -15,8 +15,18 @@ export function scheduledJob(schedule: Schedule, scheduledTime: string): Schedul
     owner: schedule.owner,
     scheduledTime,
     spec: schedule.report,
-    ...(schedule.delivery ? { delivery: schedule.delivery } : {}),
+    ...(schedule.delivery ? { delivery: withoutSecrets(schedule.delivery) } : {}),
   };
+}
+
+/**
+ * The delivery without the webhook secret: the message travels through EventBridge and SQS, so the
+ * secret stays in the schedule's record, where the worker reads it when the schedule fires.
+ */
+function withoutSecrets(delivery: NonNullable<Schedule['delivery']>): NonNullable<Schedule['delivery']> {
+  if (!delivery.webhook?.secret) return delivery;
+  const { secret: _secret, ...webhook } = delivery.webhook;
+  return { ...delivery, webhook };
 }
 
 /**

@@ -9,25 +9,44 @@ import { S3ArtifactStore } from '../adapters/s3-artifact-store';
 import { SqsJobQueue } from '../adapters/sqs-job-queue';
 import type { Deps } from '../core/deps';
 import type { InventorySource } from '../core/ports';
+import { SchedulerClient } from '@aws-sdk/client-scheduler';
+import { SESv2Client } from '@aws-sdk/client-sesv2';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { EventBridgeScheduler } from '../adapters/eventbridge-scheduler';
+import { HttpWebhookSender } from '../adapters/http-webhook-sender';
+import { SesMailer } from '../adapters/ses-mailer';
+import { DynamoDeliveryLedger } from '../delivery/dynamo-delivery-ledger';
+import { DynamoScheduleStore } from '../schedules/adapters/dynamo-schedule-store';
+import type { ScheduleDeps } from '../schedules/deps';
+import type { DeliveryWiring } from '../worker/job-hooks';
 import { awsConfigSchema, parseConfig, type AwsConfig } from './config';
 import { openStackFromSecret } from './openstack-secret';
 
 /** Where the worker bundle keeps @sparticuz/chromium's binaries (copied there by the CDK bundling hook). */
 export const lambdaChromiumBinDir = '/var/task/chromium-bin';
 
-let cached: { config: AwsConfig; deps: Deps } | undefined;
+export interface AwsWiring {
+  config: AwsConfig;
+  deps: Deps;
+  schedules: ScheduleDeps;
+  delivery: DeliveryWiring;
+}
+
+let cached: AwsWiring | undefined;
 
 /**
  * The AWS wiring: SDK v3 clients behind the same ports as the local runtime. Built once per cold
  * start; the OpenStack credentials are read from Secrets Manager on first use, then kept.
  */
-export function awsDeps(env: Record<string, string | undefined> = process.env): { config: AwsConfig; deps: Deps } {
+export function awsDeps(env: Record<string, string | undefined> = process.env): AwsWiring {
   if (cached) return cached;
   const config = parseConfig(awsConfigSchema, env);
   const logger = new PowertoolsLoggerAdapter();
   let inventory: Promise<InventorySource> | undefined;
+  const dynamo = new DynamoDBClient({});
+  const documents = DynamoDBDocumentClient.from(dynamo, { marshallOptions: { removeUndefinedValues: true } });
   const deps: Deps = {
-    runs: new DynamoRunStore(new DynamoDBClient({}), config.RUNS_TABLE),
+    runs: new DynamoRunStore(dynamo, config.RUNS_TABLE),
     artifacts: new S3ArtifactStore(new S3Client({}), config.ARTIFACTS_BUCKET),
     queue: new SqsJobQueue(new SQSClient({}), config.JOBS_QUEUE_URL),
     inventory: () => {
@@ -45,6 +64,30 @@ export function awsDeps(env: Record<string, string | undefined> = process.env): 
     newId: randomUUID,
     settings: { maxReceiveCount: config.MAX_RECEIVE_COUNT, downloadUrlTtlSeconds: config.DOWNLOAD_URL_TTL_SECONDS },
   };
-  cached = { config, deps };
+  const scheduleStore = new DynamoScheduleStore({ client: documents, tableName: config.SCHEDULES_TABLE });
+  const schedules: ScheduleDeps = {
+    schedules: scheduleStore,
+    scheduler: new EventBridgeScheduler({
+      client: new SchedulerClient({}),
+      groupName: config.SCHEDULE_GROUP,
+      queueArn: config.JOBS_QUEUE_ARN,
+      roleArn: config.SCHEDULER_ROLE_ARN,
+      dlqArn: config.SCHEDULER_DLQ_ARN,
+    }),
+    queue: deps.queue,
+    clock: deps.clock,
+    newId: deps.newId,
+    logger,
+  };
+  const delivery: DeliveryWiring = {
+    ledger: new DynamoDeliveryLedger({ client: documents, tableName: config.RUNS_TABLE }),
+    mailer: config.SES_FROM
+      ? new SesMailer({ client: new SESv2Client({}), from: config.SES_FROM, replyTo: config.SES_REPLY_TO ? [config.SES_REPLY_TO] : undefined })
+      : undefined,
+    webhooks: new HttpWebhookSender({ httpsOnly: true }),
+    settings: { attachmentMaxBytes: config.EMAIL_ATTACHMENT_MAX_BYTES, publicBaseUrl: config.PUBLIC_BASE_URL },
+    schedules: scheduleStore,
+  };
+  cached = { config, deps, schedules, delivery };
   return cached;
 }

@@ -2,9 +2,9 @@ import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import { awsDeps } from '../wiring/aws';
 import { processDeadLetters } from './process-dead-letters';
 
-const { deps } = awsDeps();
+const { deps, delivery } = awsDeps();
 
 /** The jobs dead-letter queue: marks runs whose worker crashed or timed out on every attempt as failed. */
 export async function handler(event: SQSEvent): Promise<SQSBatchResponse> {
-  return processDeadLetters(deps, event);
+  return processDeadLetters(deps, delivery.ledger, event);
 }

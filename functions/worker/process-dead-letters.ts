@@ -2,13 +2,14 @@ import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import type { Deps } from '../core/deps';
 import { reportJobSchema } from '../core/job-schema';
 import { scheduledRunId } from '../core/scheduled-run-id';
+import type { DeliveryLedger } from '../delivery/ports';
 
 /**
  * Consumes the dead-letter queue: a job lands there when the worker crashed or timed out on every
  * delivery, so its run is still `queued` or `running`. Marks such runs `failed` with that reason,
  * so no run stays `running` forever.
  */
-export async function processDeadLetters(deps: Deps, event: SQSEvent): Promise<SQSBatchResponse> {
+export async function processDeadLetters(deps: Deps, ledger: DeliveryLedger, event: SQSEvent): Promise<SQSBatchResponse> {
   const failures: SQSBatchResponse['batchItemFailures'] = [];
   for (const record of event.Records) {
     try {
@@ -20,13 +21,15 @@ export async function processDeadLetters(deps: Deps, event: SQSEvent): Promise<S
       const logger = deps.logger.with({ runId });
       if (job.kind === 'deliver') {
         logger.error('delivery dead-lettered', { channel: job.channel });
-        if (run) {
-          const deliveries = { ...run.deliveries };
-          const current = deliveries[job.channel];
-          if (current?.status !== 'sent') {
-            deliveries[job.channel] = { status: 'failed', attempts: current?.attempts ?? 0, error: current?.error ?? 'The delivery worker crashed or timed out on every attempt.' };
-            await deps.runs.update(runId, { deliveries, updatedAt: deps.clock.now().toISOString() });
-          }
+        const current = run?.deliveries?.[job.channel];
+        if (run && current?.status !== 'sent' && current?.status !== 'failed') {
+          // Conditional on the state read, so a delivery that finished meanwhile is not overwritten.
+          await ledger.compareAndSet(runId, job.channel, current, {
+            status: 'failed',
+            attempts: current?.attempts ?? 0,
+            at: deps.clock.now().toISOString(),
+            error: current?.error ?? 'The delivery worker crashed or timed out on every attempt.',
+          });
         }
         continue;
       }

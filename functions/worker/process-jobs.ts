@@ -2,6 +2,7 @@ import type { SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
 import type { Deps } from '../core/deps';
 import { reportJobSchema } from '../core/job-schema';
 import type { ReportJob } from '../core/report-run';
+import type { Delivery } from '../core/report-spec';
 import { runReportJob } from '../core/run-report-job';
 import { scheduledRunId } from '../core/scheduled-run-id';
 import { startScheduledRun } from '../core/start-scheduled-run';
@@ -12,6 +13,8 @@ export interface JobHooks {
   afterRun?: (runId: string) => Promise<void>;
   /** Handles `{kind: 'deliver'}` jobs. */
   deliver?: (job: Extract<ReportJob, { kind: 'deliver' }>, receiveCount: number) => Promise<void>;
+  /** The current delivery of a schedule (with its webhook secret, which queue messages do not carry). */
+  scheduleDelivery?: (scheduleId: string) => Promise<Delivery | undefined>;
 }
 
 function parseRecord(record: SQSRecord): ReportJob | undefined {
@@ -28,7 +31,10 @@ export async function processJob(deps: Deps, hooks: JobHooks, job: ReportJob, re
   switch (job.kind) {
     case 'run':
     case 'scheduled': {
-      const runId = job.kind === 'run' ? job.runId : await startScheduledRun(deps, job);
+      const runId =
+        job.kind === 'run'
+          ? job.runId
+          : await startScheduledRun(deps, { ...job, delivery: (await hooks.scheduleDelivery?.(job.scheduleId)) ?? job.delivery });
       const run = await runReportJob(deps, runId, { receiveCount });
       if (run && (run.status === 'succeeded' || run.status === 'failed')) await hooks.afterRun?.(runId);
       return;

@@ -51,6 +51,7 @@ export async function serveCommand(args: string[]): Promise<number> {
 openstack-reports is running at ${u}
   reporting on ${cloud.description}
   data in ${config.DATA_DIR}/ (runs, artifacts, queue)   health: ${u}/v1/health
+  e-mails sent by deliveries land in the outbox at ${runtime.outbox.url}
 
 Try it: copy and paste into another terminal
   TOKEN='${token}'

@@ -2,7 +2,7 @@
  * Generates Nova servers (live in every common status, and deleted ones that only matter to
  * usage), their Neutron ports and floating IPs.
  */
-import type { DemoFloatingIp, DemoHost, DemoPort, DemoProject, DemoServer, DemoServerStatus, DemoUser } from './data';
+import type { DemoFlavor, DemoFloatingIp, DemoHost, DemoPort, DemoProject, DemoServer, DemoServerStatus, DemoUser } from './data';
 import type { FlavorSet, ImageSet } from './generate-catalog';
 import { macAddress, type NetworkPlan } from './generate-network';
 import { SERVER_ROLES, SPECIAL_SERVER_NAMES } from './names';
@@ -52,11 +52,17 @@ export function assignProjects(rng: Prng, projects: DemoProject[], count: number
   return Array.from({ length: count }, (_, i) => (i < projects.length ? i : pick()));
 }
 
-function pickFlavor(ctx: ServerContext, projectId: string, ageDays: number, forceRetired: boolean): string {
+/** Weighted draws prepared once per cloud. */
+interface Pickers {
+  flavor: () => DemoFlavor;
+  status: () => DemoServerStatus;
+}
+
+function pickFlavor(ctx: ServerContext, pickers: Pickers, projectId: string, ageDays: number, forceRetired: boolean): string {
   const { rng, flavors } = ctx;
   if (forceRetired || (ageDays > 200 && rng.chance(0.25))) return flavors.retired.id;
   if (flavors.privateGpu.accessProjectIds.includes(projectId) && rng.chance(0.1)) return flavors.privateGpu.id;
-  return rng.weighted(flavors.common, flavors.commonWeights).id;
+  return pickers.flavor().id;
 }
 
 function pickImage(ctx: ServerContext, projectId: string, ageDays: number): string {
@@ -105,10 +111,10 @@ function serverPort(ctx: ServerContext, server: DemoServer, ip: string, mac: str
  * cloud: a long-idle SHUTOFF server, a boot-from-volume one, one on the deleted flavor, an ERROR
  * server that never launched, special names, and at least one floating IP.
  */
-function liveServer(ctx: ServerContext, i: number, projectIndex: number, specialStart: number, out: GeneratedServers): DemoServer {
+function liveServer(ctx: ServerContext, pickers: Pickers, i: number, projectIndex: number, specialStart: number, out: GeneratedServers): DemoServer {
   const { rng, nowMs } = ctx;
   const project = ctx.projects[projectIndex];
-  const status: DemoServerStatus = i < STATUSES.length ? STATUSES[i] : rng.weighted(STATUSES, STATUS_WEIGHTS);
+  const status: DemoServerStatus = i < STATUSES.length ? STATUSES[i] : pickers.status();
   const [vmState, powerStateDefault] = VM_STATE[status];
   let ageDays = 3 + 540 * Math.pow(rng.next(), 1.6);
   if (i === 1) ageDays = 300;
@@ -139,7 +145,7 @@ function liveServer(ctx: ServerContext, i: number, projectIndex: number, special
     status,
     vmState,
     powerState: neverLaunched ? 0 : powerStateDefault,
-    flavorId: pickFlavor(ctx, project.id, ageDays, i === 3),
+    flavorId: pickFlavor(ctx, pickers, project.id, ageDays, i === 3),
     imageId: bootFromVolume ? null : pickImage(ctx, project.id, ageDays),
     availabilityZone: host?.availabilityZone ?? '',
     host: onHost ? host.name : null,
@@ -208,7 +214,7 @@ function floatingIp(ctx: ServerContext, projectId: string, createdMs: number): D
 }
 
 /** A server deleted in the past: invisible to `servers/detail`, still billed for its lifetime. */
-function deletedServer(ctx: ServerContext, i: number, projectIndex: number): DemoServer {
+function deletedServer(ctx: ServerContext, pickers: Pickers, i: number, projectIndex: number): DemoServer {
   const { rng, nowMs } = ctx;
   const project = ctx.projects[projectIndex];
   const recent = rng.chance(0.2);
@@ -228,7 +234,7 @@ function deletedServer(ctx: ServerContext, i: number, projectIndex: number): Dem
     status: 'DELETED',
     vmState: 'deleted',
     powerState: 0,
-    flavorId: pickFlavor(ctx, project.id, ageDays, false),
+    flavorId: pickFlavor(ctx, pickers, project.id, ageDays, false),
     imageId: rng.pick(ctx.images.publicActive).id,
     availabilityZone: host.availabilityZone,
     host: host.name,
@@ -262,11 +268,15 @@ export function generateServers(ctx: ServerContext, projectOf: number[]): Genera
   SPECIAL_SERVER_NAMES.forEach((name, k) => {
     if (name === 'duplicate-name' && specialStart + k < count) projectOf[specialStart + k] = Math.min(1, ctx.projects.length - 1);
   });
-  projectOf.forEach((k, i) => out.servers.push(liveServer(ctx, i, k, specialStart, out)));
+  const pickers: Pickers = {
+    flavor: ctx.rng.weightedPicker(ctx.flavors.common, ctx.flavors.commonWeights),
+    status: ctx.rng.weightedPicker(STATUSES, STATUS_WEIGHTS),
+  };
+  projectOf.forEach((k, i) => out.servers.push(liveServer(ctx, pickers, i, k, specialStart, out)));
 
   const indexes = ctx.projects.map((_, k) => k);
   const deletedCount = Math.max(3, Math.round(count * 0.08));
-  for (let i = 0; i < deletedCount; i++) out.servers.push(deletedServer(ctx, i, ctx.rng.pick(indexes)));
+  for (let i = 0; i < deletedCount; i++) out.servers.push(deletedServer(ctx, pickers, i, ctx.rng.pick(indexes)));
 
   const spare = Math.max(2, Math.round(count * 0.03));
   for (let i = 0; i < spare; i++) {

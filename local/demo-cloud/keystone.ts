@@ -8,7 +8,7 @@ import type { CloudContext, ServiceHandler } from './context';
 import { parseLimit } from './context';
 import type { DemoProject, DemoUser } from './data';
 import { keystoneError } from './errors';
-import { isoMicroZ, json, type DemoRequest, type DemoResponse } from './http';
+import { isoMicroZ, json, truthy, type DemoRequest, type DemoResponse } from './http';
 import type { SortedList } from './store';
 import type { DemoRole, TokenRecord } from './tokens';
 
@@ -206,12 +206,13 @@ function collection<T extends { id: string }>(req: DemoRequest, ctx: CloudContex
   return json(200, { [key]: page.map(view), links: { self: req.url, previous: null, next } });
 }
 
+/** Keystone's list filters: exact `name`, `domain_id`, `id`, and boolean `enabled`. */
 function matches(query: URLSearchParams, record: Dict): boolean {
   for (const key of ['name', 'domain_id', 'enabled', 'id']) {
     const wanted = query.get(key);
     if (wanted === null) continue;
-    const actual = record[key];
-    if (key === 'enabled' ? String(actual) !== String(wanted.toLowerCase() !== 'false' && wanted !== '0') : String(actual) !== wanted) return false;
+    const ok = key === 'enabled' ? record.enabled === truthy(wanted) : String(record[key]) === wanted;
+    if (!ok) return false;
   }
   return true;
 }

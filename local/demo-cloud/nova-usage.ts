@@ -102,7 +102,8 @@ export function tenantUsage(req: DemoRequest, ctx: CloudContext, version: ApiVer
   const startRaw = req.query.get('start');
   const endRaw = req.query.get('end');
   const start = startRaw ? parseNovaDatetime(startRaw) : ctx.nowMs;
-  const requestedStop = endRaw ? parseNovaDatetime(endRaw) : ctx.nowMs;
+  // Nova reads "now" once per missing bound, end after start, so two missing bounds still differ.
+  const requestedStop = endRaw ? parseNovaDatetime(endRaw) : ctx.nowMs + 1;
   if (start === null || requestedStop === null) return novaError(400, 'Invalid datetime string: Datetime is in invalid format');
   if (!(start < requestedStop)) return novaError(400, 'Invalid start time. The start time cannot occur after the end time.');
   const stop = Math.min(requestedStop, ctx.nowMs);

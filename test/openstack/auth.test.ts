@@ -6,7 +6,7 @@ import { tokenResponseSchema, type CatalogEntry } from '../../functions/openstac
 import { ADMIN_PROJECT, fakeKeystone } from './helpers/fake-keystone';
 import { FixtureServer } from './helpers/fixture-server';
 import { sample } from './helpers/samples';
-import { fixtureClient } from './helpers/test-client';
+import { fixtureClient, rejection } from './helpers/test-client';
 
 describe('Keystone session', () => {
   let server: FixtureServer;
@@ -82,7 +82,7 @@ describe('Keystone session', () => {
     });
     const client = fixtureClient(server.url);
     const compute = await client.service('compute');
-    const error = await compute.request('GET', compute.url('limits')).catch((e: unknown) => e as OpenStackHttpError);
+    const error = await rejection<OpenStackHttpError>(compute.request('GET', compute.url('limits')));
     expect(error).toBeInstanceOf(OpenStackHttpError);
     expect(error).toMatchObject({ status: 401, retryable: false, requestId: 'req-401' });
     expect(keystone.issued).toHaveLength(2);

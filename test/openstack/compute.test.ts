@@ -5,7 +5,7 @@ import { OpenStackInventorySource } from '../../functions/openstack/inventory-so
 import { fakeKeystone } from './helpers/fake-keystone';
 import { FixtureServer } from './helpers/fixture-server';
 import { sample, sampleAt } from './helpers/samples';
-import { fixtureClient } from './helpers/test-client';
+import { fixtureClient, rejection } from './helpers/test-client';
 
 const DOC_HOST = 'http://openstack.example.com';
 const versionDoc = (max: string, min = '2.1') => ({ version: { id: 'v2.1', status: 'CURRENT', version: max, min_version: min, links: [] } });
@@ -176,9 +176,8 @@ describe('listing servers', () => {
         ? { status: 500, headers: { 'x-openstack-request-id': 'req-page-2' }, json: { computeFault: { code: 500, message: 'Unexpected API Error.' } } }
         : { json: { ...sample<object>('nova/servers-details-resp.v2.100.json'), servers_links: [{ rel: 'next', href: '{base}/compute/v2.1/servers/detail?marker=m' }] } },
     );
-    const error = await new OpenStackInventorySource(fixtureClient(fixture.url, { maxRetries: 2 }))
-      .listServers({ kind: 'all' })
-      .catch((e: unknown) => e as OpenStackHttpError);
+    const error = await rejection<OpenStackHttpError>(new OpenStackInventorySource(fixtureClient(fixture.url, { maxRetries: 2 }))
+      .listServers({ kind: 'all' }));
     expect(error).toBeInstanceOf(OpenStackHttpError);
     expect(error.message).toContain('(request id req-page-2)');
     expect(fixture.calls('/compute/v2.1/servers/detail').filter((r) => r.query.get('marker'))).toHaveLength(3);

@@ -8,6 +8,7 @@ import { cloudConfigFromDocument } from '../../functions/openstack/config/cloud-
 import { loadCloudConfig } from '../../functions/openstack/config/load-cloud-config';
 import { authRequestBody } from '../../functions/openstack/identity/auth-request-body';
 import { sample } from './helpers/samples';
+import { rejection } from './helpers/test-client';
 
 const PASSWORD = 'correct-horse-battery-staple';
 
@@ -175,7 +176,7 @@ describe('loadCloudConfig', () => {
     expect(JSON.stringify(config.auth.password)).toBe('"[redacted]"');
 
     await writeFile(join(cwd, 'clouds.yaml'), `clouds:\n  bad:\n    auth:\n      password: ${PASSWORD}\n      username: x\n`);
-    const error = await load({ cloud: 'bad' }).catch((e: unknown) => e as Error);
+    const error = await rejection<Error>(load({ cloud: 'bad' }));
     expect(error).toBeInstanceOf(CloudConfigError);
     expect(String(error)).not.toContain(PASSWORD);
     expect((error as Error).message).toContain('auth.auth_url is required');
@@ -183,7 +184,7 @@ describe('loadCloudConfig', () => {
 
   it('does not quote the file in YAML syntax errors', async () => {
     await writeFile(join(cwd, 'clouds.yaml'), `clouds:\n  prod:\n    auth: {password: "${PASSWORD}"\n`);
-    const error = await load({ cloud: 'prod' }).catch((e: unknown) => e as Error);
+    const error = await rejection<Error>(load({ cloud: 'prod' }));
     expect(error).toBeInstanceOf(CloudConfigError);
     expect((error as Error).message).not.toContain(PASSWORD);
   });

@@ -6,6 +6,7 @@ import { cloudConfigFromDocument } from '../../functions/openstack/config/cloud-
 import { OpenStackHttpError } from '../../functions/openstack/errors/openstack-http-error';
 import { OpenStackInventorySource } from '../../functions/openstack/inventory-source';
 import { demoCloudAvailable, importDemoCloud } from './helpers/demo-cloud';
+import { rejection } from './helpers/test-client';
 
 const sorted = (ids: Iterable<string>) => [...ids].sort();
 
@@ -88,7 +89,7 @@ describe.skipIf(!demoCloudAvailable)('inventory against the demo cloud with inje
     cloud.setFaults({ failPathPattern: `/servers/detail\\?.*marker=${order[1999]}` });
     const { inventory } = source();
     // Act
-    const error = await inventory.listServers({ kind: 'all' }).catch((e: unknown) => e);
+    const error = await rejection(inventory.listServers({ kind: 'all' }));
     // Assess
     expect(error).toBeInstanceOf(OpenStackHttpError);
     const http = error as OpenStackHttpError;

@@ -6,7 +6,7 @@ import { OpenStackTimeoutError } from '../../functions/openstack/errors/openstac
 import { HttpTransport, type HttpRequest } from '../../functions/openstack/http/transport';
 import type { ServiceType } from '../../functions/openstack/service-type';
 import { FixtureServer } from './helpers/fixture-server';
-import { memoryLogger } from './helpers/test-client';
+import { memoryLogger, rejection } from './helpers/test-client';
 
 function transport(options: Partial<ConstructorParameters<typeof HttpTransport>[0]> = {}) {
   return new HttpTransport({
@@ -67,7 +67,7 @@ describe('HTTP transport', () => {
       json: { serviceUnavailable: { code: 503, message: 'cell down' } },
     });
     const t = transport();
-    const error = await t.send(get('/servers/detail?limit=1000&marker=m1')).catch((e: unknown) => e as OpenStackHttpError);
+    const error = await rejection<OpenStackHttpError>(t.send(get('/servers/detail?limit=1000&marker=m1')));
     expect(error).toBeInstanceOf(OpenStackHttpError);
     expect(error.message).toBe(
       `Request failed with 503: GET ${server.url}/servers/detail?limit=1000&marker=m1 (request id req-0b2c): cell down`,
@@ -79,7 +79,7 @@ describe('HTTP transport', () => {
   it('does not retry 4xx', async () => {
     server.on('GET', '/missing', { status: 404, json: { itemNotFound: { code: 404, message: 'Flavor 7 could not be found.' } } });
     const t = transport();
-    const error = await t.send(get('/missing')).catch((e: unknown) => e as OpenStackHttpError);
+    const error = await rejection<OpenStackHttpError>(t.send(get('/missing')));
     expect(error).toMatchObject({ status: 404, retryable: false, serviceMessage: 'Flavor 7 could not be found.' });
     expect(t.stats.requests).toBe(1);
   });
@@ -94,7 +94,7 @@ describe('HTTP transport', () => {
     ['compute', { error: { code: 401, title: 'Unauthorized', message: 'The request you have made requires authentication.' } }, 'The request you have made requires authentication.'],
   ])('extracts the %s error message', async (service, body, expected) => {
     server.on('GET', '/fail', typeof body === 'string' ? { status: 403, text: body } : { status: 400, json: body });
-    const error = await transport().send(get('/fail', service)).catch((e: unknown) => e as OpenStackHttpError);
+    const error = await rejection<OpenStackHttpError>(transport().send(get('/fail', service)));
     expect(error.serviceMessage).toBe(expected);
     expect(error.message.endsWith(`: ${expected}`)).toBe(true);
   });
@@ -102,7 +102,7 @@ describe('HTTP transport', () => {
   it('times out a slow answer with a retryable OpenStackTimeoutError', async () => {
     server.on('GET', '/slow', { delayMs: 500, json: {} });
     const t = transport({ timeoutMs: 50, maxRetries: 1 });
-    const error = await t.send(get('/slow')).catch((e: unknown) => e as OpenStackTimeoutError);
+    const error = await rejection<OpenStackTimeoutError>(t.send(get('/slow')));
     expect(error).toBeInstanceOf(OpenStackTimeoutError);
     expect(error.message).toBe(`Request timed out after 50 ms: GET ${server.url}/slow`);
     expect(error.retryable).toBe(true);
@@ -115,7 +115,7 @@ describe('HTTP transport', () => {
     await expect(transport().send(get('/flaky'))).resolves.toMatchObject({ body: { ok: true } });
 
     server.on('GET', '/dead', { destroy: true });
-    const error = await transport({ maxRetries: 1 }).send(get('/dead')).catch((e: unknown) => e as OpenStackNetworkError);
+    const error = await rejection<OpenStackNetworkError>(transport({ maxRetries: 1 }).send(get('/dead')));
     expect(error).toBeInstanceOf(OpenStackNetworkError);
     expect(error.retryable).toBe(true);
     expect(error.message).toMatch(new RegExp(`^Network error: GET ${server.url}/dead: fetch failed`));
@@ -139,9 +139,8 @@ describe('HTTP transport', () => {
   it('never puts the token in messages or logs', async () => {
     server.on('GET', '/x', { status: 500, text: 'boom' });
     const logger = memoryLogger();
-    const error = await transport({ logger, maxRetries: 1 })
-      .send({ ...get('/x'), headers: { 'X-Auth-Token': 'gAAAAA-secret-token' } })
-      .catch((e: unknown) => e as Error);
+    const error = await rejection<Error>(transport({ logger, maxRetries: 1 })
+      .send({ ...get('/x'), headers: { 'X-Auth-Token': 'gAAAAA-secret-token' } }));
     expect(`${error.message} ${JSON.stringify(logger.lines)}`).not.toContain('gAAAAA-secret-token');
   });
 });

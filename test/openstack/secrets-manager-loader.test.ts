@@ -3,6 +3,7 @@ import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, describe, expect, it } from 'vitest';
 import { CloudConfigError } from '../../functions/openstack/config/cloud-config-error';
 import { SecretsManagerCloudConfigLoader } from '../../functions/openstack/config/secrets-manager-cloud-config-loader';
+import { rejection } from './helpers/test-client';
 
 const SECRET_ID = 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:openstack-reports/cloud-AbCdEf';
 const CLOUDS_YAML = `
@@ -50,9 +51,8 @@ describe('SecretsManagerCloudConfigLoader', () => {
 
   it('fails permanently, naming the secret but not its value, when the content is invalid', async () => {
     sm.on(GetSecretValueCommand).resolves({ SecretString: JSON.stringify({ auth: { application_credential_secret: 's3cr3t-value' } }) });
-    const error = await new SecretsManagerCloudConfigLoader({ secretId: SECRET_ID, client: new SecretsManagerClient({ region: 'eu-west-1' }) })
-      .load()
-      .catch((e: unknown) => e as CloudConfigError);
+    const error = await rejection<CloudConfigError>(new SecretsManagerCloudConfigLoader({ secretId: SECRET_ID, client: new SecretsManagerClient({ region: 'eu-west-1' }) })
+      .load());
     expect(error).toBeInstanceOf(CloudConfigError);
     expect(error.retryable).toBe(false);
     expect(error.message).toContain(SECRET_ID);

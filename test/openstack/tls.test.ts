@@ -6,6 +6,7 @@ import { TtlCache } from '../../functions/openstack/cache/ttl-cache';
 import { OpenStackClient } from '../../functions/openstack/client';
 import { cloudConfigFromDocument } from '../../functions/openstack/config/cloud-config-from-document';
 import { OpenStackNetworkError } from '../../functions/openstack/errors/openstack-network-error';
+import { rejection } from './helpers/test-client';
 
 const CERT = new URL('./fixtures/tls/cert.pem', import.meta.url);
 const KEY = new URL('./fixtures/tls/key.pem', import.meta.url);
@@ -44,7 +45,7 @@ describe('TLS settings', () => {
     );
 
   it('rejects an unknown CA with a non-retryable network error that says what to set', async () => {
-    const error = await client({}).authenticate().catch((e: unknown) => e as OpenStackNetworkError);
+    const error = await rejection<OpenStackNetworkError>(client({}).authenticate());
     expect(error).toBeInstanceOf(OpenStackNetworkError);
     expect(error.retryable).toBe(false);
     expect(error.message).toContain('set cacert');

@@ -150,7 +150,8 @@ describe('schedule use cases', () => {
         owner: 'alice',
         scheduledTime: '2025-01-02T09:30:15Z',
         spec: expect.objectContaining({ type: 'inventory', formats: ['pdf'] }),
-        delivery: body.delivery,
+        // The webhook secret stays in the schedule's record; queue messages never carry it.
+        delivery: { email: ['ops@example.com'], webhook: { url: 'https://hooks.example.com/r' } },
       },
     ]);
   });

@@ -1,4 +1,5 @@
 import type { QuotaLine, Snapshot, Volume } from '../../core/domain';
+import { linksArray } from '../pagination/link-styles';
 import { paginate } from '../pagination/pager';
 import type { ServiceClient } from '../service-client';
 import { snapshotsPageSchema, volumeQuotaSetSchema, volumesPageSchema } from './results';
@@ -15,7 +16,7 @@ export function listVolumesDetail(client: ServiceClient, options: { allTenants: 
     project_id: options.projectId,
     limit: PAGE_LIMIT,
   });
-  return paginate(client, url, volumesPageSchema);
+  return paginate(client, url, volumesPageSchema, linksArray('volumes'));
 }
 
 /** `GET /snapshots/detail` (`all_tenants=1` for admins), following `snapshots_links`. */
@@ -25,7 +26,7 @@ export function listSnapshotsDetail(client: ServiceClient, options: { allTenants
     project_id: options.projectId,
     limit: PAGE_LIMIT,
   });
-  return paginate(client, url, snapshotsPageSchema);
+  return paginate(client, url, snapshotsPageSchema, linksArray('snapshots'));
 }
 
 /** `GET /os-quota-sets/{project}?usage=True`. */

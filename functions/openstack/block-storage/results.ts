@@ -8,7 +8,7 @@ import { linkArray, nextHref, nullableTimestamp, quotaLines, timestamp, versions
 const bootable = z.union([z.boolean(), z.string()]).transform((v) => v === true || String(v).toLowerCase() === 'true');
 
 /** Attachment `id` is the VOLUME id; the attachment's own id is `attachment_id`. */
-const attachment = z.looseObject({
+const attachment = z.object({
   server_id: z.string(),
   attachment_id: z.string().optional(),
   device: z.string().nullable().optional(),
@@ -18,7 +18,7 @@ const attachment = z.looseObject({
 
 /** A `volumes/detail` entry; admin-only `os-vol-*` keys are optional. */
 export const volumeSchema = z
-  .looseObject({
+  .object({
     id: z.string(),
     name: z.string().nullable().optional(),
     size: z.number(),
@@ -64,7 +64,7 @@ export const volumesSummaryPageSchema = z
 
 /** A `snapshots/detail` entry; `progress` is a string such as `"0%"`, `updated_at` may be null. */
 export const snapshotSchema = z
-  .looseObject({
+  .object({
     id: z.string(),
     name: z.string().nullable().optional(),
     volume_id: z.string(),

@@ -1,5 +1,6 @@
 import type { Flavor, ProjectUsage, QuotaLine } from '../../core/domain';
 import { OpenStackHttpError } from '../errors/openstack-http-error';
+import { linksArray, singleObject } from '../pagination/link-styles';
 import { collectAll, paginate } from '../pagination/pager';
 import type { ServiceClient } from '../service-client';
 import { computeVersionUrl } from './microversion';
@@ -62,13 +63,13 @@ export function listServersDetail(
     project_id: options.projectId,
     limit: PAGE_LIMIT,
   });
-  return paginate(client, url, serversPageSchema);
+  return paginate(client, url, serversPageSchema, linksArray('servers'));
 }
 
 /** `GET /flavors/detail`; `is_public=None` makes nova include private flavors for admins. */
 export function listFlavorsDetail(client: ServiceClient, options: { includePrivate: boolean }): Promise<Flavor[]> {
   const url = flavorsDetailUrl(client, { is_public: options.includePrivate ? 'None' : undefined, limit: PAGE_LIMIT });
-  return collectAll(client, url, flavorsPageSchema);
+  return collectAll(client, url, flavorsPageSchema, linksArray('flavors'));
 }
 
 /** Nova reads naive UTC timestamps (`%Y-%m-%dT%H:%M:%S`). */
@@ -87,13 +88,14 @@ export async function listTenantUsages(client: ServiceClient, period: { start: D
     detailed: 1,
     limit: PAGE_LIMIT,
   });
-  return stitchTenantUsages(await collectAll(client, url, tenantUsagesPageSchema));
+  return stitchTenantUsages(await collectAll(client, url, tenantUsagesPageSchema, linksArray('tenant_usages')));
 }
 
 /** `GET /os-simple-tenant-usage/{project}` (always detailed), following `tenant_usage_links`. */
 export async function getTenantUsage(client: ServiceClient, projectId: string, period: { start: Date; end: Date }): Promise<ProjectUsage | undefined> {
   const url = tenantUsageUrl(client, projectId, { start: novaTime(period.start), end: novaTime(period.end), limit: PAGE_LIMIT });
-  return stitchTenantUsages(await collectAll(client, url, tenantUsageShowPageSchema))[0];
+  // The show calls its links `tenant_usage_links` (singular) and its body is one object, not a list.
+  return stitchTenantUsages(await collectAll(client, url, tenantUsageShowPageSchema, singleObject('tenant_usage')))[0];
 }
 
 /** `GET /os-quota-sets/{project}/detail`. */

@@ -10,7 +10,7 @@ const extraSpecs = z.record(z.string(), z.union([z.string(), z.number(), z.boole
 
 /** From 2.47 a server embeds a copy of its flavor, without id (the name is `original_name`). */
 const embeddedFlavor = z
-  .looseObject({
+  .object({
     vcpus: z.number(),
     ram: z.number(),
     disk: z.number(),
@@ -31,9 +31,9 @@ const embeddedFlavor = z
     }),
   );
 /** Before 2.47: a reference `{id, links}` to look up in `flavors/detail`. */
-const flavorRef = z.looseObject({ id: z.string(), links: linkArray.optional() }).transform((f) => ({ ref: f.id }));
+const flavorRef = z.object({ id: z.string(), links: linkArray.optional() }).transform((f) => ({ ref: f.id }));
 
-const address = z.looseObject({
+const address = z.object({
   addr: z.string(),
   version: z.number(),
   'OS-EXT-IPS:type': z.string().optional(),
@@ -45,7 +45,7 @@ export type ParsedServer = Server & { flavorRef?: string };
 
 /** A `servers/detail` entry, including partial records from down cells (2.69+). */
 export const serverSchema = z
-  .looseObject({
+  .object({
     id: z.string(),
     // Missing for partial records from a down cell.
     name: z.string().optional(),
@@ -131,7 +131,7 @@ export const serverShowSchema = z.looseObject({ server: serverSchema }).transfor
 
 /** A `flavors/detail` entry. `rxtx_factor` and `OS-FLV-DISABLED:disabled` are gone from 2.102. */
 export const flavorSchema = z
-  .looseObject({
+  .object({
     id: z.string(),
     name: z.string(),
     vcpus: z.number(),
@@ -161,7 +161,7 @@ export const flavorsPageSchema = z
   .transform((p) => ({ items: p.flavors, next: nextHref(p.flavors_links) }));
 
 const serverUsageSchema = z
-  .looseObject({
+  .object({
     instance_id: z.string(),
     name: z.string(),
     tenant_id: z.string(),
@@ -192,7 +192,7 @@ const serverUsageSchema = z
 
 /** One tenant's usage on one page; with 2.40 paging the same tenant may continue on the next page. */
 const tenantUsageSchema = z
-  .looseObject({
+  .object({
     tenant_id: z.string(),
     start: timestamp,
     stop: timestamp,

@@ -1,6 +1,7 @@
 import type { Project } from '../../core/domain';
 import type { Logger } from '../../core/ports';
 import { OpenStackHttpError } from '../errors/openstack-http-error';
+import { linksObject } from '../pagination/link-styles';
 import { paginate } from '../pagination/pager';
 import type { ServiceClient } from '../service-client';
 import { domainsPageSchema, projectsPageSchema, type KeystoneDomain } from './results';
@@ -25,7 +26,7 @@ export async function listProjects(client: ServiceClient, logger?: Logger): Prom
 export async function listDomains(client: ServiceClient): Promise<KeystoneDomain[]> {
   const collect = async (url: string) => {
     const all: KeystoneDomain[] = [];
-    for await (const items of paginate(client, url, domainsPageSchema)) all.push(...items);
+    for await (const items of paginate(client, url, domainsPageSchema, linksObject('domains'))) all.push(...items);
     return all;
   };
   try {
@@ -45,7 +46,7 @@ async function collectKeystone(client: ServiceClient, url: string, logger?: Logg
   }
   all.push(...first.items);
   if (first.next) {
-    for await (const items of paginate(client, client.resolve(first.next), projectsPageSchema)) all.push(...items);
+    for await (const items of paginate(client, client.resolve(first.next), projectsPageSchema, linksObject('projects'))) all.push(...items);
   }
   return all;
 }

@@ -81,7 +81,7 @@ const keystoneLinks = z
   .optional();
 
 const projectSchema = z
-  .looseObject({
+  .object({
     id: z.string(),
     name: z.string(),
     domain_id: z.string().optional(),

@@ -6,7 +6,7 @@ import { versionsSchema } from '../wire';
 
 /** Many core fields are nullable (`name`, `size`, `owner`, ...): see glance's images schema. */
 export const imageSchema = z
-  .looseObject({
+  .object({
     id: z.string(),
     name: z.string().nullable().optional(),
     status: z.string(),

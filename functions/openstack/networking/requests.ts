@@ -1,4 +1,5 @@
 import type { FloatingIp, Port, QuotaLine } from '../../core/domain';
+import { linksArray } from '../pagination/link-styles';
 import { paginate } from '../pagination/pager';
 import type { ServiceClient } from '../service-client';
 import { floatingIpsPageSchema, networkQuotaDetailsSchema, portsPageSchema } from './results';
@@ -10,12 +11,12 @@ const PAGE_LIMIT = 1000;
 
 /** `GET /v2.0/floatingips`, optionally filtered by projects (`project_id` repeats), following `floatingips_links`. */
 export function listFloatingIps(client: ServiceClient, options: { projectIds?: readonly string[] } = {}): AsyncGenerator<FloatingIp[], void, undefined> {
-  return paginate(client, floatingIpsUrl(client, { project_id: options.projectIds, limit: PAGE_LIMIT }), floatingIpsPageSchema);
+  return paginate(client, floatingIpsUrl(client, { project_id: options.projectIds, limit: PAGE_LIMIT }), floatingIpsPageSchema, linksArray('floatingips'));
 }
 
 /** `GET /v2.0/ports`, optionally filtered by projects, following `ports_links`. */
 export function listPorts(client: ServiceClient, options: { projectIds?: readonly string[] } = {}): AsyncGenerator<Port[], void, undefined> {
-  return paginate(client, portsUrl(client, { project_id: options.projectIds, limit: PAGE_LIMIT }), portsPageSchema);
+  return paginate(client, portsUrl(client, { project_id: options.projectIds, limit: PAGE_LIMIT }), portsPageSchema, linksArray('ports'));
 }
 
 /** `GET /v2.0/quotas/{project}/details`. */

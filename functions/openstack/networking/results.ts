@@ -16,7 +16,7 @@ const ownerOf = (r: { project_id?: string | null; tenant_id?: string | null }) =
 
 /** A floating IP: `port_id`, `fixed_ip_address`, `router_id` are null when unassociated. */
 export const floatingIpSchema = z
-  .looseObject({
+  .object({
     id: z.string(),
     floating_ip_address: z.string(),
     status: z.string(),
@@ -49,13 +49,13 @@ export const floatingIpsPageSchema = z
   .transform((p) => ({ items: p.floatingips, next: nextHref(p.floatingips_links) }));
 
 export const portSchema = z
-  .looseObject({
+  .object({
     id: z.string(),
     network_id: z.string(),
     device_id: z.string().optional(),
     device_owner: z.string().nullable().optional(),
     status: z.string(),
-    fixed_ips: z.array(z.looseObject({ subnet_id: z.string(), ip_address: z.string() })).optional(),
+    fixed_ips: z.array(z.object({ subnet_id: z.string(), ip_address: z.string() })).optional(),
     ...owner,
   })
   .transform(

@@ -46,3 +46,13 @@ export function memoryLogger(): Logger & { lines: { level: string; message: stri
   };
   return logger;
 }
+
+/** The error a promise rejects with (fails the test if it resolves). */
+export async function rejection<E = Error>(promise: Promise<unknown>): Promise<E> {
+  try {
+    await promise;
+  } catch (error) {
+    return error as E;
+  }
+  throw new Error('expected the promise to reject, but it resolved');
+}

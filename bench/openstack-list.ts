@@ -1,0 +1,126 @@
+/**
+ * Lists every server of every project with our client and with the OpenStack CLI
+ * (`openstack server list --all-projects --long`), against the same demo cloud, and prints a
+ * markdown table: servers, projects, injected latency, requests, wall time, peak RSS, speed-up.
+ *
+ * Run: npx tsx bench/openstack-list.ts [--sizes 1000,10000,50000] [--latencies 0,20] [--projects 500] [--no-osc]
+ *
+ * Both clients run as child processes (ours bundled with esbuild, so no TypeScript compile is
+ * timed) and are timed from spawn to exit, interpreter start-up included. The demo cloud runs in
+ * this process; its request counter gives both clients' request counts.
+ */
+import { execFile, spawnSync } from 'node:child_process';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { build } from 'esbuild';
+import { startDemoCloud } from '../local/demo-cloud/index';
+
+const run = promisify(execFile);
+
+function option(name: string, fallback: string): string {
+  const i = process.argv.indexOf(`--${name}`);
+  return i >= 0 && process.argv[i + 1] ? process.argv[i + 1]! : fallback;
+}
+const sizes = option('sizes', '1000,10000,50000').split(',').map(Number);
+const latencies = option('latencies', '0,20').split(',').map(Number);
+const projects = Number(option('projects', '500'));
+const withOsc = !process.argv.includes('--no-osc') && spawnSync('openstack', ['--version']).status === 0;
+
+const dir = await mkdtemp(join(tmpdir(), 'openstack-bench-'));
+const worker = join(dir, 'worker.mjs');
+await build({
+  entryPoints: [new URL('./openstack-list-worker.ts', import.meta.url).pathname],
+  bundle: true,
+  platform: 'node',
+  format: 'esm',
+  target: 'node20',
+  outfile: worker,
+  // yaml is CommonJS and requires Node built-ins; an ESM bundle needs a real require for that.
+  banner: { js: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);" },
+  logLevel: 'error',
+});
+
+/** Runs OSC under python's resource module to read its peak RSS (no GNU time needed). */
+const OSC_WRAPPER = `
+import json, resource, subprocess, sys, time
+t = time.perf_counter()
+with open(sys.argv[1], 'w') as out:
+    code = subprocess.run(sys.argv[2:], stdout=out).returncode
+print(json.dumps({"code": code, "wallMs": (time.perf_counter() - t) * 1000, "maxRssKb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss}))
+`;
+
+interface Result {
+  requests: number;
+  wallMs: number;
+  maxRssKb: number;
+  servers: number;
+}
+
+const rows: string[] = [];
+for (const servers of sizes) {
+  const cloud = await startDemoCloud({ seed: 2024, servers, projects });
+  const expected = cloud.data.servers.filter((s) => !s.deleted).length;
+  const yamlPath = join(dir, 'clouds.yaml');
+  await writeFile(yamlPath, cloud.cloudsYaml('bench', 'admin'));
+  const env = { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: dir, OS_CLIENT_CONFIG_FILE: yamlPath, OS_CLOUD: 'bench' };
+  try {
+    for (const latencyMs of latencies) {
+      cloud.setFaults({ latencyMs });
+
+      cloud.resetStats();
+      const t = performance.now();
+      const { stdout } = await run(process.execPath, [worker], { env, maxBuffer: 64 * 1024 * 1024 });
+      const wallMs = performance.now() - t;
+      const out = JSON.parse(stdout) as { servers: number; requests: number; maxRssKb: number; listMs: number };
+      console.error(`ours: in-process ${Math.round(out.listMs)} ms, process ${Math.round(wallMs)} ms`);
+      const ours: Result = { requests: cloud.stats().requests, wallMs, maxRssKb: out.maxRssKb, servers: out.servers };
+      if (out.requests !== ours.requests) throw new Error(`request counts disagree: client ${out.requests}, cloud ${ours.requests}`);
+
+      let theirs: Result | undefined;
+      if (withOsc) {
+        cloud.resetStats();
+        const listing = join(dir, 'osc.json');
+        const args = ['-c', OSC_WRAPPER, listing, 'openstack', 'server', 'list', '--all-projects', '--long', '--limit', '-1', '-f', 'json'];
+        const { stdout: o } = await run('/usr/bin/python3', args, { env, maxBuffer: 1024 * 1024 });
+        const r = JSON.parse(o) as { code: number; wallMs: number; maxRssKb: number };
+        if (r.code !== 0) throw new Error(`openstack exited with ${r.code}`);
+        const listed = (JSON.parse(await readFile(listing, 'utf8')) as unknown[]).length;
+        theirs = { requests: cloud.stats().requests, wallMs: r.wallMs, maxRssKb: r.maxRssKb, servers: listed };
+      }
+
+      for (const [who, r] of [['ours', ours], ['openstack', theirs]] as const) {
+        if (r && r.servers !== expected) throw new Error(`${who} listed ${r.servers} servers, the cloud has ${expected}`);
+      }
+      const cells = [
+        servers.toLocaleString('en'),
+        String(projects),
+        `${latencyMs} ms`,
+        String(ours.requests),
+        seconds(ours.wallMs),
+        mb(ours.maxRssKb),
+        theirs ? String(theirs.requests) : 'n/a',
+        theirs ? seconds(theirs.wallMs) : 'n/a',
+        theirs ? mb(theirs.maxRssKb) : 'n/a',
+        theirs ? `${(theirs.wallMs / ours.wallMs).toFixed(1)}×` : 'n/a',
+      ];
+      rows.push(`| ${cells.join(' | ')} |`);
+      console.error(rows.at(-1));
+    }
+  } finally {
+    await cloud.close();
+  }
+}
+await rm(dir, { recursive: true, force: true });
+
+console.log('| servers | projects | latency | ours: requests | ours: wall | ours: peak RSS | openstack CLI: requests | openstack CLI: wall | openstack CLI: peak RSS | speed-up |');
+console.log('|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
+for (const row of rows) console.log(row);
+
+function seconds(ms: number): string {
+  return `${(ms / 1000).toFixed(2)} s`;
+}
+function mb(kb: number): string {
+  return `${Math.round(kb / 1024)} MB`;
+}

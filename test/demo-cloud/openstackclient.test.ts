@@ -1,0 +1,93 @@
+import { execFile, spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startDemoCloud, type DemoCloud } from '../../local/demo-cloud/index';
+
+const run = promisify(execFile);
+const installed = !spawnSync('openstack', ['--version'], { stdio: 'ignore' }).error;
+const title = installed
+  ? 'python-openstackclient against the demo cloud'
+  : 'python-openstackclient against the demo cloud (SKIPPED: `openstack` is not on PATH; install python3-openstackclient)';
+
+// The reference client is slow to start (about 2 s per command on CI's two cores).
+const TIMEOUT = 120_000;
+
+describe.skipIf(!installed)(title, () => {
+  let cloud: DemoCloud;
+  let dir: string;
+  let env: NodeJS.ProcessEnv;
+
+  beforeAll(async () => {
+    cloud = await startDemoCloud({ servers: 60, projects: 6 });
+    dir = mkdtempSync(join(tmpdir(), 'demo-cloud-osc-'));
+    writeFileSync(join(dir, 'clouds.yaml'), cloud.cloudsYaml('demo', 'admin'));
+    // Any OS_* variable of the developer's shell would override clouds.yaml.
+    env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('OS_')));
+    Object.assign(env, { OS_CLIENT_CONFIG_FILE: join(dir, 'clouds.yaml'), OS_CLOUD: 'demo' });
+  });
+  afterAll(async () => {
+    await cloud?.close();
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  async function openstack(...args: string[]): Promise<any[]> {
+    const { stdout } = await run('openstack', [...args, '-f', 'json'], { env, timeout: TIMEOUT, maxBuffer: 64 * 1024 * 1024 });
+    return JSON.parse(stdout);
+  }
+
+  it(
+    'lists every server of every project with --long',
+    async () => {
+      const servers = await openstack('server', 'list', '--all-projects', '--long');
+
+      expect(servers).toHaveLength(cloud.data.servers.filter((s) => !s.deleted).length);
+      expect(servers.some((s) => s['Image Name'] === 'N/A (booted from volume)')).toBe(true);
+    },
+    TIMEOUT,
+  );
+
+  it(
+    'lists usage per project for a period',
+    async () => {
+      const usage = await openstack('usage', 'list', '--start', '2020-01-01', '--end', '2100-01-01');
+
+      expect(usage.length).toBeGreaterThan(0);
+      expect(usage.every((u) => u['CPU Hours'] > 0)).toBe(true);
+    },
+    TIMEOUT,
+  );
+
+  it(
+    'lists all flavors, private ones included',
+    async () => {
+      const flavors = await openstack('flavor', 'list', '--all');
+
+      expect(flavors.map((f) => f.ID).sort()).toEqual(cloud.data.flavors.filter((f) => !f.deleted).map((f) => f.id).sort());
+    },
+    TIMEOUT,
+  );
+
+  it(
+    'lists every volume of every project',
+    async () => {
+      const volumes = await openstack('volume', 'list', '--all-projects');
+
+      expect(volumes).toHaveLength(cloud.data.volumes.length);
+    },
+    TIMEOUT,
+  );
+
+  it(
+    'lists floating IPs',
+    async () => {
+      const fips = await openstack('floating', 'ip', 'list');
+
+      expect(fips).toHaveLength(cloud.data.floatingIps.length);
+    },
+    TIMEOUT,
+  );
+});
