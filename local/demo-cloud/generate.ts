@@ -3,7 +3,7 @@
  * quotas. Each part draws from its own random stream so its output stays stable when another
  * part changes.
  */
-import type { DemoData, DemoDomain, DemoProject, DemoQuota, DemoServer, DemoUser, DemoVolume, DemoSnapshot, DemoFloatingIp, DemoPort } from './data';
+import type { DemoData, DemoDomain, DemoFlavor, DemoProject, DemoQuota, DemoServer, DemoUser, DemoVolume, DemoSnapshot, DemoFloatingIp, DemoPort } from './data';
 import { generateFlavors, generateHosts, generateImages, generateVolumeTypes } from './generate-catalog';
 import { generateNetworks } from './generate-network';
 import { assignProjects, generateServers } from './generate-servers';
@@ -21,7 +21,7 @@ export interface GenerateOptions {
   now: Date;
 }
 
-const DAY = 86_400_000;
+const HOUR = 3_600_000;
 
 function generateIdentity(rng: Prng, count: number): { domain: DemoDomain; projects: DemoProject[]; users: DemoUser[] } {
   const domain: DemoDomain = { id: 'default', name: 'Default', description: 'The default domain', enabled: true };
@@ -58,8 +58,8 @@ function generateIdentity(rng: Prng, count: number): { domain: DemoDomain; proje
  * Quota limits in four flavours, by project position: generous, exactly full, unlimited, and
  * already exceeded (quotas lowered below usage), so reports meet every case.
  */
-function generateQuotas(projects: DemoProject[], servers: DemoServer[], volumes: DemoVolume[], snapshots: DemoSnapshot[], fips: DemoFloatingIp[], ports: DemoPort[], data: Pick<DemoData, 'flavors'>): DemoQuota[] {
-  const flavors = new Map(data.flavors.map((f) => [f.id, f]));
+function generateQuotas(projects: DemoProject[], flavorList: DemoFlavor[], servers: DemoServer[], volumes: DemoVolume[], snapshots: DemoSnapshot[], fips: DemoFloatingIp[], ports: DemoPort[]): DemoQuota[] {
+  const flavors = new Map(flavorList.map((f) => [f.id, f]));
   const used = new Map(projects.map((p) => [p.id, { instances: 0, cores: 0, ram: 0, volumes: 0, gigabytes: 0, snapshots: 0, floatingip: 0, port: 0 }]));
   for (const s of servers) {
     if (s.deleted) continue;
@@ -158,7 +158,7 @@ export function generateDemoData(options: GenerateOptions): DemoData {
     volumeTypes,
   });
   const ports = [...net.ports, ...generated.ports];
-  const quotas = generateQuotas(projects, generated.servers, storage.volumes, storage.snapshots, generated.floatingIps, ports, { flavors: flavorSet.all });
+  const quotas = generateQuotas(projects, flavorSet.all, generated.servers, storage.volumes, storage.snapshots, generated.floatingIps, ports);
 
   return {
     seed,
@@ -185,5 +185,5 @@ export function generateDemoData(options: GenerateOptions): DemoData {
 
 /** Default `now`: the current time truncated to the hour, so a restart within the hour reproduces the data. */
 export function defaultNow(): Date {
-  return new Date(Math.floor(Date.now() / (DAY / 24)) * (DAY / 24));
+  return new Date(Math.floor(Date.now() / HOUR) * HOUR);
 }

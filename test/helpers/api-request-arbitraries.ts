@@ -71,6 +71,29 @@ const reportSpec = fc.record(
   { requiredKeys: [] },
 );
 
+/** Valid report specs (so that a share of requests gets all the way through). */
+const validReportSpec = fc.record(
+  {
+    type: fc.constantFrom('inventory', 'usage'),
+    formats: fc.subarray(['csv', 'json', 'html'] as const, { minLength: 1 }),
+    locale: fc.constantFrom('en', 'pt-BR'),
+    period: fc.constant({ preset: 'last-month' }),
+    title: printable.filter((t) => t.length > 0),
+  },
+  { requiredKeys: ['type', 'formats'] },
+);
+
+const validScheduleBody = fc.record(
+  {
+    name: fc.constantFrom('nightly', 'weekly'),
+    expression: fc.constantFrom('rate(1 day)', 'cron(0 8 * * ? *)', 'cron(15 6 ? * MON *)'),
+    timezone: fc.constantFrom('UTC', 'Europe/Berlin'),
+    enabled: fc.boolean(),
+    report: validReportSpec,
+  },
+  { requiredKeys: ['expression', 'timezone', 'report'] },
+);
+
 const scheduleBody = fc.record(
   {
     name: field(printable),
@@ -79,7 +102,7 @@ const scheduleBody = fc.record(
     startDate: field(instant),
     endDate: field(instant),
     enabled: field(fc.boolean()),
-    report: field(reportSpec),
+    report: field(fc.oneof(reportSpec, validReportSpec)),
     delivery: field(fc.constant(null)),
     [`extra`]: fc.jsonValue({ maxDepth: 1 }),
   },
@@ -89,7 +112,9 @@ const scheduleBody = fc.record(
 /** Bodies: valid-ish and mutated specs, schedule bodies, arbitrary JSON, broken JSON, oversized bodies. */
 export const bodyArbitrary: fc.Arbitrary<string | undefined> = fc.oneof(
   { weight: 5, arbitrary: reportSpec.map((b) => JSON.stringify(b)) },
+  { weight: 2, arbitrary: validReportSpec.map((b) => JSON.stringify(b)) },
   { weight: 3, arbitrary: scheduleBody.map((b) => JSON.stringify(b)) },
+  { weight: 2, arbitrary: validScheduleBody.map((b) => JSON.stringify(b)) },
   { weight: 2, arbitrary: fc.jsonValue().map((v) => JSON.stringify(v)) },
   { weight: 1, arbitrary: anyText },
   { weight: 1, arbitrary: fc.constantFrom('{"type":"inventory"', '{"__proto__":{"admin":true},"type":"inventory"}', '{"constructor":{"prototype":{}}}', '[]', 'null', '') },
