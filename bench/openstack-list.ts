@@ -74,7 +74,6 @@ for (const servers of sizes) {
       const { stdout } = await run(process.execPath, [worker], { env, maxBuffer: 64 * 1024 * 1024 });
       const wallMs = performance.now() - t;
       const out = JSON.parse(stdout) as { servers: number; requests: number; maxRssKb: number; listMs: number };
-      console.error(`ours: in-process ${Math.round(out.listMs)} ms, process ${Math.round(wallMs)} ms`);
       const ours: Result = { requests: cloud.stats().requests, wallMs, maxRssKb: out.maxRssKb, servers: out.servers };
       if (out.requests !== ours.requests) throw new Error(`request counts disagree: client ${out.requests}, cloud ${ours.requests}`);
 

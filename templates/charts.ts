@@ -17,7 +17,7 @@ export interface ChartOptions {
 
 // Tags ECharts' SVG renderer emits. Anything else means markup got in (ECharts escapes text, and
 // this check keeps it that way across upgrades): the chart is refused rather than embedded.
-const allowedTags = new Set(['svg', 'g', 'path', 'text', 'tspan', 'rect', 'circle', 'ellipse', 'line', 'polyline', 'polygon', 'defs', 'clippath', 'lineargradient', 'radialgradient', 'stop', 'style', 'title', 'desc']);
+const allowedTags = new Set(['svg', 'g', 'path', 'text', 'tspan', 'rect', 'circle', 'ellipse', 'line', 'polyline', 'polygon', 'defs', 'clippath', 'lineargradient', 'radialgradient', 'stop', 'title', 'desc']);
 
 /** Throws unless an SVG string contains only the drawing elements ECharts produces. */
 export function assertSafeSvg(svg: string): string {
@@ -39,7 +39,8 @@ function render(option: echarts.EChartsOption, o: ChartOptions): string {
   const chart = echarts.init(null, null, { renderer: 'svg', ssr: true, width: o.width, height: o.height });
   try {
     chart.setOption({ animation: false, color: o.palette, textStyle: { fontFamily: fontStack, fontSize: 11, color: '#334155' }, ...option });
-    return assertSafeSvg(chart.renderToSVGString());
+    // ECharts adds a <style> of hover effects (CDATA): useless on paper, so it goes before the check.
+    return assertSafeSvg(chart.renderToSVGString().replace(/<style[^>]*>[\s\S]*?<\/style>/g, ''));
   } finally {
     chart.dispose();
   }

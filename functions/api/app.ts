@@ -82,7 +82,11 @@ export function createApp(deps: ApiDeps): Hono<AppEnv> {
     '/v1/*',
     bodyLimit({
       maxSize: maxBodyBytes,
-      onError: (c) => problem(c, 413, 'body-too-large', `The body may be at most ${maxBodyBytes} bytes.`, { limit: maxBodyBytes }),
+      onError: (c) => {
+        // The rest of the body is not read; a client must not send its next request on this connection.
+        c.header('connection', 'close');
+        return problem(c, 413, 'body-too-large', `The body may be at most ${maxBodyBytes} bytes.`, { limit: maxBodyBytes });
+      },
     }),
   );
 

@@ -6,7 +6,7 @@ import { awsDeps } from '../wiring/aws';
 import { createApp } from './app';
 import { apiGatewayAuthenticator } from './jose-authenticator';
 
-const { config, deps } = awsDeps();
+const { config, deps, schedules } = awsDeps();
 
 /** API Gateway HTTP API (payload 2.0) → the Hono app. The JWT authorizer has verified the token. */
 export const handler = handle(
@@ -18,6 +18,7 @@ export const handler = handle(
       { name: 'queue', check: () => deps.queue.ping() },
       { name: 'openstack', check: async () => (await deps.inventory()).checkAuth() },
     ],
+    schedules,
     // Idempotency keys live in the runs table under `idem#…` ids, so every Lambda instance sees them.
     idempotency: new DynamoIdempotencyStore(new DynamoDBClient({}), config.RUNS_TABLE),
     publicBaseUrl: config.PUBLIC_BASE_URL,

@@ -1,7 +1,8 @@
-import type { Flavor, Image } from '../core/domain';
+import type { Flavor, Image, Project } from '../core/domain';
 import { AppError } from '../core/errors';
 import { AuthSession } from './auth/auth-session';
-import { EndpointNotFoundError, findEndpoint } from './auth/catalog';
+import { EndpointNotFoundError } from './auth/catalog';
+import { serviceEndpoint } from './auth/service-endpoint';
 import { credentialKey } from './auth/credential-key';
 import { sharedCache, type TtlCache } from './cache/ttl-cache';
 import { DEFAULTS, type OpenStackClientOptions } from './client-options';
@@ -11,11 +12,12 @@ import type { CloudConfig } from './config/cloud-config';
 import { createTlsDispatcher, type Dispatcher } from './http/tls-dispatcher';
 import { HttpTransport, type TransportStats } from './http/transport';
 import { listImages } from './image/requests';
-import { imageV2Root } from './image/urls';
-import { identityV3Root } from './identity/urls';
-import { networkV2Root } from './networking/urls';
+import { listProjects } from './identity/requests';
 import { ServiceClient } from './service-client';
 import type { ServiceType } from './service-type';
+
+/** New projects should show up in reports quickly; a minute still spares repeated listings. */
+const PROJECTS_TTL_MS = 60_000;
 
 /** Who the client is, as Keystone sees it (no token). */
 export interface AuthInfo {
@@ -117,13 +119,7 @@ export class OpenStackClient {
   async service(service: ServiceType, projectId?: string): Promise<ServiceClient> {
     const session = await this.sessionFor(projectId);
     const state = await session.current();
-    const override = this.config.endpointOverrides[service];
-    const raw = override
-      ? fillProjectId(override, state.info.project?.id)
-      : service === 'identity'
-        ? this.config.auth.authUrl
-        : findEndpoint(state.info.catalog, service, this.config.interface, this.config.regionName);
-    const endpoint = normalizeEndpoint(service, raw);
+    const endpoint = serviceEndpoint(this.config, state.info, service);
     const client = new ServiceClient({
       service,
       endpoint,
@@ -166,6 +162,17 @@ export class OpenStackClient {
     return this.#cache.getOrLoad(`flavors:${this.#key}`, this.options.cacheTtlMs, async () =>
       listFlavorsDetail(await this.service('compute'), { includePrivate: isAdmin }),
     );
+  }
+
+  /**
+   * Projects visible to the credentials (all for an admin), cached for a minute: several inventory
+   * calls of one report plan their scope from it.
+   */
+  async projects(): Promise<Project[]> {
+    return this.#cache.getOrLoad(`projects:${this.#key}`, PROJECTS_TTL_MS, async () => {
+      const { projects } = await listProjects(await this.service('identity'), this.options.logger);
+      return projects;
+    });
   }
 
   /** Images visible to the credentials, cached for `cacheTtlMs`; empty when the cloud has no glance. */
@@ -215,25 +222,5 @@ export class OpenStackClient {
       }
     }
     return origins;
-  }
-}
-
-/** `%(project_id)s` / `$(project_id)s` (and the tenant_id spellings) in endpoint overrides. */
-function fillProjectId(url: string, projectId: string | undefined): string {
-  if (projectId === undefined) return url;
-  return url.replace(/[%$]\((project_id|tenant_id)\)s/g, projectId);
-}
-
-/** Each service's request root: neutron needs `/v2.0`, glance `/v2`, keystone `/v3`; nova and cinder are used as listed. */
-function normalizeEndpoint(service: ServiceType, url: string): string {
-  switch (service) {
-    case 'network':
-      return networkV2Root(url);
-    case 'image':
-      return imageV2Root(url);
-    case 'identity':
-      return identityV3Root(url);
-    default:
-      return url.replace(/\/+$/, '');
   }
 }

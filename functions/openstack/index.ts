@@ -22,3 +22,10 @@ export { OpenStackResponseError } from './errors/openstack-response-error';
 export { EndpointNotFoundError } from './auth/catalog';
 
 export { TtlCache, sharedCache } from './cache/ttl-cache';
+
+/** Per-service calls (gophercloud-style `requests`), for what the port does not cover (limits, zones, ...). */
+export * as computeRequests from './compute/requests';
+export * as blockStorageRequests from './block-storage/requests';
+export * as networkingRequests from './networking/requests';
+export * as imageRequests from './image/requests';
+export * as identityRequests from './identity/requests';

@@ -3,7 +3,6 @@ import type { InventorySource } from '../core/ports';
 import { OpenStackClient } from './client';
 import type { OpenStackClientOptions } from './client-options';
 import type { CloudConfig } from './config/cloud-config';
-import { listProjects } from './identity/requests';
 import { getQuotas } from './inventory/get-quotas';
 import { getUsage } from './inventory/get-usage';
 import { listFloatingIps, listPorts } from './inventory/list-network';
@@ -23,9 +22,8 @@ export class OpenStackInventorySource implements InventorySource {
   }
 
   /** All projects for an admin (`/v3/projects`), else those the user may scope to (`/v3/auth/projects`). */
-  async listProjects(): Promise<Project[]> {
-    const identity = await this.client.service('identity');
-    return (await listProjects(identity, this.client.options.logger)).projects;
+  listProjects(): Promise<Project[]> {
+    return this.client.projects();
   }
 
   listServers(scope: ProjectScope): Promise<Server[]> {

@@ -24,7 +24,8 @@ export interface FuzzRequest {
   method: string;
   path: string;
   query: string;
-  headers: Record<string, string>;
+  /** `undefined`: the header is left out. */
+  headers: Record<string, string | undefined>;
   body?: string;
 }
 
@@ -131,32 +132,52 @@ const queryValues = fc.oneof(
 
 /** Query strings: known and unknown parameters, repeated ones, and raw garbage. */
 export const queryArbitrary: fc.Arbitrary<string> = fc.oneof(
+  // Most operations take no parameters: an empty query lets the rest of the request be tested.
+  { weight: 5, arbitrary: fc.constant('') },
   { weight: 6, arbitrary: fc.array(fc.tuple(fc.constantFrom(...queryKeys), queryValues), { maxLength: 4 }).map((pairs) => new URLSearchParams(pairs).toString()) },
   { weight: 1, arbitrary: fc.constantFrom('%', '%%%', 'a=%E0%A4%A', '&&=&', 'limit', 'cursor=%00', 'status=queued&status=failed') },
 );
 
-function pathArbitrary(ids: FuzzIds): fc.Arbitrary<string> {
+/** Method and path: mostly an existing route with a real, foreign or made-up id; sometimes anything. */
+function targetArbitrary(ids: FuzzIds): fc.Arbitrary<{ method: string; path: string }> {
   const reportId = fc.oneof(fc.constantFrom(...ids.reports), fc.uuid(), anyText.map(encodeURIComponent), fc.constantFrom('idem%23alice%23k', '..', '%2e%2e', '%E0%A4%A'));
   const scheduleId = fc.oneof(fc.constantFrom(...ids.schedules), anyText.map(encodeURIComponent), fc.constantFrom('sch-does-not-exist', '..%2F'));
-  return fc.oneof(
-    fc.constantFrom('/v1/reports', '/v1/schedules', '/v1/health', '/v1/openapi.json', '/v1/docs', '/v1/docs/swagger-ui.css', '/v1/nope', '/', '/v2/reports', '/v1/reports/'),
+  const at = (method: string, path: fc.Arbitrary<string>) => path.map((p) => ({ method, path: p }));
+  const routed = fc.oneof(
+    at('POST', fc.constant('/v1/reports')),
+    at('GET', fc.constant('/v1/reports')),
+    at('GET', reportId.map((id) => `/v1/reports/${id}`)),
+    at('GET', reportId.map((id) => `/v1/reports/${id}/download`)),
+    at('GET', reportId.map((id) => `/v1/reports/${id}/data`)),
+    at('DELETE', reportId.map((id) => `/v1/reports/${id}`)),
+    at('POST', fc.constant('/v1/schedules')),
+    at('GET', fc.constant('/v1/schedules')),
+    fc.constantFrom('GET', 'PUT', 'PATCH', 'DELETE').chain((m) => at(m, scheduleId.map((id) => `/v1/schedules/${id}`))),
+    at('POST', scheduleId.map((id) => `/v1/schedules/${id}/run`)),
+    at('GET', fc.constantFrom('/v1/health', '/v1/openapi.json', '/v1/docs', '/v1/docs/swagger-initializer.js')),
+  );
+  const anyPath = fc.oneof(
+    fc.constantFrom('/v1/reports', '/v1/schedules', '/v1/health', '/v1/docs', '/v1/nope', '/', '/v2/reports', '/v1/reports/'),
     reportId.map((id) => `/v1/reports/${id}`),
     fc.tuple(reportId, fc.constantFrom('download', 'data', 'other')).map(([id, sub]) => `/v1/reports/${id}/${sub}`),
-    scheduleId.map((id) => `/v1/schedules/${id}`),
     scheduleId.map((id) => `/v1/schedules/${id}/run`),
     fc.array(anyText.map(encodeURIComponent), { minLength: 1, maxLength: 4 }).map((segments) => `/v1/${segments.join('/')}`),
   );
+  const anything = fc.record({ method: fc.constantFrom('GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS', 'FOO'), path: anyPath });
+  return fc.oneof({ weight: 3, arbitrary: routed }, { weight: 1, arbitrary: anything });
 }
 
-function headersArbitrary(tokens: FuzzTokens): fc.Arbitrary<Record<string, string>> {
+function headersArbitrary(tokens: FuzzTokens): fc.Arbitrary<Record<string, string | undefined>> {
   const authorization = fc.oneof(
     { weight: 8, arbitrary: fc.constantFrom(...tokens.valid).map((t) => `Bearer ${t}`) },
     { weight: 1, arbitrary: fc.constantFrom(...tokens.invalid).map((t) => `Bearer ${t}`) },
     { weight: 1, arbitrary: fc.oneof(printable, fc.constantFrom('Bearer', 'Bearer ', 'Basic YTpi', 'bearer a.b.c', `Bearer ${'a'.repeat(5000)}`)) },
+    { weight: 1, arbitrary: fc.constant(undefined) },
   );
   const contentType = fc.oneof(
     { weight: 6, arbitrary: fc.constantFrom('application/json', 'application/json; charset=utf-8', 'application/merge-patch+json') },
     { weight: 1, arbitrary: fc.oneof(printable, fc.constantFrom('text/plain', 'application/jsonx', 'application/x-www-form-urlencoded', 'multipart/form-data; boundary=x')) },
+    { weight: 1, arbitrary: fc.constant(undefined) },
   );
   return fc.record(
     {
@@ -167,25 +188,22 @@ function headersArbitrary(tokens: FuzzTokens): fc.Arbitrary<Record<string, strin
       'x-forwarded-host': printable,
       origin: fc.constantFrom('https://app.example.com', 'null', 'https://evil.example'),
     },
-    { requiredKeys: [] },
+    { requiredKeys: ['authorization', 'content-type'] },
   );
 }
 
 /** Whole requests against the API. */
 export function requestArbitrary(tokens: FuzzTokens, ids: FuzzIds): fc.Arbitrary<FuzzRequest> {
-  return fc.record({
-    method: fc.constantFrom('GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS', 'GET', 'POST', 'PATCH', 'FOO'),
-    path: pathArbitrary(ids),
-    query: queryArbitrary,
-    headers: headersArbitrary(tokens),
-    body: bodyArbitrary,
-  });
+  return fc
+    .record({ target: targetArbitrary(ids), query: queryArbitrary, headers: headersArbitrary(tokens), body: bodyArbitrary })
+    .map(({ target, ...rest }) => ({ ...target, ...rest }));
 }
 
 /** The `RequestInit` of a generated request (bodies are dropped where fetch forbids them). */
 export function toRequestInit(r: FuzzRequest): RequestInit {
   const canHaveBody = r.method !== 'GET' && r.method !== 'HEAD';
-  return { method: r.method, headers: r.headers, ...(canHaveBody && r.body !== undefined ? { body: r.body } : {}), redirect: 'manual' };
+  const headers = Object.fromEntries(Object.entries(r.headers).filter((e): e is [string, string] => e[1] !== undefined));
+  return { method: r.method, headers, ...(canHaveBody && r.body !== undefined ? { body: r.body } : {}), redirect: 'manual' };
 }
 
 /** What every answer must satisfy: never a 5xx, and every 4xx is problem+json with its own status. */

@@ -144,3 +144,25 @@ describe('HTTP transport', () => {
     expect(`${error.message} ${JSON.stringify(logger.lines)}`).not.toContain('gAAAAA-secret-token');
   });
 });
+
+describe('redirects', () => {
+  let server: FixtureServer;
+  beforeEach(async () => {
+    server = await FixtureServer.start();
+  });
+  afterEach(() => server.close());
+
+  it('follows a same-origin redirect but never sends the token to another origin', async () => {
+    server.on('GET', '/v2.1', { status: 301, headers: { Location: '/v2.1/' } });
+    server.on('GET', '/v2.1/', { json: { version: { id: 'v2.1' } } });
+    server.on('GET', '/elsewhere', { status: 302, headers: { Location: 'http://other.invalid/steal' } });
+    const t = transport();
+    const ok = await t.send({ service: 'compute', method: 'GET', url: `${server.url}/v2.1`, okCodes: [200], headers: { 'X-Auth-Token': 't' } });
+    expect(ok.body).toEqual({ version: { id: 'v2.1' } });
+    expect(server.calls('/v2.1/')[0]!.headers['x-auth-token']).toBe('t');
+
+    const error = await rejection<OpenStackHttpError>(t.send({ service: 'compute', method: 'GET', url: `${server.url}/elsewhere`, okCodes: [200] }));
+    expect(error).toMatchObject({ status: 302, retryable: false });
+    expect(error.message).toContain('redirected to http://other.invalid/steal; not followed');
+  });
+});

@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { computeRequests, identityRequests } from '../../functions/openstack/index';
 import { OpenStackInventorySource } from '../../functions/openstack/inventory-source';
 import { ADMIN_PROJECT, defaultCatalog, fakeKeystone } from './helpers/fake-keystone';
 import { FixtureServer } from './helpers/fixture-server';
@@ -151,5 +152,34 @@ describe('cinder, neutron, glance and keystone listings', () => {
     expect(keystone.issued).toEqual(['tok-1', 'tok-2']);
     const scoped = fixture.calls('/identity/v3/auth/tokens')[1]!.body as { auth: { scope: unknown } };
     expect(scoped.auth.scope).toEqual({ project: { id: 'p-other' } });
+  });
+});
+
+describe('limits, availability zones and domains', () => {
+  let fixture: FixtureServer;
+  beforeEach(async () => {
+    fixture = await FixtureServer.start();
+    fakeKeystone(fixture);
+    fixture.on('GET', '/compute/v2.1/', { json: { version: { id: 'v2.1', status: 'CURRENT', version: '2.100', min_version: '2.1' } } });
+  });
+  afterEach(() => fixture.close());
+
+  it('reads absolute limits for a project and the availability zones', async () => {
+    fixture.on('GET', '/compute/v2.1/limits', { json: sample('nova/limit-get-resp.v2.57.json') });
+    fixture.on('GET', '/compute/v2.1/os-availability-zone/detail', { json: sample('nova/availability-zone-detail-resp.json') });
+    const compute = await fixtureClient(fixture.url).service('compute');
+    expect(await computeRequests.getComputeLimits(compute, 'p1')).toMatchObject({ maxTotalCores: 20, totalCoresUsed: 0 });
+    expect(fixture.calls('/compute/v2.1/limits')[0]!.query.get('tenant_id')).toBe('p1');
+    expect(await computeRequests.listAvailabilityZones(compute, true)).toEqual([
+      { name: 'internal', available: true, hosts: ['conductor', 'scheduler'] },
+      { name: 'nova', available: true, hosts: ['compute'] },
+    ]);
+  });
+
+  it('lists domains, falling back to /v3/auth/domains when not allowed', async () => {
+    fixture.on('GET', '/identity/v3/domains', { status: 403, json: { error: { code: 403, title: 'Forbidden', message: 'no' } } });
+    fixture.on('GET', '/identity/v3/auth/domains', { json: { domains: [{ id: 'default', name: 'Default', enabled: true }], links: { next: null } } });
+    const identity = await fixtureClient(fixture.url).service('identity');
+    expect(await identityRequests.listDomains(identity)).toEqual([{ id: 'default', name: 'Default', enabled: true }]);
   });
 });

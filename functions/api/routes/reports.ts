@@ -2,14 +2,11 @@ import { Hono, type Context } from 'hono';
 import { NotFoundError, ValidationError } from '../../core/errors';
 import type { IdempotencyStore } from '../../core/idempotency';
 import type { ReportRun } from '../../core/report-run';
-import { createReportBodySchema } from '../../core/report-spec';
 import { requestReport } from '../../core/request-report';
-import { parseOrThrow } from '../../core/validate';
 import type { ApiDeps } from '../app';
 import type { AppEnv } from '../app-env';
 import type { Caller } from '../caller';
-import { createIdempotently } from '../create-idempotently';
-import { parseIdempotencyKey, requestHash } from '../idempotency-key';
+import { parseIdempotencyKey } from '../idempotency-key';
 import { jsonBody } from '../json-body';
 import { listPage, nextLink } from '../list-page';
 import { problem } from '../problem';
@@ -17,6 +14,7 @@ import { parseQuery } from '../query';
 import { downloadQuerySchema, listReportsQuerySchema, noQuerySchema } from '../query-schemas';
 import { isResourceId } from '../resource-id';
 import { runView } from '../run-view';
+import { requestReportOnce } from '../request-report-once';
 import { requireScope } from '../scope';
 
 /** A run the caller may see, or 404 (never 403: another owner's run does not exist for the caller). */
@@ -44,23 +42,7 @@ export function reportRoutes(deps: ApiDeps, idempotency: IdempotencyStore): Hono
     if (!body.ok) return body.response;
     const owner = c.get('caller').owner;
     if (!idempotencyKey.key) return accepted(c, await requestReport(deps, { owner, body: body.body }), false);
-
-    // Validate first: an invalid body must not claim the key.
-    parseOrThrow(createReportBodySchema, body.body);
-    const result = await createIdempotently({
-      store: idempotency,
-      logger: deps.logger,
-      owner,
-      key: idempotencyKey.key,
-      requestHash: requestHash(body.body),
-      now: deps.clock.now(),
-      newId: deps.newId,
-      create: (id) => requestReport({ ...deps, newId: () => id }, { owner, body: body.body }),
-      find: async (id) => {
-        const run = await deps.runs.get(id);
-        return run?.owner === owner ? run : undefined;
-      },
-    });
+    const result = await requestReportOnce(deps, idempotency, { owner, key: idempotencyKey.key, body: body.body });
     switch (result.kind) {
       case 'created':
         return accepted(c, result.value, false);

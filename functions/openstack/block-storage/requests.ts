@@ -1,5 +1,4 @@
 import type { QuotaLine, Snapshot, Volume } from '../../core/domain';
-import { linksArray } from '../pagination/link-styles';
 import { paginate } from '../pagination/pager';
 import type { ServiceClient } from '../service-client';
 import { snapshotsPageSchema, volumeQuotaSetSchema, volumesPageSchema } from './results';
@@ -16,7 +15,7 @@ export function listVolumesDetail(client: ServiceClient, options: { allTenants: 
     project_id: options.projectId,
     limit: PAGE_LIMIT,
   });
-  return paginate(client, url, volumesPageSchema, linksArray('volumes'));
+  return paginate(client, url, volumesPageSchema, { linksKey: 'volumes_links' });
 }
 
 /** `GET /snapshots/detail` (`all_tenants=1` for admins), following `snapshots_links`. */
@@ -26,10 +25,10 @@ export function listSnapshotsDetail(client: ServiceClient, options: { allTenants
     project_id: options.projectId,
     limit: PAGE_LIMIT,
   });
-  return paginate(client, url, snapshotsPageSchema, linksArray('snapshots'));
+  return paginate(client, url, snapshotsPageSchema, { linksKey: 'snapshots_links' });
 }
 
 /** `GET /os-quota-sets/{project}?usage=True`. */
 export function getVolumeQuotas(client: ServiceClient, projectId: string): Promise<Record<string, QuotaLine>> {
-  return client.getParsed(volumeQuotaSetUrl(client, projectId), volumeQuotaSetSchema);
+  return client.getParsed(volumeQuotaSetUrl(client, projectId), volumeQuotaSetSchema, [200]);
 }

@@ -1,6 +1,5 @@
 import type { Flavor, ProjectUsage, QuotaLine } from '../../core/domain';
 import { OpenStackHttpError } from '../errors/openstack-http-error';
-import { linksArray, singleObject } from '../pagination/link-styles';
 import { collectAll, paginate } from '../pagination/pager';
 import type { ServiceClient } from '../service-client';
 import { computeVersionUrl } from './microversion';
@@ -36,7 +35,7 @@ export async function discoverComputeVersion(client: ServiceClient): Promise<{ m
   const url = computeVersionUrl(client.endpoint);
   let versions;
   try {
-    versions = await client.getParsed(url, computeVersionDocumentSchema);
+    versions = await client.getParsed(url, computeVersionDocumentSchema, [200]);
   } catch (error) {
     // Some deployments hide the version document; then no microversion header is sent (2.1 behaviour).
     if (error instanceof OpenStackHttpError && (error.status === 404 || error.status === 403)) return {};
@@ -63,13 +62,13 @@ export function listServersDetail(
     project_id: options.projectId,
     limit: PAGE_LIMIT,
   });
-  return paginate(client, url, serversPageSchema, linksArray('servers'));
+  return paginate(client, url, serversPageSchema, { linksKey: 'servers_links' });
 }
 
 /** `GET /flavors/detail`; `is_public=None` makes nova include private flavors for admins. */
 export function listFlavorsDetail(client: ServiceClient, options: { includePrivate: boolean }): Promise<Flavor[]> {
   const url = flavorsDetailUrl(client, { is_public: options.includePrivate ? 'None' : undefined, limit: PAGE_LIMIT });
-  return collectAll(client, url, flavorsPageSchema, linksArray('flavors'));
+  return collectAll(client, url, flavorsPageSchema, { linksKey: 'flavors_links' });
 }
 
 /** Nova reads naive UTC timestamps (`%Y-%m-%dT%H:%M:%S`). */
@@ -88,27 +87,27 @@ export async function listTenantUsages(client: ServiceClient, period: { start: D
     detailed: 1,
     limit: PAGE_LIMIT,
   });
-  return stitchTenantUsages(await collectAll(client, url, tenantUsagesPageSchema, linksArray('tenant_usages')));
+  return stitchTenantUsages(await collectAll(client, url, tenantUsagesPageSchema, { linksKey: 'tenant_usages_links' }));
 }
 
 /** `GET /os-simple-tenant-usage/{project}` (always detailed), following `tenant_usage_links`. */
 export async function getTenantUsage(client: ServiceClient, projectId: string, period: { start: Date; end: Date }): Promise<ProjectUsage | undefined> {
   const url = tenantUsageUrl(client, projectId, { start: novaTime(period.start), end: novaTime(period.end), limit: PAGE_LIMIT });
   // The show calls its links `tenant_usage_links` (singular) and its body is one object, not a list.
-  return stitchTenantUsages(await collectAll(client, url, tenantUsageShowPageSchema, singleObject('tenant_usage')))[0];
+  return stitchTenantUsages(await collectAll(client, url, tenantUsageShowPageSchema, { linksKey: 'tenant_usage_links' }))[0];
 }
 
 /** `GET /os-quota-sets/{project}/detail`. */
 export function getComputeQuotas(client: ServiceClient, projectId: string): Promise<Record<string, QuotaLine>> {
-  return client.getParsed(quotaSetDetailUrl(client, projectId), computeQuotaSetSchema);
+  return client.getParsed(quotaSetDetailUrl(client, projectId), computeQuotaSetSchema, [200]);
 }
 
 /** `GET /limits` (optionally `?tenant_id=` as admin): absolute limits and usage. */
 export function getComputeLimits(client: ServiceClient, projectId?: string): Promise<Record<string, number>> {
-  return client.getParsed(limitsUrl(client, projectId), limitsSchema);
+  return client.getParsed(limitsUrl(client, projectId), limitsSchema, [200]);
 }
 
 /** `GET /os-availability-zone[/detail]` (detail is admin only). */
 export function listAvailabilityZones(client: ServiceClient, detail = false) {
-  return client.getParsed(availabilityZonesUrl(client, detail), availabilityZonesSchema);
+  return client.getParsed(availabilityZonesUrl(client, detail), availabilityZonesSchema, [200]);
 }

@@ -99,10 +99,9 @@ export function cloudConfigFromEntry(raw: unknown, origin: EntryOrigin): CloudCo
   const method = authMethod(entry, origin, key);
   const defaultDomainId = a.default_domain_id ?? a.domain_id;
   const defaultDomainName = a.default_domain_name ?? a.domain_name;
-  const domain = (id?: string, name?: string) =>
-    id || name ? { id, name } : defaultDomainId || defaultDomainName ? { id: defaultDomainId, name: defaultDomainName } : { id: 'default' };
-  const userDomain = domain(a.user_domain_id, a.user_domain_name);
-  const projectDomain = domain(a.project_domain_id, a.project_domain_name);
+  // As in OSC: the user's/project's own domain, else `domain_*`/`default_domain_*`, else `default`.
+  const domainOf = (id?: string, name?: string): { id: string } | { name: string } =>
+    id ? { id } : name ? { name } : defaultDomainId ? { id: defaultDomainId } : defaultDomainName ? { name: defaultDomainName } : { id: 'default' };
 
   const auth: CloudAuth = { authUrl, method };
   const projectId = a.project_id ?? a.tenant_id;
@@ -110,18 +109,16 @@ export function cloudConfigFromEntry(raw: unknown, origin: EntryOrigin): CloudCo
   const setProject = () => {
     if (projectId) auth.projectId = projectId;
     else if (projectName) {
-      auth.projectName = projectName;
-      auth.projectDomainId = projectDomain.id;
-      auth.projectDomainName = projectDomain.id ? undefined : projectDomain.name;
+      const d = domainOf(a.project_domain_id, a.project_domain_name);
+      Object.assign(auth, { projectName }, 'id' in d ? { projectDomainId: d.id } : { projectDomainName: d.name });
     }
   };
   const setUser = (required: string) => {
     if (a.user_id) auth.userId = a.user_id;
     else if (a.username) {
-      auth.username = a.username;
-      auth.userDomainId = userDomain.id;
-      auth.userDomainName = userDomain.id ? undefined : userDomain.name;
-    } else fail(`${required}`);
+      const d = domainOf(a.user_domain_id, a.user_domain_name);
+      Object.assign(auth, { username: a.username }, 'id' in d ? { userDomainId: d.id } : { userDomainName: d.name });
+    } else fail(required);
   };
 
   switch (method) {

@@ -25,8 +25,15 @@ export interface HttpRequest {
 export interface HttpResponse {
   status: number;
   headers: Headers;
-  /** Parsed JSON, or undefined for an empty body. */
-  body: unknown;
+  /** The body as sent. */
+  text: string;
+  /**
+   * The body parsed as JSON (undefined when empty), on first access: the pager can read the next
+   * link and send the next request before paying for parsing a 2 MB page.
+   *
+   * @throws OpenStackResponseError when the body is not JSON.
+   */
+  readonly body: unknown;
 }
 
 export interface TransportOptions {
@@ -93,10 +100,36 @@ export class HttpTransport {
     return backoffDelayMs(policy, retry);
   }
 
+  /**
+   * One attempt, following same-origin redirects (http→https fronts, trailing slashes). A
+   * redirect to another origin is not followed: the X-Auth-Token header would go along with it.
+   */
   private async attempt(request: HttpRequest): Promise<HttpResponse> {
     const { method, service } = request;
-    const url = safeUrl(request.url);
-    const headers: Record<string, string> = { Accept: 'application/json', ...request.headers };
+    let target = request.url;
+    for (let hop = 0; ; hop++) {
+      const { response, text } = await this.exchange(request, target);
+      const url = safeUrl(target);
+      const location = response.headers.get('location');
+      if (REDIRECTS.has(response.status) && location && !request.okCodes.includes(response.status)) {
+        const next = new URL(location, target);
+        const followable = next.origin === new URL(target).origin && (method !== 'POST' || response.status >= 307);
+        if (followable && hop < MAX_REDIRECTS) {
+          target = next.toString();
+          continue;
+        }
+        throw this.httpError(request, url, response, `redirected to ${safeUrl(next.toString())}; not followed`);
+      }
+      if (!request.okCodes.includes(response.status)) {
+        throw this.httpError(request, url, response, extractServiceMessage(service, text));
+      }
+      return lazyJsonResponse(response, text, { service, method, url });
+    }
+  }
+
+  private async exchange(request: HttpRequest, target: string): Promise<{ response: Response; text: string }> {
+    const { method, service } = request;
+    const headers: Record<string, string> = { Accept: 'application/json', 'User-Agent': USER_AGENT, ...request.headers };
     let body: string | undefined;
     if (request.body !== undefined) {
       headers['Content-Type'] = 'application/json';
@@ -106,20 +139,19 @@ export class HttpTransport {
     const controller = new AbortController();
     const timer = setTimeout(() => controller.abort(), this.#options.timeoutMs);
     this.stats.requests++;
-    let response: Response;
-    let text: string;
     try {
-      response = await this.#options.fetch(request.url, {
+      const response = await this.#options.fetch(target, {
         method,
         headers,
         body,
         signal: controller.signal,
-        redirect: 'follow',
+        redirect: 'manual',
         ...(dispatcher ? { dispatcher } : {}),
       } as RequestInit);
       // The timeout covers the body too: a stalled page must not hang a report.
-      text = await response.text();
+      return { response, text: await response.text() };
     } catch (error) {
+      const url = safeUrl(target);
       if (controller.signal.aborted) {
         throw new OpenStackTimeoutError({ service, method, url, timeoutMs: this.#options.timeoutMs });
       }
@@ -127,21 +159,36 @@ export class HttpTransport {
     } finally {
       clearTimeout(timer);
     }
-
-    if (!request.okCodes.includes(response.status)) {
-      throw new OpenStackHttpError({
-        service,
-        method,
-        url,
-        status: response.status,
-        requestId: response.headers.get('x-openstack-request-id') ?? response.headers.get('x-compute-request-id') ?? undefined,
-        serviceMessage: extractServiceMessage(service, text),
-        retryAfterMs: retryAfterMs(response.headers.get('retry-after'), this.#options.backoff.maxRetryAfterMs),
-      });
-    }
-
-    return { status: response.status, headers: response.headers, body: parseJson(text, { service, method, url }) };
   }
+
+  private httpError(request: HttpRequest, url: string, response: Response, serviceMessage: string | undefined): OpenStackHttpError {
+    return new OpenStackHttpError({
+      service: request.service,
+      method: request.method,
+      url,
+      status: response.status,
+      requestId: response.headers.get('x-openstack-request-id') ?? response.headers.get('x-compute-request-id') ?? undefined,
+      serviceMessage,
+      retryAfterMs: retryAfterMs(response.headers.get('retry-after'), this.#options.backoff.maxRetryAfterMs),
+    });
+  }
+}
+
+const REDIRECTS = new Set([301, 302, 303, 307, 308]);
+const MAX_REDIRECTS = 3;
+const USER_AGENT = 'openstack-reports (typed OpenStack client; Node fetch)';
+
+function lazyJsonResponse(response: Response, text: string, where: { service: ServiceType; method: string; url: string }): HttpResponse {
+  let parsed: { value: unknown } | undefined;
+  return {
+    status: response.status,
+    headers: response.headers,
+    text,
+    get body() {
+      parsed ??= { value: parseJson(text, where) };
+      return parsed.value;
+    },
+  };
 }
 
 function parseJson(text: string, where: { service: ServiceType; method: string; url: string }): unknown {

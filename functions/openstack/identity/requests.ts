@@ -1,7 +1,6 @@
 import type { Project } from '../../core/domain';
 import type { Logger } from '../../core/ports';
 import { OpenStackHttpError } from '../errors/openstack-http-error';
-import { linksObject } from '../pagination/link-styles';
 import { paginate } from '../pagination/pager';
 import type { ServiceClient } from '../service-client';
 import { domainsPageSchema, projectsPageSchema, type KeystoneDomain } from './results';
@@ -26,7 +25,7 @@ export async function listProjects(client: ServiceClient, logger?: Logger): Prom
 export async function listDomains(client: ServiceClient): Promise<KeystoneDomain[]> {
   const collect = async (url: string) => {
     const all: KeystoneDomain[] = [];
-    for await (const items of paginate(client, url, domainsPageSchema, linksObject('domains'))) all.push(...items);
+    for await (const items of paginate(client, url, domainsPageSchema)) all.push(...items);
     return all;
   };
   try {
@@ -39,14 +38,14 @@ export async function listDomains(client: ServiceClient): Promise<KeystoneDomain
 
 async function collectKeystone(client: ServiceClient, url: string, logger?: Logger): Promise<Project[]> {
   const all: Project[] = [];
-  const first = await client.getParsed(url, projectsPageSchema);
+  const first = await client.getParsed(url, projectsPageSchema, [200]);
   if (first.truncated) {
     // keystone's list_limit cut the list and offers no next page: say so rather than hide it.
     logger?.warn('keystone truncated the project list (list_limit); some projects are missing', { url });
   }
   all.push(...first.items);
   if (first.next) {
-    for await (const items of paginate(client, client.resolve(first.next), projectsPageSchema, linksObject('projects'))) all.push(...items);
+    for await (const items of paginate(client, client.resolve(first.next), projectsPageSchema)) all.push(...items);
   }
   return all;
 }

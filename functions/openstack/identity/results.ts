@@ -123,7 +123,14 @@ export const domainsPageSchema = z
     links: keystoneLinks,
   })
   .transform((p) => ({
-    items: p.domains.map((d): KeystoneDomain => ({ id: d.id, name: d.name, enabled: d.enabled ?? true, description: d.description })),
+    items: p.domains.map(
+      (d): KeystoneDomain => ({
+        id: d.id,
+        name: d.name,
+        enabled: d.enabled ?? true,
+        ...(d.description !== undefined ? { description: d.description } : {}),
+      }),
+    ),
     next: p.links?.next ?? undefined,
   }));
 

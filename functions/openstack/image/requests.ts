@@ -1,6 +1,5 @@
 import type { Image } from '../../core/domain';
 import { OpenStackHttpError } from '../errors/openstack-http-error';
-import { topLevelNext } from '../pagination/link-styles';
 import { collectAll } from '../pagination/pager';
 import type { ServiceClient } from '../service-client';
 import { imagesPageSchema } from './results';
@@ -16,9 +15,9 @@ const PAGE_LIMIT = 1000;
  */
 export async function listImages(client: ServiceClient): Promise<Image[]> {
   try {
-    return await collectAll(client, imagesUrl(client, { visibility: 'all', limit: PAGE_LIMIT }), imagesPageSchema, topLevelNext('images'));
+    return await collectAll(client, imagesUrl(client, { visibility: 'all', limit: PAGE_LIMIT }), imagesPageSchema);
   } catch (error) {
     if (!(error instanceof OpenStackHttpError) || error.status !== 400) throw error;
-    return collectAll(client, imagesUrl(client, { limit: PAGE_LIMIT }), imagesPageSchema, topLevelNext('images'));
+    return collectAll(client, imagesUrl(client, { limit: PAGE_LIMIT }), imagesPageSchema);
   }
 }

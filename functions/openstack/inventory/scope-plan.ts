@@ -1,6 +1,5 @@
 import type { ProjectScope } from '../../core/domain';
 import type { OpenStackClient } from '../client';
-import { listProjects } from '../identity/requests';
 
 /**
  * How to read a scope without asking per project when one listing will do:
@@ -25,8 +24,7 @@ export async function planScope(client: OpenStackClient, scope: ProjectScope): P
   if (scope.kind === 'projects') return { kind: 'scoped', projectIds: unique(scope.projectIds) };
   // A member's "all" is every project it may scope to; an application credential has just one.
   if (!client.canRescope || me.projectId === undefined) return { kind: 'scoped', projectIds: me.projectId ? [me.projectId] : [] };
-  const identity = await client.service('identity');
-  const { projects } = await listProjects(identity, client.options.logger);
+  const projects = await client.projects();
   const ids = projects.filter((p) => p.enabled).map((p) => p.id);
   return { kind: 'scoped', projectIds: unique([me.projectId, ...ids]) };
 }

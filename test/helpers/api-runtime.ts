@@ -1,0 +1,86 @@
+/**
+ * The local runtime (real HTTP on 127.0.0.1, dynalite, s3rver, in-process queue and worker) set up
+ * for API tests: a fake cloud, a PDF renderer that needs no Chromium, and the schedules unit.
+ */
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { PDFDocument } from 'pdf-lib';
+import { silentLogger } from '../../functions/adapters/powertools-logger';
+import type { PdfRenderer } from '../../functions/core/ports';
+import { startLocalRuntime, type LocalRuntime } from '../../local/runtime';
+import { fakeInventory, fakeServer } from './fake-inventory';
+
+/** Every scope a token can have. */
+export const allScopes = ['reports:read', 'reports:write', 'schedules:read', 'schedules:write'];
+
+/** A one-page blank PDF per render: the API is under test, not Chromium. */
+export const blankPdfRenderer: PdfRenderer = {
+  render: async () => {
+    const doc = await PDFDocument.create();
+    doc.addPage();
+    return doc.save();
+  },
+  close: async () => undefined,
+};
+
+export interface ApiRuntime {
+  rt: LocalRuntime;
+  url: string;
+  close(): Promise<void>;
+  /** Sends a request with a bearer token (when given) and, for objects, a JSON body. */
+  call(method: string, path: string, options?: { token?: string; body?: unknown; headers?: Record<string, string> }): Promise<Response>;
+  /** Polls a run until it has succeeded or failed. */
+  waitForRun(token: string, id: string): Promise<Record<string, unknown>>;
+}
+
+/** Starts the local runtime for API tests. */
+export async function startApiRuntime(): Promise<ApiRuntime> {
+  const dir = await mkdtemp(join(tmpdir(), 'osr-api-'));
+  const rt = await startLocalRuntime({
+    port: 0,
+    dataDir: dir,
+    ephemeral: true,
+    inventory: async () => fakeInventory([{ id: 'p1', name: 'shop', enabled: true }], [fakeServer(1, { name: 'alpha' }), fakeServer(2, { name: 'beta' })]),
+    maxReceiveCount: 2,
+    visibilityTimeoutMs: 500,
+    downloadUrlTtlSeconds: 900,
+    logger: silentLogger,
+    pdf: blankPdfRenderer,
+  });
+  // Until the runtime hands its schedules unit to the API, the test does (the routes read
+  // `deps.schedules` per request, so attaching it after start works).
+  rt.deps.schedules ??= rt.schedules;
+
+  const call: ApiRuntime['call'] = (method, path, options = {}) => {
+    const headers: Record<string, string> = { ...options.headers };
+    if (options.token) headers.authorization = `Bearer ${options.token}`;
+    let body: string | undefined;
+    if (options.body !== undefined) {
+      body = typeof options.body === 'string' ? options.body : JSON.stringify(options.body);
+      headers['content-type'] ??= 'application/json';
+    }
+    return fetch(`${rt.url}${path}`, { method, headers, body, redirect: 'manual' });
+  };
+
+  return {
+    rt,
+    url: rt.url,
+    call,
+    close: async () => {
+      await rt.close();
+      await rm(dir, { recursive: true, force: true });
+    },
+    waitForRun: async (token, id) => {
+      for (let i = 0; i < 300; i++) {
+        const res = await call('GET', `/v1/reports/${id}`, { token });
+        if (res.status === 200) {
+          const run = (await res.json()) as Record<string, unknown>;
+          if (run.status === 'succeeded' || run.status === 'failed') return run;
+        } else await res.arrayBuffer();
+        await new Promise((r) => setTimeout(r, 50));
+      }
+      throw new Error(`run ${id} did not finish`);
+    },
+  };
+}
