@@ -4,7 +4,6 @@ import { join } from 'node:path';
 import { createApp, type ApiDeps } from '../functions/api/app';
 import { mintDevToken } from '../functions/api/dev-token';
 import { joseAuthenticator } from '../functions/api/jose-authenticator';
-import type { Deps } from '../functions/core/deps';
 import type { InventorySource, Logger, PdfRenderer } from '../functions/core/ports';
 import type { PriceList } from '../functions/core/price-list';
 import { buildLocalDeps } from '../functions/wiring/local';
