@@ -17,3 +17,7 @@ t = Date.now();
 const htmls = chunks.map((c) => renderDocumentHtml(view, c, 'pdf', { pageNumbers: false }));
 console.log('html', Date.now() - t, htmls.map(h => h.length).join(','));
 writeFileSync('/tmp/exp/chunk3.html', htmls[3]);
+import { fontFaceCss } from './templates/fonts';
+t = Date.now(); for (const h of htmls) fontFaceCss(h); console.log('fonts scan', Date.now() - t);
+const parts2 = reportParts(view);
+t = Date.now(); for (let i = 0; i < 3; i++) { renderDocumentHtml(view, chunkParts(parts2, 12000)[3], 'pdf', { pageNumbers: false }); } console.log('chunk3 x3', Date.now() - t);

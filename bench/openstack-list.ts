@@ -3,11 +3,14 @@
  * (`openstack server list --all-projects --long`), against the same demo cloud, and prints a
  * markdown table: servers, projects, injected latency, requests, wall time, peak RSS, speed-up.
  *
- * Run: npx tsx bench/openstack-list.ts [--sizes 1000,10000,50000] [--latencies 0,20] [--projects 500] [--no-osc]
+ * Run: npx tsx bench/openstack-list.ts [--sizes 1000,10000,50000] [--latencies 0,20] [--projects 500]
+ *        [--repeat 3] [--no-osc]
  *
  * Both clients run as child processes (ours bundled with esbuild, so no TypeScript compile is
- * timed) and are timed from spawn to exit, interpreter start-up included. The demo cloud runs in
- * this process; its request counter gives both clients' request counts.
+ * timed) and are timed from spawn to exit, interpreter start-up included; each measurement is
+ * repeated, the two clients alternating, and the median wall time is reported (shared machines
+ * are noisy). The demo cloud runs in this process; its request counter gives both clients'
+ * request counts. No assertion on timings: this prints, it does not judge.
  */
 import { execFile, spawnSync } from 'node:child_process';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
@@ -15,7 +18,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { build } from 'esbuild';
-import { startDemoCloud } from '../local/demo-cloud/index';
+import { startDemoCloud, type DemoCloud } from '../local/demo-cloud/index';
 
 const run = promisify(execFile);
 
@@ -26,6 +29,7 @@ function option(name: string, fallback: string): string {
 const sizes = option('sizes', '1000,10000,50000').split(',').map(Number);
 const latencies = option('latencies', '0,20').split(',').map(Number);
 const projects = Number(option('projects', '500'));
+const repeat = Number(option('repeat', '3'));
 const withOsc = !process.argv.includes('--no-osc') && spawnSync('openstack', ['--version']).status === 0;
 
 const dir = await mkdtemp(join(tmpdir(), 'openstack-bench-'));
@@ -69,25 +73,14 @@ for (const servers of sizes) {
     for (const latencyMs of latencies) {
       cloud.setFaults({ latencyMs });
 
-      cloud.resetStats();
-      const t = performance.now();
-      const { stdout } = await run(process.execPath, [worker], { env, maxBuffer: 64 * 1024 * 1024 });
-      const wallMs = performance.now() - t;
-      const out = JSON.parse(stdout) as { servers: number; requests: number; maxRssKb: number; listMs: number };
-      const ours: Result = { requests: cloud.stats().requests, wallMs, maxRssKb: out.maxRssKb, servers: out.servers };
-      if (out.requests !== ours.requests) throw new Error(`request counts disagree: client ${out.requests}, cloud ${ours.requests}`);
-
-      let theirs: Result | undefined;
-      if (withOsc) {
-        cloud.resetStats();
-        const listing = join(dir, 'osc.json');
-        const args = ['-c', OSC_WRAPPER, listing, 'openstack', 'server', 'list', '--all-projects', '--long', '--limit', '-1', '-f', 'json'];
-        const { stdout: o } = await run('/usr/bin/python3', args, { env, maxBuffer: 1024 * 1024 });
-        const r = JSON.parse(o) as { code: number; wallMs: number; maxRssKb: number };
-        if (r.code !== 0) throw new Error(`openstack exited with ${r.code}`);
-        const listed = (JSON.parse(await readFile(listing, 'utf8')) as unknown[]).length;
-        theirs = { requests: cloud.stats().requests, wallMs: r.wallMs, maxRssKb: r.maxRssKb, servers: listed };
+      const ourRuns: Result[] = [];
+      const theirRuns: Result[] = [];
+      for (let i = 0; i < repeat; i++) {
+        ourRuns.push(await runOurs(env, cloud));
+        if (withOsc) theirRuns.push(await runOsc(env, cloud));
       }
+      const ours = summarize(ourRuns);
+      const theirs = withOsc ? summarize(theirRuns) : undefined;
 
       for (const [who, r] of [['ours', ours], ['openstack', theirs]] as const) {
         if (r && r.servers !== expected) throw new Error(`${who} listed ${r.servers} servers, the cloud has ${expected}`);
@@ -116,6 +109,39 @@ await rm(dir, { recursive: true, force: true });
 console.log('| servers | projects | latency | ours: requests | ours: wall | ours: peak RSS | openstack CLI: requests | openstack CLI: wall | openstack CLI: peak RSS | speed-up |');
 console.log('|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
 for (const row of rows) console.log(row);
+
+/** Our client, bundled, in a fresh process. */
+async function runOurs(env: Record<string, string>, cloud: DemoCloud): Promise<Result> {
+  cloud.resetStats();
+  const t = performance.now();
+  const { stdout } = await run(process.execPath, [worker], { env, maxBuffer: 64 * 1024 * 1024 });
+  const wallMs = performance.now() - t;
+  const out = JSON.parse(stdout) as { servers: number; requests: number; maxRssKb: number };
+  const requests = cloud.stats().requests;
+  if (out.requests !== requests) throw new Error(`request counts disagree: client ${out.requests}, cloud ${requests}`);
+  return { requests, wallMs, maxRssKb: out.maxRssKb, servers: out.servers };
+}
+
+/** `openstack server list --all-projects --long --limit -1 -f json` (without `--limit -1` OSC 6 shows one page). */
+async function runOsc(env: Record<string, string>, cloud: DemoCloud): Promise<Result> {
+  cloud.resetStats();
+  const listing = join(dir, 'osc.json');
+  const args = ['-c', OSC_WRAPPER, listing, 'openstack', 'server', 'list', '--all-projects', '--long', '--limit', '-1', '-f', 'json'];
+  const { stdout } = await run('/usr/bin/python3', args, { env, maxBuffer: 1024 * 1024 });
+  const r = JSON.parse(stdout) as { code: number; wallMs: number; maxRssKb: number };
+  if (r.code !== 0) throw new Error(`openstack exited with ${r.code}`);
+  const servers = (JSON.parse(await readFile(listing, 'utf8')) as unknown[]).length;
+  return { requests: cloud.stats().requests, wallMs: r.wallMs, maxRssKb: r.maxRssKb, servers };
+}
+
+/** Median wall time, highest RSS; request and server counts must not vary between runs. */
+function summarize(runs: Result[]): Result {
+  const walls = runs.map((r) => r.wallMs).sort((a, b) => a - b);
+  for (const r of runs) {
+    if (r.requests !== runs[0]!.requests || r.servers !== runs[0]!.servers) throw new Error('runs disagree on requests or servers');
+  }
+  return { ...runs[0]!, wallMs: walls[Math.floor(walls.length / 2)]!, maxRssKb: Math.max(...runs.map((r) => r.maxRssKb)) };
+}
 
 function seconds(ms: number): string {
   return `${(ms / 1000).toFixed(2)} s`;

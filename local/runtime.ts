@@ -15,6 +15,7 @@ import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { HttpWebhookSender } from '../functions/adapters/http-webhook-sender';
 import { SesMailer } from '../functions/adapters/ses-mailer';
 import { DynamoDeliveryLedger } from '../functions/delivery/dynamo-delivery-ledger';
+import { DynamoIdempotencyStore } from '../functions/adapters/dynamo-idempotency-store';
 import { DynamoScheduleStore } from '../functions/schedules/adapters/dynamo-schedule-store';
 import type { ScheduleDeps } from '../functions/schedules/deps';
 import { loadOrCreateDevSecret } from './dev-secret';
@@ -101,6 +102,9 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
     closers.push(() => deps.pdf.close());
 
     const secret = await loadOrCreateDevSecret(join(options.dataDir, 'dev-jwt-secret'));
+    const scheduleStore = new DynamoScheduleStore({ client: documents, tableName: 'schedules' });
+    const scheduler = new LocalScheduler({ store: scheduleStore, queue, clock: deps.clock, logger: deps.logger });
+    const schedules: ScheduleDeps = { schedules: scheduleStore, scheduler, queue, clock: deps.clock, newId: deps.newId, logger: deps.logger };
     const apiDeps: ApiDeps = {
       ...deps,
       authenticate: joseAuthenticator({ secret, ownerClaim: options.ownerClaim ?? 'sub' }),
@@ -109,10 +113,9 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
         { name: 'queue', check: () => deps.queue.ping() },
         { name: 'openstack', check: async () => (await deps.inventory()).checkAuth() },
       ],
+      schedules,
+      idempotency: new DynamoIdempotencyStore(dynamo.client, 'runs'),
     };
-    const scheduleStore = new DynamoScheduleStore({ client: documents, tableName: 'schedules' });
-    const scheduler = new LocalScheduler({ store: scheduleStore, queue, clock: deps.clock, logger: deps.logger });
-    const schedules: ScheduleDeps = { schedules: scheduleStore, scheduler, queue, clock: deps.clock, newId: deps.newId, logger: deps.logger };
     const ledger = new DynamoDeliveryLedger({ client: documents, tableName: 'runs' });
     const hooks = createJobHooks(deps, {
       ledger,
@@ -136,6 +139,12 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
     const app = createApp(apiDeps);
     const server = await new Promise<ServerType>((resolve) => {
       const s = serve({ fetch: app.fetch, port: options.port, hostname: '127.0.0.1' }, () => resolve(s));
+    });
+    // Node answers some malformed requests itself, before the app: make those problem+json too.
+    server.on('clientError', (_error, socket) => {
+      if (!socket.writable) return;
+      const body = JSON.stringify({ type: 'urn:openstack-reports:problem:bad-request', title: 'Bad Request', status: 400, detail: 'The request could not be parsed.' });
+      socket.end(`HTTP/1.1 400 Bad Request\r\nContent-Type: application/problem+json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
     });
     closers.push(
       () =>

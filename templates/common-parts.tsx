@@ -2,7 +2,7 @@ import type { ReportNote } from '../functions/reports/report-data';
 import type { Column, TableModel } from './components/data-table';
 import { Footnotes } from './components/footnotes';
 import { TitleBlock } from './components/title-block';
-import { NameCell } from './cells';
+import { nameCell } from './cells';
 import type { DocPart, ReportView } from './view';
 
 /** The title block: logo, kind, title, and facts about scope, period, filters and generation. */
@@ -73,12 +73,12 @@ export function wasteParts(v: ReportView): DocPart[] {
   const { m, f } = v;
   const priced = waste.costBasis !== null;
   const costColumn = <T extends { cost?: string }>(): Column<T>[] => (priced ? [{ key: 'cost', header: m.columns.cost, numeric: true, width: 8, cell: (r: T) => (r.cost ? f.money(r.cost) : '') }] : []);
-  const projectColumn = <T extends { projectName: string }>(): Column<T> => ({ key: 'project', header: m.columns.project, width: 12, cell: (r: T) => <span dir="auto">{r.projectName}</span> });
+  const projectColumn = <T extends { projectName: string }>(): Column<T> => ({ key: 'project', header: m.columns.project, width: 12, cell: (r: T) => r.projectName });
 
   const shutoff: TableModel<(typeof waste.shutoffServers)[number]> = {
     empty: m.empty,
     columns: [
-      { key: 'name', header: m.columns.server, width: 24, cell: (r) => <NameCell name={r.name} id={r.id} v={v} /> },
+      { key: 'name', header: m.columns.server, width: 24, cell: (r) => nameCell(v, r.name, r.id) },
       projectColumn(),
       { key: 'flavor', header: m.columns.flavor, width: 10, cell: (r) => r.flavor ?? '' },
       { key: 'since', header: m.columns.since, width: 10, cell: (r) => f.date(r.since) },
@@ -90,7 +90,7 @@ export function wasteParts(v: ReportView): DocPart[] {
   const volumes: TableModel<(typeof waste.unattachedVolumes)[number]> = {
     empty: m.empty,
     columns: [
-      { key: 'name', header: m.columns.volume, width: 24, cell: (r) => <NameCell name={r.name ?? ''} id={r.id} v={v} /> },
+      { key: 'name', header: m.columns.volume, width: 24, cell: (r) => nameCell(v, r.name ?? '', r.id) },
       projectColumn(),
       { key: 'type', header: m.columns.type, width: 10, cell: (r) => r.volumeType ?? '' },
       { key: 'created', header: m.columns.created, width: 10, cell: (r) => f.date(r.createdAt) },
@@ -102,7 +102,7 @@ export function wasteParts(v: ReportView): DocPart[] {
   const ips: TableModel<(typeof waste.unassociatedFloatingIps)[number]> = {
     empty: m.empty,
     columns: [
-      { key: 'address', header: m.columns.address, width: 24, cell: (r) => <NameCell name={r.address} id={r.id} v={v} /> },
+      { key: 'address', header: m.columns.address, width: 24, cell: (r) => nameCell(v, r.address, r.id) },
       projectColumn(),
       { key: 'created', header: m.columns.created, width: 26, cell: (r) => (r.createdAt ? f.date(r.createdAt) : '') },
       ...costColumn(),

@@ -3,7 +3,7 @@ import { ChartRow } from './components/chart-figure';
 import type { Column, TableModel, TableRow } from './components/data-table';
 import { SummaryCards } from './components/summary-cards';
 import { donutChart, horizontalBarChart, topWithOthers } from './charts';
-import { NameCell } from './cells';
+import { nameCell } from './cells';
 import { notesPart, priceListPart, titlePart, wasteParts } from './common-parts';
 import type { DocPart, ReportView } from './view';
 
@@ -20,7 +20,7 @@ export function costLineTable(v: ReportView): TableModel<CostLine> {
   const cost = v.data.cost!;
   const { m, f } = v;
   const columns: Column<CostLine>[] = [
-    { key: 'resource', header: m.columns.resource, width: 26, cell: (l) => <NameCell name={l.resourceName} id={l.kind === 'floatingIp' ? undefined : l.resourceId} v={v} /> },
+    { key: 'resource', header: m.columns.resource, width: 26, cell: (l) => nameCell(v, l.resourceName, l.kind === 'floatingIp' ? undefined : l.resourceId) },
     { key: 'kind', header: m.columns.kind, width: 8, cell: (l) => m.costKinds[l.kind] },
     { key: 'detail', header: m.columns.detail, width: 18, cell: (l) => detail(v, l) },
     { key: 'hours', header: m.columns.hours, numeric: true, width: 8, cell: (l) => f.decimal(l.hours, 2) },
@@ -53,7 +53,7 @@ function projectCostTable(v: ReportView): TableModel<ProjectCost> {
   return {
     empty: m.empty,
     columns: [
-      { key: 'project', header: m.columns.project, width: 20, cell: (r) => <span dir="auto">{r.projectName}</span> },
+      { key: 'project', header: m.columns.project, width: 20, cell: (r) => r.projectName },
       money('compute', m.columns.compute),
       money('volumes', m.columns.storage),
       money('floatingIps', m.columns.floatingIps),

@@ -40,9 +40,10 @@ export function fontFaceCss(text: string): string {
   const regular = all.filter((f) => f.weight === 400);
   const subsets = new Set<string>(['noto-sans-latin']);
   const seen = new Set<number>();
-  for (const ch of text) {
+  // A regular expression finds the few non-ASCII characters far faster than iterating 500 KB of HTML.
+  for (const [ch] of text.matchAll(/[^\x00-\x7f]/gu)) {
     const cp = ch.codePointAt(0) as number;
-    if (cp < 0x80 || seen.has(cp)) continue;
+    if (seen.has(cp)) continue;
     seen.add(cp);
     for (const family of familyOrder) {
       const face = regular.find((f) => f.family === family && covers(f, cp));

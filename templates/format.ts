@@ -22,6 +22,12 @@ export interface Formatters {
   dateTime(iso: string): string;
   /** Date only. */
   date(iso: string): string;
+  /** Time only, hours and minutes. */
+  time(iso: string): string;
+  /** A readable date and time for headings: 15 Mar 2026, 09:00. */
+  longDateTime(iso: string): string;
+  /** A readable date for headings. */
+  longDate(iso: string): string;
 }
 
 export function createFormatters(locale: string, timezone: string, currency?: string): Formatters {
@@ -33,6 +39,9 @@ export function createFormatters(locale: string, timezone: string, currency?: st
   const decimals = new Map<number, Intl.NumberFormat>();
   const dateTime = new Intl.DateTimeFormat(locale, { timeZone: timezone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
   const date = new Intl.DateTimeFormat(locale, { timeZone: timezone, year: 'numeric', month: '2-digit', day: '2-digit' });
+  const time = new Intl.DateTimeFormat(locale, { timeZone: timezone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+  const longDateTime = new Intl.DateTimeFormat(locale, { timeZone: timezone, dateStyle: 'medium', timeStyle: 'short', hourCycle: 'h23' });
+  const longDate = new Intl.DateTimeFormat(locale, { timeZone: timezone, dateStyle: 'medium' });
   const valid = (iso: string) => !Number.isNaN(Date.parse(iso));
   return {
     locale,
@@ -51,5 +60,8 @@ export function createFormatters(locale: string, timezone: string, currency?: st
     percent: (value) => `${pct.format(value)}%`,
     dateTime: (iso) => (valid(iso) ? dateTime.format(new Date(iso)) : iso),
     date: (iso) => (valid(iso) ? date.format(new Date(iso)) : iso),
+    time: (iso) => (valid(iso) ? time.format(new Date(iso)) : ''),
+    longDateTime: (iso) => (valid(iso) ? longDateTime.format(new Date(iso)) : iso),
+    longDate: (iso) => (valid(iso) ? longDate.format(new Date(iso)) : iso),
   };
 }

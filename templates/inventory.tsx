@@ -1,10 +1,11 @@
 import type { ProjectInventory, ServerRow } from '../functions/reports/report-data';
+import { html } from 'hono/html';
 import { ChartRow } from './components/chart-figure';
 import type { Column, TableModel, TableRow } from './components/data-table';
 import { DataTable } from './components/data-table';
 import { SummaryCards } from './components/summary-cards';
 import { donutChart, horizontalBarChart, topWithOthers } from './charts';
-import { DateTimeCell, Lines, NameCell, StatusCell } from './cells';
+import { dateTimeCell, linesCell, nameCell, statusCell } from './cells';
 import { notesPart, priceListPart, titlePart, wasteParts } from './common-parts';
 import type { DocPart, ReportView } from './view';
 
@@ -19,11 +20,11 @@ export function serverColumns(v: ReportView): Column<ServerRow>[] {
       key: 'name',
       header: has('name') ? m.columns.server : m.columns.id,
       width: 19,
-      cell: (r) => (has('name') ? <NameCell name={r.name} id={has('id') ? r.id : undefined} partial={r.partial} v={v} /> : r.id),
+      cell: (r) => (has('name') ? nameCell(v, r.name, has('id') ? r.id : undefined, r.partial) : r.id),
     });
   }
-  if (has('project')) cols.push({ key: 'project', header: m.columns.project, width: 10, cell: (r) => <span dir="auto">{r.projectName}</span> });
-  if (has('status')) cols.push({ key: 'status', header: m.columns.status, width: 8, cell: (r) => <StatusCell row={r} power={has('powerState')} v={v} /> });
+  if (has('project')) cols.push({ key: 'project', header: m.columns.project, width: 10, cell: (r) => r.projectName });
+  if (has('status')) cols.push({ key: 'status', header: m.columns.status, width: 8, cell: (r) => statusCell(v, r, has('powerState')) });
   else if (has('powerState')) cols.push({ key: 'power', header: m.columns.powerState, width: 7, cell: (r) => (r.powerState ? (m.powerStates[r.powerState] ?? r.powerState) : '') });
   if (has('flavor')) cols.push({ key: 'flavor', header: m.columns.flavor, width: 9, cell: (r) => r.flavor ?? '' });
   if (has('vcpus')) cols.push({ key: 'vcpus', header: m.columns.vcpus, numeric: true, width: 4.5, cell: (r) => f.int(r.vcpus) });
@@ -35,13 +36,12 @@ export function serverColumns(v: ReportView): Column<ServerRow>[] {
       key: 'addresses',
       header,
       width: 11,
-      cell: (r) => (
-        <>
-          {has('fixedIps') ? <Lines items={r.fixedIps} /> : null}
-          {has('fixedIps') && has('floatingIps') && r.fixedIps.length > 0 && r.floatingIps.length > 0 ? <br /> : null}
-          {has('floatingIps') ? <Lines items={r.floatingIps.map((a) => `↗ ${a}`)} muted={has('fixedIps')} /> : null}
-        </>
-      ),
+      cell: (r) => {
+        const fixed = has('fixedIps') ? r.fixedIps : [];
+        // Floating addresses beneath the fixed ones, muted and marked, when both are shown.
+        const floating = has('floatingIps') ? r.floatingIps.map((a) => (fixed.length > 0 ? `${a} (${m.floatingMarker})` : a)) : [];
+        return html`${linesCell(fixed)}${fixed.length > 0 && floating.length > 0 ? html`<br>` : ''}${linesCell(floating, fixed.length > 0)}`;
+      },
     });
   }
   if (has('image')) {
@@ -52,12 +52,12 @@ export function serverColumns(v: ReportView): Column<ServerRow>[] {
       key: 'zone',
       header: has('availabilityZone') && has('host') ? m.columns.zoneHost : has('host') ? m.columns.host : m.columns.availabilityZone,
       width: 8,
-      cell: (r) => <Lines items={[...(has('availabilityZone') && r.availabilityZone ? [r.availabilityZone] : []), ...(has('host') && r.host ? [r.host] : [])]} />,
+      cell: (r) => linesCell([...(has('availabilityZone') && r.availabilityZone ? [r.availabilityZone] : []), ...(has('host') && r.host ? [r.host] : [])]),
     });
   }
-  if (has('created')) cols.push({ key: 'created', header: m.columns.created, width: 7, cell: (r) => <DateTimeCell iso={r.created} v={v} /> });
+  if (has('created')) cols.push({ key: 'created', header: m.columns.created, width: 7, cell: (r) => dateTimeCell(v, r.created) });
   if (has('metadata') && v.data.presentation.metadataKeys.length > 0) {
-    cols.push({ key: 'metadata', header: m.columns.metadata, width: 10, cell: (r) => <Lines items={Object.entries(r.metadata).map(([k, x]) => `${k}=${x}`)} /> });
+    cols.push({ key: 'metadata', header: m.columns.metadata, width: 10, cell: (r) => linesCell(Object.entries(r.metadata).map(([k, x]) => `${k}=${x}`)) });
   }
   if (has('cost') && v.data.inventory?.totals.monthlyCost !== undefined) {
     cols.push({ key: 'cost', header: m.columns.monthlyCost, numeric: true, width: 7, cell: (r) => (r.monthlyCost ? f.money(r.monthlyCost) : '') });
@@ -106,7 +106,7 @@ function projectTable(v: ReportView): TableModel<ProjectInventory> {
   const { m, f } = v;
   const priced = inv.totals.monthlyCost !== undefined;
   const columns: Column<ProjectInventory>[] = [
-    { key: 'project', header: m.columns.project, width: 20, cell: (r) => <span dir="auto">{r.projectName}</span> },
+    { key: 'project', header: m.columns.project, width: 20, cell: (r) => r.projectName },
     { key: 'servers', header: m.columns.servers, numeric: true, width: 7, cell: (r) => f.int(r.servers) },
     { key: 'active', header: m.columns.active, numeric: true, width: 6, cell: (r) => f.int(r.active) },
     { key: 'shutoff', header: m.columns.shutoff, numeric: true, width: 6, cell: (r) => f.int(r.shutoff) },
@@ -179,13 +179,13 @@ export function inventoryParts(v: ReportView): DocPart[] {
   const volumeTable: TableModel<(typeof volumes)[number]> = {
     empty: m.empty,
     columns: [
-      { key: 'name', header: m.columns.volume, width: 22, cell: (r) => <NameCell name={r.name ?? ''} id={r.id} v={v} /> },
-      { key: 'project', header: m.columns.project, width: 12, cell: (r) => <span dir="auto">{r.projectName}</span> },
+      { key: 'name', header: m.columns.volume, width: 22, cell: (r) => nameCell(v, r.name ?? '', r.id) },
+      { key: 'project', header: m.columns.project, width: 12, cell: (r) => r.projectName },
       { key: 'size', header: m.columns.size, numeric: true, width: 6, cell: (r) => f.num(r.sizeGb) },
       { key: 'type', header: m.columns.type, width: 9, cell: (r) => r.volumeType ?? '' },
       { key: 'status', header: m.columns.status, width: 8, cell: (r) => r.status },
-      { key: 'attached', header: m.columns.attachedTo, width: 16, cell: (r) => <Lines items={r.attachedTo} /> },
-      { key: 'created', header: m.columns.created, width: 8, cell: (r) => <DateTimeCell iso={r.createdAt} v={v} /> },
+      { key: 'attached', header: m.columns.attachedTo, width: 16, cell: (r) => linesCell(r.attachedTo) },
+      { key: 'created', header: m.columns.created, width: 8, cell: (r) => dateTimeCell(v, r.createdAt) },
       ...(priced ? [{ key: 'cost', header: m.columns.monthlyCost, numeric: true, width: 7, cell: (r: (typeof volumes)[number]) => (r.monthlyCost ? f.money(r.monthlyCost) : '') }] : []),
     ],
     rows: volumes.map((row) => ({ kind: 'row' as const, row })),
@@ -193,12 +193,12 @@ export function inventoryParts(v: ReportView): DocPart[] {
   const ipTable: TableModel<(typeof floating)[number]> = {
     empty: m.empty,
     columns: [
-      { key: 'address', header: m.columns.address, width: 16, cell: (r) => <NameCell name={r.address} id={r.id} v={v} /> },
-      { key: 'project', header: m.columns.project, width: 12, cell: (r) => <span dir="auto">{r.projectName}</span> },
+      { key: 'address', header: m.columns.address, width: 16, cell: (r) => nameCell(v, r.address, r.id) },
+      { key: 'project', header: m.columns.project, width: 12, cell: (r) => r.projectName },
       { key: 'status', header: m.columns.status, width: 7, cell: (r) => r.status },
       { key: 'fixed', header: m.columns.fixedIp, width: 10, cell: (r) => r.fixedIpAddress ?? '' },
-      { key: 'server', header: m.columns.server, width: 16, cell: (r) => <span dir="auto">{r.server ?? ''}</span> },
-      { key: 'created', header: m.columns.created, width: 8, cell: (r) => <DateTimeCell iso={r.createdAt} v={v} /> },
+      { key: 'server', header: m.columns.server, width: 16, cell: (r) => r.server ?? '' },
+      { key: 'created', header: m.columns.created, width: 8, cell: (r) => dateTimeCell(v, r.createdAt) },
       ...(priced ? [{ key: 'cost', header: m.columns.monthlyCost, numeric: true, width: 7, cell: (r: (typeof floating)[number]) => (r.monthlyCost ? f.money(r.monthlyCost) : '') }] : []),
     ],
     rows: floating.map((row) => ({ kind: 'row' as const, row })),

@@ -46,7 +46,7 @@ p{margin:0 0 1.5mm}
 .title-block .kind{font-size:9pt;text-transform:uppercase;letter-spacing:.08em;color:var(--accent);font-weight:700}
 .title-block .meta{font-size:8pt;color:#475569}
 .title-block .meta span+span::before{content:" \\00b7  "}
-.cards{display:grid;grid-template-columns:repeat(auto-fit,minmax(38mm,1fr));gap:3mm;margin:0 0 4mm}
+.cards{display:grid;grid-template-columns:repeat(auto-fit,minmax(30mm,1fr));gap:3mm;margin:0 0 4mm}
 .card{border:0.6pt solid #d7dde4;border-top:2.2pt solid var(--accent);border-radius:1.5mm;padding:2.2mm 3mm;break-inside:avoid}
 .card .label{font-size:7.5pt;color:#64748b;text-transform:uppercase;letter-spacing:.04em}
 .card .value{font-size:15pt;font-weight:700;color:var(--primary);white-space:nowrap}
@@ -61,7 +61,7 @@ p{margin:0 0 1.5mm}
 table.data{border-collapse:collapse;width:100%;table-layout:fixed;font-size:7.5pt;margin:0 0 3mm}
 table.data thead{display:table-header-group}
 table.data th{background:var(--primary);color:#fff;font-weight:700;text-align:left;padding:1.3mm 1.5mm;vertical-align:bottom}
-table.data td{padding:1mm 1.5mm;border-bottom:0.4pt solid #e2e8f0;vertical-align:top;overflow-wrap:anywhere}
+table.data td{padding:0.8mm 1.5mm;border-bottom:0.4pt solid #e2e8f0;vertical-align:top;overflow-wrap:anywhere;unicode-bidi:plaintext;line-height:1.25}
 table.data tr{break-inside:avoid}
 table.data tbody tr:nth-child(even) td{background:#f7f9fb}
 table.data .n{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}
@@ -71,9 +71,9 @@ table.data tr.subtotal td{font-weight:700;background:#f1f5f9;border-top:0.6pt so
 table.data tr.total td{font-weight:700;background:#e2e8f0;border-top:1.2pt solid var(--primary)}
 table.data caption{caption-side:top;text-align:left;font-weight:700;font-size:9pt;color:#334155;padding:0 0 1mm}
 .tag{display:inline-block;font-size:6pt;font-weight:700;text-transform:uppercase;padding:0 1mm;border-radius:1mm;background:#fde2d9;color:#9a3412}
-.status-ACTIVE{color:#166534}
-.status-SHUTOFF{color:#9a3412}
-.status-ERROR{color:#b91c1c;font-weight:700}
+.st-ok{color:#166534}
+.st-off{color:#9a3412}
+.st-err{color:#b91c1c;font-weight:700}
 .notes{font-size:7.5pt;color:#475569;border-top:0.6pt solid #cbd5e1;margin-top:4mm;padding-top:2mm;break-inside:avoid}
 .notes ol,.notes ul{margin:0;padding-left:5mm}
 .notes li{margin-bottom:1mm}

@@ -1,10 +1,11 @@
 import type { ProjectUsageRow, QuotaRow, ServerUsageRow } from '../functions/reports/report-data';
 import { quotaResources } from '../functions/reports/report-data';
+import { html } from 'hono/html';
 import { ChartRow } from './components/chart-figure';
 import type { Column, TableModel, TableRow } from './components/data-table';
 import { SummaryCards } from './components/summary-cards';
 import { groupedBarChart, horizontalBarChart, topWithOthers } from './charts';
-import { DateTimeCell, NameCell } from './cells';
+import { nameCell } from './cells';
 import { notesPart, titlePart } from './common-parts';
 import type { DocPart, ReportView } from './view';
 
@@ -13,7 +14,7 @@ export function serverUsageTable(v: ReportView): TableModel<ServerUsageRow> {
   const usage = v.data.usage!;
   const { m, f } = v;
   const columns: Column<ServerUsageRow>[] = [
-    { key: 'name', header: m.columns.server, width: 20, cell: (r) => <NameCell name={r.name} id={r.id} v={v} /> },
+    { key: 'name', header: m.columns.server, width: 20, cell: (r) => nameCell(v, r.name, r.id) },
     { key: 'flavor', header: m.columns.flavor, width: 9, cell: (r) => r.flavor },
     { key: 'vcpus', header: m.columns.vcpus, numeric: true, width: 4.5, cell: (r) => f.int(r.vcpus) },
     { key: 'ram', header: m.columns.ramGb, numeric: true, width: 5.5, cell: (r) => f.gbFromMb(r.ramMb) },
@@ -22,7 +23,7 @@ export function serverUsageTable(v: ReportView): TableModel<ServerUsageRow> {
     { key: 'vcpuHours', header: m.columns.vcpuHours, numeric: true, width: 8, cell: (r) => f.fixed2(r.vcpuHours) },
     { key: 'ramGbHours', header: m.columns.ramGbHours, numeric: true, width: 8.5, cell: (r) => f.fixed2(r.ramGbHours) },
     { key: 'diskGbHours', header: m.columns.diskGbHours, numeric: true, width: 8.5, cell: (r) => f.fixed2(r.diskGbHours) },
-    { key: 'state', header: m.columns.state, width: 8, cell: (r) => (r.endedAt ? <>{r.state}<br /><DateTimeCell iso={r.endedAt} v={v} /></> : r.state) },
+    { key: 'state', header: m.columns.state, width: 8, cell: (r) => (r.endedAt ? html`${r.state}<br><span class="s">${f.date(r.endedAt)}</span>` : r.state) },
   ];
   const byProject = new Map<string, ServerUsageRow[]>();
   for (const s of usage.servers) {
@@ -54,7 +55,7 @@ function projectUsageTable(v: ReportView): TableModel<ProjectUsageRow> {
   return {
     empty: m.empty,
     columns: [
-      { key: 'project', header: m.columns.project, width: 22, cell: (r) => <span dir="auto">{r.projectName}</span> },
+      { key: 'project', header: m.columns.project, width: 22, cell: (r) => r.projectName },
       { key: 'servers', header: m.columns.servers, numeric: true, width: 7, cell: (r) => f.int(r.servers) },
       { key: 'vcpuHours', header: m.columns.vcpuHours, numeric: true, width: 10, cell: (r) => f.fixed2(r.vcpuHours) },
       { key: 'ramGbHours', header: m.columns.ramGbHours, numeric: true, width: 10, cell: (r) => f.fixed2(r.ramGbHours) },
@@ -79,22 +80,12 @@ function quotaTable(v: ReportView): TableModel<QuotaRow> {
     if (!q) return '';
     // RAM quotas are in MB; shown in GB like every other RAM figure.
     const show = (n: number) => (key === 'ram' ? f.gbFromMb(n) : f.num(n));
-    return (
-      <>
-        {show(q.inUse)} / {q.limit === null ? m.unlimited : show(q.limit)}
-        {q.percent !== null ? (
-          <>
-            <br />
-            <span class="s">{f.percent(q.percent)}</span>
-          </>
-        ) : null}
-      </>
-    );
+    return html`${show(q.inUse)} / ${q.limit === null ? m.unlimited : show(q.limit)}${q.percent !== null ? html`<br><span class="s">${f.percent(q.percent)}</span>` : ''}`;
   };
   return {
     empty: m.empty,
     columns: [
-      { key: 'project', header: m.columns.project, width: 18, cell: (r) => <span dir="auto">{r.projectName}</span> },
+      { key: 'project', header: m.columns.project, width: 18, cell: (r) => r.projectName },
       ...quotaResources.map((key) => ({ key, header: m.quotaResources[key], numeric: true, width: 10, cell: (r: QuotaRow) => cell(r, key) })),
     ],
     rows: v.data.usage!.quotas.map((row) => ({ kind: 'row' as const, row })),

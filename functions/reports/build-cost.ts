@@ -76,8 +76,14 @@ export function buildCost(input: CostInputs): CostSection {
 
   const discountRate = new Dec(priceList.discountPercent ?? 0).div(100);
   const taxRate = new Dec(priceList.taxPercent ?? 0).div(100);
+  const linesOf = new Map<string, CostLine[]>();
+  for (const l of lines) {
+    const list = linesOf.get(l.projectId);
+    if (list) list.push(l);
+    else linesOf.set(l.projectId, [l]);
+  }
   const byProject: ProjectCost[] = input.projectIds.map((projectId) => {
-    const mine = lines.filter((l) => l.projectId === projectId);
+    const mine = linesOf.get(projectId) ?? [];
     const sumKind = (kind: CostLine['kind']) => sumMoney(mine.filter((l) => l.kind === kind).map((l) => l.amount));
     const compute = sumKind('server');
     const volumes = sumKind('volume');

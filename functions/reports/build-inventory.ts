@@ -38,6 +38,25 @@ export function buildInventory(input: InventoryInputs): InventorySection {
     if (device) floatingByServer.set(device, [...(floatingByServer.get(device) ?? []), fip.address]);
   }
 
+  // Prices depend on the flavor (or size) only: computed once each, not per server (decimal.js is slow).
+  const flavorMonthly = new Map<string, string>();
+  const serverMonthly = (f: NonNullable<Server['flavor']>) => {
+    const key = `${f.name}|${f.vcpus}|${f.ramMb}|${f.diskGb}|${f.ephemeralGb}`;
+    let cost = flavorMonthly.get(key);
+    if (cost === undefined && priceList) {
+      cost = monthly(computeRate(priceList, { name: f.name, vcpus: f.vcpus, ramMb: f.ramMb, diskGb: f.diskGb + f.ephemeralGb }).perHour);
+      flavorMonthly.set(key, cost);
+    }
+    return cost;
+  };
+  const sizeMonthly = new Map<number, string>();
+  const volumeMonthly = (sizeGb: number) => {
+    let cost = sizeMonthly.get(sizeGb);
+    if (cost === undefined && priceList) sizeMonthly.set(sizeGb, (cost = monthly(volumeRate(priceList, sizeGb))));
+    return cost;
+  };
+  const ipMonthly = priceList ? monthly(floatingIpRate(priceList)) : undefined;
+
   const servers: ServerRow[] = input.servers.map((s) => {
     const floating = new Set(s.addresses.filter((a) => a.type === 'floating').map((a) => a.addr));
     for (const addr of floatingByServer.get(s.id) ?? []) floating.add(addr);
@@ -65,10 +84,7 @@ export function buildInventory(input: InventoryInputs): InventorySection {
       tags: s.tags,
       partial: s.partial,
     };
-    if (priceList && s.flavor) {
-      const rate = computeRate(priceList, { name: s.flavor.name, vcpus: s.flavor.vcpus, ramMb: s.flavor.ramMb, diskGb: s.flavor.diskGb + s.flavor.ephemeralGb });
-      row.monthlyCost = monthly(rate.perHour);
-    } else if (priceList) row.monthlyCost = '0.00';
+    if (priceList) row.monthlyCost = s.flavor ? serverMonthly(s.flavor) : '0.00';
     return row;
   });
 
@@ -82,7 +98,7 @@ export function buildInventory(input: InventoryInputs): InventorySection {
     bootable: v.bootable,
     attachedTo: v.attachments.map((a) => serverNames.get(a.serverId) ?? a.serverId),
     createdAt: v.createdAt,
-    ...(priceList ? { monthlyCost: monthly(volumeRate(priceList, v.sizeGb)) } : {}),
+    ...(priceList ? { monthlyCost: volumeMonthly(v.sizeGb) } : {}),
   }));
 
   const floatingIps: FloatingIpRow[] = input.floatingIps.map((f) => {
@@ -96,18 +112,15 @@ export function buildInventory(input: InventoryInputs): InventorySection {
       server: device ? (serverNames.get(device) ?? device) : null,
       portId: f.portId,
       createdAt: f.createdAt ?? null,
-      ...(priceList ? { monthlyCost: monthly(floatingIpRate(priceList)) } : {}),
+      ...(ipMonthly !== undefined ? { monthlyCost: ipMonthly } : {}),
     };
   });
 
+  const serversOf = groupBy(servers);
+  const volumesOf = groupBy(volumes);
+  const ipsOf = groupBy(floatingIps);
   const byProject = input.projectIds.map((projectId) =>
-    projectTotals(
-      names.ref(projectId),
-      servers.filter((s) => s.projectId === projectId),
-      volumes.filter((v) => v.projectId === projectId),
-      floatingIps.filter((f) => f.projectId === projectId),
-      Boolean(priceList),
-    ),
+    projectTotals(names.ref(projectId), serversOf.get(projectId) ?? [], volumesOf.get(projectId) ?? [], ipsOf.get(projectId) ?? [], Boolean(priceList)),
   );
   const sumField = (key: 'servers' | 'vcpus' | 'ramMb' | 'diskGb' | 'active' | 'shutoff' | 'partial' | 'volumes' | 'volumeGb' | 'floatingIps') =>
     byProject.reduce((sum, p) => sum + p[key], 0);
@@ -134,6 +147,16 @@ export function buildInventory(input: InventoryInputs): InventorySection {
     byFlavor: groupTotals(servers, (s) => s.flavor ?? '').map(([flavor, t]) => ({ flavor, ...t })),
     totals,
   };
+}
+
+function groupBy<T extends { projectId: string }>(rows: T[]): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const row of rows) {
+    const list = groups.get(row.projectId);
+    if (list) list.push(row);
+    else groups.set(row.projectId, [row]);
+  }
+  return groups;
 }
 
 function projectTotals(

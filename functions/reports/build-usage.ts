@@ -64,8 +64,14 @@ export function buildUsage(input: UsageInputs): UsageSection {
     const id = input.names.ref(v.projectId).projectId;
     volumeGb.set(id, (volumeGb.get(id) ?? 0) + v.sizeGb);
   }
+  const rowsOf = new Map<string, ServerUsageRow[]>();
+  for (const row of servers) {
+    const list = rowsOf.get(row.projectId);
+    if (list) list.push(row);
+    else rowsOf.set(row.projectId, [row]);
+  }
   const byProject: ProjectUsageRow[] = input.projectIds.map((projectId) => {
-    const rows = servers.filter((s) => s.projectId === projectId);
+    const rows = rowsOf.get(projectId) ?? [];
     const nova = reported.get(projectId);
     return {
       ...input.names.ref(projectId),

@@ -20,11 +20,21 @@ export function moneyString(value: Dec): string {
   return toCents(value).toFixed(2);
 }
 
-/** Sums printed amounts exactly: totals are the sum of the rounded lines the reader sees. */
+/**
+ * Sums printed amounts exactly: totals are the sum of the rounded lines the reader sees. Amounts
+ * are two-decimal strings, so they are added as integer cents (BigInt), which is exact and far
+ * faster than decimal.js on 50,000 lines.
+ */
 export function sumMoney(amounts: Iterable<string | undefined>): Dec {
-  let sum = new Dec(0);
-  for (const a of amounts) if (a !== undefined) sum = sum.plus(a);
-  return sum;
+  let cents = 0n;
+  for (const a of amounts) {
+    if (a === undefined) continue;
+    const m = /^(-?)(\d+)\.(\d{2})$/.exec(a);
+    if (!m) throw new Error(`not a two-decimal amount: ${a}`);
+    const value = BigInt(m[2]) * 100n + BigInt(m[3]);
+    cents += m[1] ? -value : value;
+  }
+  return new Dec(cents.toString()).div(100);
 }
 
 /** Rounds a usage figure to two decimals, half-up, as a number. */

@@ -27,7 +27,9 @@ import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { acknowledge } from '../compliance';
 import type { LogLevelName } from '../settings';
-import { EsmFunction } from './esm-function';
+import { join } from 'node:path';
+import { swaggerUiDistFiles } from '../../functions/api/routes/docs-files';
+import { EsmFunction, repoRoot, requirePath } from './esm-function';
 
 /** Identifier of the Cognito resource server; tokens carry scopes as `openstack-reports/reports:read`. */
 export const resourceServerIdentifier = 'openstack-reports';
@@ -90,6 +92,11 @@ export class Api extends Construct {
       environment: { ...props.environment, POWERTOOLS_SERVICE_NAME: 'openstack-reports-api' },
       logLevel: props.logLevel,
       logRetention: props.logRetention,
+      // Swagger UI is served from the package, never from a CDN.
+      copyIntoBundle: swaggerUiDistFiles.map((f) => ({
+        from: requirePath(join(repoRoot, 'node_modules/swagger-ui-dist', f), 'swagger-ui-dist'),
+        to: `swagger-ui-dist/${f}`,
+      })),
     });
 
     let authorizer: IHttpRouteAuthorizer;

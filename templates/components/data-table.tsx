@@ -1,4 +1,6 @@
-import type { Child } from 'hono/jsx';
+import { html } from 'hono/html';
+import type { HtmlEscapedString } from 'hono/utils/html';
+import type { Cell } from '../cells';
 
 /** One column of a data table. */
 export interface Column<T> {
@@ -8,14 +10,14 @@ export interface Column<T> {
   numeric?: boolean;
   /** Relative width; the table uses a fixed layout, which is far cheaper for Chromium than auto. */
   width: number;
-  cell: (row: T) => Child;
+  cell: (row: T) => Cell;
 }
 
 /** A table line: a data row, a group heading (a project), or a subtotal or total. */
 export type TableRow<T> =
   | { kind: 'row'; row: T }
   | { kind: 'group'; label: string; detail?: string }
-  | { kind: 'subtotal' | 'total'; label: string; values: Partial<Record<string, Child>> };
+  | { kind: 'subtotal' | 'total'; label: string; values: Partial<Record<string, Cell>> };
 
 /** A table's model: rendered whole, or in slices when a large report is printed in chunks. */
 export interface TableModel<T> {
@@ -33,74 +35,46 @@ interface SliceProps<T> {
   continued: (label: string) => string;
 }
 
-function SummaryRow<T>({ table, row }: { table: TableModel<T>; row: Extract<TableRow<T>, { kind: 'subtotal' | 'total' }> }) {
+function summaryRow<T>(table: TableModel<T>, row: Extract<TableRow<T>, { kind: 'subtotal' | 'total' }>) {
   // The label spans the leading columns that carry no figure (the first column never does).
   const firstValue = table.columns.findIndex((c) => row.values[c.key] !== undefined);
   const span = firstValue === -1 ? table.columns.length : Math.max(1, firstValue);
-  return (
-    <tr class={row.kind}>
-      <td colspan={span}>{row.label}</td>
-      {table.columns.slice(span).map((c) => (
-        <td class={c.numeric ? 'n' : undefined}>{row.values[c.key] ?? ''}</td>
-      ))}
-    </tr>
-  );
+  return html`<tr class="${row.kind}"><td colspan="${span}">${row.label}</td>${table.columns.slice(span).map((c) => html`<td${c.numeric ? html` class="n"` : ''}>${row.values[c.key] ?? ''}</td>`)}</tr>`;
 }
 
 /**
  * Rows `from`..`to` of a table with its header. The header is a `thead`, which Chromium and
- * WeasyPrint repeat at the top of every page the table spans.
+ * WeasyPrint repeat at the top of every page the table spans. Rows are written with hono's `html`
+ * template (escaping like JSX, several times faster on tens of thousands of rows).
  */
-export function DataTable<T>({ table, from, to, continued }: SliceProps<T>) {
-  if (table.rows.length === 0) return <p class="empty">{table.empty}</p>;
+export function DataTable<T>({ table, from, to, continued }: SliceProps<T>): HtmlEscapedString | Promise<HtmlEscapedString> {
+  if (table.rows.length === 0) return html`<p class="empty">${table.empty}</p>`;
   const total = table.columns.reduce((sum, c) => sum + c.width, 0);
-  const lines: Child[] = [];
-  const startsInGroup = table.rows[from]?.kind !== 'group';
-  if (from > 0 && startsInGroup) {
+  const span = table.columns.length;
+  const lines: (HtmlEscapedString | Promise<HtmlEscapedString>)[] = [];
+  if (from > 0 && table.rows[from]?.kind !== 'group') {
     for (let i = from - 1; i >= 0; i--) {
       const r = table.rows[i];
       if (r.kind === 'group') {
-        lines.push(
-          <tr class="group">
-            <td colspan={table.columns.length}>{continued(r.label)}</td>
-          </tr>,
-        );
+        lines.push(html`<tr class="group"><td colspan="${span}">${continued(r.label)}</td></tr>`);
         break;
       }
     }
   }
+  // Cell tags are precomputed per column: only the contents vary per row.
+  const open = table.columns.map((c) => (c.numeric ? html`<td class="n">` : html`<td>`));
   for (let i = from; i < to; i++) {
     const r = table.rows[i];
     if (r.kind === 'row') {
-      lines.push(<tr>{table.columns.map((c) => <td class={c.numeric ? 'n' : undefined}>{c.cell(r.row)}</td>)}</tr>);
+      const row = r.row;
+      lines.push(html`<tr>${table.columns.map((c, k) => html`${open[k]}${c.cell(row)}</td>`)}</tr>`);
     } else if (r.kind === 'group') {
-      lines.push(
-        <tr class="group">
-          <td colspan={table.columns.length}>
-            {r.label}
-            {r.detail ? <span class="s"> · {r.detail}</span> : null}
-          </td>
-        </tr>,
-      );
+      lines.push(html`<tr class="group"><td colspan="${span}">${r.label}${r.detail ? html`<span class="s"> · ${r.detail}</span>` : ''}</td></tr>`);
     } else {
-      lines.push(<SummaryRow table={table} row={r} />);
+      lines.push(summaryRow(table, r));
     }
   }
-  return (
-    <table class="data">
-      <colgroup>
-        {table.columns.map((c) => (
-          <col style={`width:${((c.width / total) * 100).toFixed(2)}%`} />
-        ))}
-      </colgroup>
-      <thead>
-        <tr>
-          {table.columns.map((c) => (
-            <th class={c.numeric ? 'n' : undefined}>{c.header}</th>
-          ))}
-        </tr>
-      </thead>
-      <tbody>{lines}</tbody>
-    </table>
-  );
+  const cols = table.columns.map((c) => html`<col style="width:${((c.width / total) * 100).toFixed(2)}%">`);
+  const heads = table.columns.map((c) => html`<th${c.numeric ? html` class="n"` : ''}>${c.header}</th>`);
+  return html`<table class="data"><colgroup>${cols}</colgroup><thead><tr>${heads}</tr></thead><tbody>${lines}</tbody></table>`;
 }

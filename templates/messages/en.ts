@@ -29,6 +29,7 @@ export const en: Messages = {
   no: 'no',
   unlimited: 'unlimited',
   partialMarker: 'partial',
+  floatingMarker: 'floating',
   partialName: '(cell unavailable)',
   bootFromVolume: '(boot from volume)',
   imageGone: '(image not found)',

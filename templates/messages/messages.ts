@@ -30,6 +30,8 @@ export interface Messages {
   no: string;
   unlimited: string;
   partialMarker: string;
+  /** After a floating IP listed beneath fixed IPs. */
+  floatingMarker: string;
   partialName: string;
   bootFromVolume: string;
   imageGone: string;

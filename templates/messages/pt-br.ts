@@ -29,6 +29,7 @@ export const ptBR: Messages = {
   no: 'não',
   unlimited: 'ilimitado',
   partialMarker: 'parcial',
+  floatingMarker: 'flutuante',
   partialName: '(célula indisponível)',
   bootFromVolume: '(inicia de volume)',
   imageGone: '(imagem não encontrada)',

@@ -36,5 +36,5 @@ export async function listServers(client: OpenStackClient, scope: ProjectScope):
       });
       break;
   }
-  return needsFlavorList(parsed) ? resolveFlavors(parsed, await client.flavors()) : resolveFlavors(parsed, []);
+  return needsFlavorList(parsed) ? resolveFlavors(parsed, await client.flavors()) : parsed;
 }

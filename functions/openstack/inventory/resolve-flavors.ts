@@ -8,8 +8,10 @@ import type { ParsedServer } from '../compute/results';
  */
 export function resolveFlavors(servers: readonly ParsedServer[], flavors: readonly Flavor[]): Server[] {
   const byId = new Map(flavors.map((f) => [f.id, f]));
-  return servers.map(({ flavorRef, ...server }) => {
-    if (flavorRef === undefined) return server;
+  return servers.map((parsed) => {
+    // From 2.47 there is no reference and the parsed server already is a domain Server.
+    if (parsed.flavorRef === undefined) return parsed;
+    const { flavorRef, ...server } = parsed;
     return { ...server, flavor: byId.get(flavorRef) ?? deletedFlavor(flavorRef) };
   });
 }
