@@ -10,9 +10,9 @@ import type { ReportView } from './view';
  */
 export type Cell = string | number | HtmlEscapedString | Promise<HtmlEscapedString> | null | undefined;
 
-/** A resource name with its id beneath (partial servers are marked). */
+/** A resource name with its id beneath (partial servers are marked; a nameless volume shows a dash). */
 export function nameCell(v: ReportView, name: string, id?: string, partial?: boolean): Cell {
-  return html`${name || v.m.partialName}${partial ? html` <span class="tag">${v.m.partialMarker}</span>` : ''}${id ? html`<br><span class="s">${id}</span>` : ''}`;
+  return html`${name || (partial ? v.m.partialName : '—')}${partial ? html` <span class="tag">${v.m.partialMarker}</span>` : ''}${id ? html`<br><span class="s">${id}</span>` : ''}`;
 }
 
 /** Nova status with the power state beneath. */

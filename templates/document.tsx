@@ -38,7 +38,7 @@ export function pageFurniture(view: ReportView, withPageNumbers: boolean): PageF
   const { data, m, f } = view;
   const furniture: PageFurniture = {
     title: data.title,
-    generated: m.generatedAt(f.dateTime(data.generatedAt)),
+    generated: m.generatedAt(`${f.longDateTime(data.generatedAt)} (${data.timezone})`),
     footer: `${view.theme.organisation ?? 'openstack-reports'} · ${m.reportKind[data.type]} · ${data.runId}`,
   };
   if (withPageNumbers) {

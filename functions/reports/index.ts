@@ -44,7 +44,7 @@ export interface RenderDeps {
   onProgress?: (stage: string, done: number, total: number) => void;
   /** Table cells per PDF chunk (default 12,000, about 1,000 server rows). */
   pdfChunkCells?: number;
-  /** PDF chunks printed at once (default 1). */
+  /** PDF chunks printed at once (default: the renderer's `parallelism` when it has one, else 1). */
   pdfConcurrency?: number;
 }
 
@@ -64,7 +64,7 @@ export async function renderReport(data: ReportData, spec: ReportSpec, deps: Ren
   const out: RenderedArtifact[] = [];
   for (const format of spec.formats) {
     if (format === 'pdf') {
-      const body = await renderPdf(view, parts, deps.pdf, { tagged: spec.accessiblePdf, chunkCells: deps.pdfChunkCells, concurrency: deps.pdfConcurrency, onProgress: deps.onProgress });
+      const body = await renderPdf(view, parts, deps.pdf, { tagged: spec.accessiblePdf, chunkCells: deps.pdfChunkCells, concurrency: deps.pdfConcurrency ?? parallelismOf(deps.pdf), onProgress: deps.onProgress });
       out.push({ format, body, contentType: 'application/pdf', extension: 'pdf' });
     } else if (format === 'html') {
       out.push({ format, body: new TextEncoder().encode(renderStandaloneHtml(view, parts)), contentType: 'text/html; charset=utf-8', extension: 'html' });
@@ -75,6 +75,11 @@ export async function renderReport(data: ReportData, spec: ReportSpec, deps: Ren
     }
   }
   return out;
+}
+
+function parallelismOf(renderer: PdfRenderer): number {
+  const p = (renderer as { parallelism?: unknown }).parallelism;
+  return typeof p === 'number' && p >= 1 ? Math.floor(p) : 1;
 }
 
 /** Key figures for e-mails, webhooks and the API. */

@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import { priceListSchema } from '../core/price-list';
 import { inventoryColumns, locales, reportTypes, sortKeys } from '../core/report-spec';
 
 /**
@@ -269,6 +268,24 @@ export const reportNoteSchema = z.discriminatedUnion('code', [
 ]);
 export type ReportNote = z.output<typeof reportNoteSchema>;
 
+/** The price list as used (its output form: prices are exact decimal strings). */
+export const priceListSnapshotSchema = z.strictObject({
+  name: z.string().optional(),
+  currency: z.string(),
+  flavors: z.record(z.string(), decimal).optional(),
+  units: z
+    .strictObject({
+      vcpuHour: decimal.optional(),
+      ramGbHour: decimal.optional(),
+      diskGbHour: decimal.optional(),
+      volumeGbMonth: decimal.optional(),
+      floatingIpHour: decimal.optional(),
+    })
+    .optional(),
+  discountPercent: z.number().optional(),
+  taxPercent: z.number().optional(),
+});
+
 export const reportDataSchema = z.strictObject({
   schemaVersion: z.literal(reportDataSchemaVersion),
   type: z.enum(reportTypes),
@@ -302,7 +319,7 @@ export const reportDataSchema = z.strictObject({
   cost: costSectionSchema.optional(),
   waste: wasteSectionSchema.optional(),
   /** The price list the costs were computed with, printed in the appendix. */
-  priceList: priceListSchema.optional(),
+  priceList: priceListSnapshotSchema.optional(),
   notes: z.array(reportNoteSchema),
 });
 

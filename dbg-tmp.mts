@@ -1,0 +1,16 @@
+import { writeFileSync } from 'node:fs';
+import { ChromiumPdfRenderer } from './functions/adapters/chromium-pdf-renderer';
+import { buildReportData, renderReport } from './functions/reports';
+import { reportSpecSchema } from './functions/core/report-spec';
+import { createSampleCloud } from './templates/sample-cloud';
+const now = new Date('2026-03-15T12:00:00Z');
+const names = ['<img src=x onerror=alert(1)>', `<script>fetch('http://127.0.0.1:1/')</script>`, `<img src="http://127.0.0.1:1/pixel.png">`, `<link rel=stylesheet href=http://127.0.0.1:1/x.css>`, `srv-${'abcdefghij'.repeat(25)}x`, 'خادم-الويب', 'ウェブサーバー', 'servidor-produção-ação', '=HYPERLINK("http://evil")', 'web-01', 'web-01'];
+const cloud = createSampleCloud({ servers: 36, projects: 3, names, now, projectNames: ['finanças', 'web-shop', 'データ'] });
+const logger = { debug() {}, info() {}, warn() {}, error() {}, with() { return logger; } };
+const pdf = new ChromiumPdfRenderer();
+const spec = reportSpecSchema.parse({ type: 'inventory', formats: ['pdf', 'html'], watermark: 'CONFIDENTIAL', locale: process.argv[2] ?? 'en', priceList: { currency: 'BRL', flavors: { 'm1.small': '0.12' }, units: { vcpuHour: '0.10' } } });
+const data = await buildReportData(cloud.source, spec, { runId: 'r', now, logger });
+const arts = await renderReport(data, spec, { pdf });
+writeFileSync('/tmp/prev/dbg.pdf', arts[0].body); writeFileSync('/tmp/prev/dbg.html', arts[1].body);
+writeFileSync('/tmp/prev/ids.json', JSON.stringify(cloud.servers.map(s => s.id)));
+await pdf.close();

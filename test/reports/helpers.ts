@@ -1,0 +1,105 @@
+import { execFile } from 'node:child_process';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import type { Logger } from '../../functions/core/ports';
+import { reportSpecSchema, type ReportSpec, type ReportSpecInput } from '../../functions/core/report-spec';
+
+const run = promisify(execFile);
+
+/** A logger that drops everything. */
+export const silentLogger: Logger = {
+  debug: () => undefined,
+  info: () => undefined,
+  warn: () => undefined,
+  error: () => undefined,
+  with: () => silentLogger,
+};
+
+/** A spec as the API would parse it. */
+export function spec(input: ReportSpecInput): ReportSpec {
+  return reportSpecSchema.parse(input);
+}
+
+/** What a PDF says: page count (pdfinfo) and the text of each page (pdftotext -layout -f N -l N). */
+export async function readPdf(pdf: Uint8Array): Promise<{ pages: number; text: string; flowText: string; pageText: (n: number, layout?: boolean) => Promise<string> }> {
+  const dir = await mkdtemp(join(tmpdir(), 'report-pdf-'));
+  const file = join(dir, 'report.pdf');
+  await writeFile(file, pdf);
+  const info = (await run('pdfinfo', [file])).stdout;
+  const pages = Number(/Pages:\s+(\d+)/.exec(info)?.[1]);
+  const text = (await run('pdftotext', ['-layout', '-enc', 'UTF-8', file, '-'], { maxBuffer: 512 * 1024 * 1024 })).stdout;
+  // Without -layout pdftotext keeps a table cell's wrapped lines together (reading order).
+  const flowText = (await run('pdftotext', ['-enc', 'UTF-8', file, '-'], { maxBuffer: 512 * 1024 * 1024 })).stdout;
+  return {
+    pages,
+    text,
+    flowText,
+    pageText: async (n, layout = true) => (await run('pdftotext', [...(layout ? ['-layout'] : []), '-enc', 'UTF-8', '-f', String(n), '-l', String(n), file, '-'])).stdout,
+  };
+}
+
+/** Removes the temporary files `readPdf` left (call in afterAll). */
+export async function cleanupPdfTemp(): Promise<void> {
+  const { readdir } = await import('node:fs/promises');
+  for (const name of await readdir(tmpdir())) if (name.startsWith('report-pdf-')) await rm(join(tmpdir(), name), { recursive: true, force: true });
+}
+
+/** Counts non-overlapping occurrences of a string. */
+export function occurrences(text: string, needle: string): number {
+  let count = 0;
+  for (let i = text.indexOf(needle); i !== -1; i = text.indexOf(needle, i + needle.length)) count++;
+  return count;
+}
+
+/**
+ * Text for finding strings that may wrap: white space removed, and hyphens too, because pdftotext
+ * drops a hyphen where a line breaks after it.
+ */
+export function joined(text: string): string {
+  return text.replace(/[\s-]+/g, '');
+}
+
+/** Text with runs of white space (including no-break spaces from Intl) collapsed to one space. */
+export function squash(text: string): string {
+  return text.replace(/[\s\u00a0\u202f]+/g, ' ');
+}
+
+/** Parses CSV produced by the reports (RFC 4180), without the BOM. */
+export function parseCsv(bytes: Uint8Array): string[][] {
+  let text = new TextDecoder().decode(bytes);
+  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let field = '';
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i];
+    if (quoted) {
+      if (ch === '"' && text[i + 1] === '"') {
+        field += '"';
+        i++;
+      } else if (ch === '"') quoted = false;
+      else field += ch;
+    } else if (ch === '"') quoted = true;
+    else if (ch === ',') {
+      row.push(field);
+      field = '';
+    } else if (ch === '\r' && text[i + 1] === '\n') {
+      row.push(field);
+      rows.push(row);
+      row = [];
+      field = '';
+      i++;
+    } else field += ch;
+  }
+  if (field !== '' || row.length > 0) throw new Error('CSV does not end with CRLF');
+  return rows;
+}
+
+/** CSV rows as objects keyed by the header. */
+export function csvRecords(bytes: Uint8Array): Record<string, string>[] {
+  const [header, ...rows] = parseCsv(bytes);
+  return rows.map((r) => Object.fromEntries(header.map((h, i) => [h, r[i]])));
+}
