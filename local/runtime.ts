@@ -14,6 +14,7 @@ import { SESv2Client } from '@aws-sdk/client-sesv2';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { HttpWebhookSender } from '../functions/adapters/http-webhook-sender';
 import { SesMailer } from '../functions/adapters/ses-mailer';
+import { SwiftObjectUploader } from '../functions/adapters/swift-object-uploader';
 import { DynamoDeliveryLedger } from '../functions/delivery/dynamo-delivery-ledger';
 import { DynamoIdempotencyStore } from '../functions/adapters/dynamo-idempotency-store';
 import { DynamoScheduleStore } from '../functions/schedules/adapters/dynamo-schedule-store';
@@ -124,6 +125,8 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
         from: 'openstack-reports <reports@localhost>',
       }),
       webhooks: new HttpWebhookSender({ httpsOnly: options.httpsWebhooksOnly ?? false }),
+      // Same cloud, same credentials as the reports: the client behind the inventory source.
+      uploader: SwiftObjectUploader.forInventory(deps.inventory),
       settings: { linkTtlSeconds: options.downloadUrlTtlSeconds },
       schedules: scheduleStore,
     });

@@ -30,6 +30,7 @@ export function assertSafeSvg(svg: string): string {
 
 /** Shortens a label for an axis; control characters become spaces. */
 function shortLabel(label: string, max = 26): string {
+  // eslint-disable-next-line no-control-regex -- control characters are exactly what is removed
   const clean = label.replace(/[\u0000-\u001f\u007f]/g, ' ');
   const chars = [...clean];
   return chars.length > max ? `${chars.slice(0, max - 1).join('')}…` : clean;

@@ -9,11 +9,11 @@ import { dateTimeCell, linesCell, nameCell, statusCell } from './cells';
 import { notesPart, priceListPart, titlePart, wasteParts } from './common-parts';
 import type { DocPart, ReportView } from './view';
 
-/** Columns of the server table, from the spec's column list (related fields share a cell). */
+/** Columns of the server table, from the spec's column list. Related fields share a cell: Chromium's layout cost grows with the number of cells, not lines. */
 export function serverColumns(v: ReportView): Column<ServerRow>[] {
   const { m, f } = v;
-  const chosen = new Set(v.data.presentation.columns);
-  const has = (c: string) => chosen.has(c as never);
+  const chosen = new Set<string>(v.data.presentation.columns);
+  const has = (c: string) => chosen.has(c);
   const cols: Column<ServerRow>[] = [];
   if (has('name') || has('id')) {
     cols.push({
@@ -24,12 +24,33 @@ export function serverColumns(v: ReportView): Column<ServerRow>[] {
     });
   }
   if (has('project')) cols.push({ key: 'project', header: m.columns.project, width: 10, cell: (r) => r.projectName });
-  if (has('status')) cols.push({ key: 'status', header: m.columns.status, width: 8, cell: (r) => statusCell(v, r, has('powerState')) });
+  if (has('status')) cols.push({ key: 'status', header: m.columns.status, width: 7, cell: (r) => statusCell(v, r, has('powerState')) });
   else if (has('powerState')) cols.push({ key: 'power', header: m.columns.powerState, width: 7, cell: (r) => (r.powerState ? (m.powerStates[r.powerState] ?? r.powerState) : '') });
-  if (has('flavor')) cols.push({ key: 'flavor', header: m.columns.flavor, width: 9, cell: (r) => r.flavor ?? '' });
+  const image = (r: ServerRow) => (r.partial ? '' : r.imageId === null ? m.bootFromVolume : (r.imageName ?? m.imageGone));
+  if (has('flavor')) {
+    cols.push({
+      key: 'flavor',
+      header: has('image') ? m.columns.flavorImage : m.columns.flavor,
+      width: 11,
+      cell: (r) => (has('image') && !r.partial ? html`${r.flavor ?? ''}<br><span class="s">${image(r)}</span>` : (r.flavor ?? '')),
+    });
+  } else if (has('image')) cols.push({ key: 'image', header: m.columns.image, width: 10, cell: image });
   if (has('vcpus')) cols.push({ key: 'vcpus', header: m.columns.vcpus, numeric: true, width: 4.5, cell: (r) => f.int(r.vcpus) });
   if (has('ram')) cols.push({ key: 'ram', header: m.columns.ramGb, numeric: true, width: 5.5, cell: (r) => f.gbFromMb(r.ramMb) });
   if (has('disk')) cols.push({ key: 'disk', header: m.columns.diskGb, numeric: true, width: 5.5, cell: (r) => f.int(r.diskGb) });
+  if (has('volumes')) {
+    cols.push({
+      key: 'volumes',
+      header: m.columns.volumes,
+      width: 8,
+      cell: (r) => {
+        // Three volumes at most, then a count: a server with fifty volumes must not fill a page.
+        const shown = r.volumes.slice(0, 3).map((x) => `${f.num(x.sizeGb)} GB${x.volumeType ? ` ${x.volumeType}` : ''}`);
+        if (r.volumes.length > 3) shown.push(m.columns.moreItems(f.int(r.volumes.length - 3)));
+        return linesCell(shown);
+      },
+    });
+  }
   if (has('fixedIps') || has('floatingIps')) {
     const header = has('fixedIps') && has('floatingIps') ? m.columns.addresses : has('fixedIps') ? m.columns.fixedIps : m.columns.floatingIps;
     cols.push({
@@ -44,9 +65,6 @@ export function serverColumns(v: ReportView): Column<ServerRow>[] {
       },
     });
   }
-  if (has('image')) {
-    cols.push({ key: 'image', header: m.columns.image, width: 10, cell: (r) => (r.partial ? '' : r.imageId === null ? m.bootFromVolume : (r.imageName ?? m.imageGone)) });
-  }
   if (has('availabilityZone') || has('host')) {
     cols.push({
       key: 'zone',
@@ -55,7 +73,7 @@ export function serverColumns(v: ReportView): Column<ServerRow>[] {
       cell: (r) => linesCell([...(has('availabilityZone') && r.availabilityZone ? [r.availabilityZone] : []), ...(has('host') && r.host ? [r.host] : [])]),
     });
   }
-  if (has('created')) cols.push({ key: 'created', header: m.columns.created, width: 7, cell: (r) => dateTimeCell(v, r.created) });
+  if (has('created')) cols.push({ key: 'created', header: m.columns.created, width: 6.5, cell: (r) => f.date(r.created) });
   if (has('metadata') && v.data.presentation.metadataKeys.length > 0) {
     cols.push({ key: 'metadata', header: m.columns.metadata, width: 10, cell: (r) => linesCell(Object.entries(r.metadata).map(([k, x]) => `${k}=${x}`)) });
   }
@@ -173,8 +191,11 @@ export function inventoryParts(v: ReportView): DocPart[] {
   const vcpuItems = topWithOthers(inv.byProject.map((p) => ({ label: p.projectName, value: p.vcpus })), 8, m.others);
   const statusItems = topWithOthers(inv.byStatus.map((s) => ({ label: s.status, value: s.servers })), 6, m.others);
   const flavorItems = topWithOthers(inv.byFlavor.map((s) => ({ label: s.flavor || m.unknown, value: s.servers })), 8, m.others);
-  const volumes = inv.volumes;
-  const floating = inv.floatingIps;
+  // Attached volumes and associated addresses show in their server's row, and idle ones under waste;
+  // these tables list the rest (attached to servers the filters left out, or ports of other devices).
+  const listed = new Set(inv.servers.map((s) => s.id));
+  const volumes = inv.volumes.filter((x) => x.attachedServerIds.length > 0 && !x.attachedServerIds.some((id) => listed.has(id)));
+  const floating = inv.floatingIps.filter((x) => x.portId !== null && !(x.serverId && listed.has(x.serverId)));
 
   const volumeTable: TableModel<(typeof volumes)[number]> = {
     empty: m.empty,
@@ -260,8 +281,8 @@ export function inventoryParts(v: ReportView): DocPart[] {
     },
     ...wasteParts(v),
     { kind: 'table', heading: m.sections.servers, table: serverTable(v) },
-    { kind: 'table', heading: m.sections.volumes, table: volumeTable },
-    { kind: 'table', heading: m.sections.floatingIps, table: ipTable },
+    ...(volumes.length > 0 ? [{ kind: 'table' as const, heading: m.sections.otherVolumes, table: volumeTable }] : []),
+    ...(floating.length > 0 ? [{ kind: 'table' as const, heading: m.sections.otherFloatingIps, table: ipTable }] : []),
     notesPart(v, footnotes),
     ...priceListPart(v),
   ];

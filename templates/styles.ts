@@ -35,7 +35,7 @@ ${numbers}}
 ${forPdf ? '@media screen{body{display:none}}' : '@media screen{body{max-width:1100px;margin:24px auto;padding:0 16px}}'}
 :root{--primary:${theme.primary};--accent:${theme.accent}}
 html{-webkit-print-color-adjust:exact;print-color-adjust:exact}
-body{font-family:${fontStack};font-size:8.5pt;color:#1f2933;line-height:1.35;margin:0}
+body{font-family:${fontStack};font-size:8.5pt;color:#1f2933;line-height:1.35;margin:0;text-rendering:optimizeSpeed;font-kerning:none;font-variant-ligatures:none}
 h1{font-size:20pt;line-height:1.15;color:var(--primary);margin:0 0 1mm;font-weight:700;overflow-wrap:anywhere}
 h2{font-size:12.5pt;color:var(--primary);margin:6mm 0 2mm;padding-bottom:1mm;border-bottom:1.2pt solid var(--accent);break-after:avoid}
 h3{font-size:10pt;color:#334155;margin:4mm 0 1.5mm;break-after:avoid}
@@ -53,7 +53,7 @@ p{margin:0 0 1.5mm}
 .card .hint{font-size:7.5pt;color:#64748b}
 .card.alert{border-top-color:#e76f51}
 .charts{display:flex;gap:4mm;margin:0 0 3mm;break-inside:avoid}
-.charts figure{flex:1 1 0;margin:0;border:0.6pt solid #e2e8f0;border-radius:1.5mm;padding:2mm;break-inside:avoid;min-width:0}
+.charts figure{margin:0;border:0.6pt solid #e2e8f0;border-radius:1.5mm;padding:2mm;break-inside:avoid;min-width:0}
 .charts figcaption{font-size:8.5pt;font-weight:700;color:#334155;margin-bottom:1mm}
 .charts svg{width:100%;height:auto;display:block}
 .pair{display:flex;gap:5mm;align-items:flex-start}
@@ -63,8 +63,7 @@ table.data thead{display:table-header-group}
 table.data th{background:var(--primary);color:#fff;font-weight:700;text-align:left;padding:1.3mm 1.5mm;vertical-align:bottom}
 table.data td{padding:0.8mm 1.5mm;border-bottom:0.4pt solid #e2e8f0;vertical-align:top;overflow-wrap:anywhere;unicode-bidi:plaintext;line-height:1.25}
 table.data tr{break-inside:avoid}
-table.data tbody tr:nth-child(even) td{background:#f7f9fb}
-table.data .n{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}
+table.data .n{text-align:right;white-space:nowrap}
 table.data .s{color:#64748b;font-size:6.5pt}
 table.data tr.group td{background:#e8f1f2;color:var(--primary);font-weight:700;border-bottom:0.8pt solid var(--accent);padding-top:1.6mm}
 table.data tr.subtotal td{font-weight:700;background:#f1f5f9;border-top:0.6pt solid #94a3b8}

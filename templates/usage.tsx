@@ -133,9 +133,9 @@ export function usageParts(v: ReportView): DocPart[] {
       render: () => (
         <SummaryCards
           cards={[
-            { label: m.cards.vcpuHours, value: f.num(t.vcpuHours) },
-            { label: m.cards.ramGbHours, value: f.num(t.ramGbHours) },
-            { label: m.cards.diskGbHours, value: f.num(t.diskGbHours) },
+            { label: m.cards.vcpuHours, value: f.int(Math.round(t.vcpuHours)) },
+            { label: m.cards.ramGbHours, value: f.int(Math.round(t.ramGbHours)) },
+            { label: m.cards.diskGbHours, value: f.int(Math.round(t.diskGbHours)) },
             { label: m.cards.serversWithUsage, value: f.int(t.servers) },
             { label: m.cards.volumeGb, value: `${f.num(t.volumeGb)} GB` },
           ]}

@@ -8,6 +8,8 @@ export const periodPresets = ['last-month', 'month-to-date', 'last-7-days', 'las
 export const inventoryColumns = [
   'name', 'id', 'project', 'status', 'powerState', 'flavor', 'vcpus', 'ram', 'disk', 'fixedIps',
   'floatingIps', 'image', 'availabilityZone', 'host', 'created', 'metadata', 'cost',
+  // Added: the volumes attached to each server (size and type).
+  'volumes',
 ] as const;
 export const sortKeys = ['name', 'project', 'status', 'flavor', 'vcpus', 'ram', 'disk', 'created', 'cost', 'usage'] as const;
 

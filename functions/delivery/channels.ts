@@ -1,8 +1,8 @@
 import type { Delivery } from '../core/report-spec';
 import type { ReportJob, ReportRun } from '../core/report-run';
 
-/** Channels delivered after rendering. (`swift` uploads are not implemented here yet.) */
-export const deliveryChannels = ['email', 'webhook'] as const;
+/** Channels delivered after rendering. */
+export const deliveryChannels = ['email', 'webhook', 'swift'] as const;
 export type DeliveryChannel = (typeof deliveryChannels)[number];
 
 export function isDeliveryChannel(channel: string): channel is DeliveryChannel {
@@ -12,7 +12,22 @@ export function isDeliveryChannel(channel: string): channel is DeliveryChannel {
 /** Whether `delivery` asks for `channel`. */
 export function wantsChannel(delivery: Delivery | undefined, channel: DeliveryChannel): boolean {
   if (!delivery) return false;
-  return channel === 'email' ? (delivery.email?.length ?? 0) > 0 : delivery.webhook !== undefined;
+  switch (channel) {
+    case 'email':
+      return (delivery.email?.length ?? 0) > 0;
+    case 'webhook':
+      return delivery.webhook !== undefined;
+    case 'swift':
+      return delivery.swift !== undefined;
+  }
+}
+
+/**
+ * Whether a finished run is delivered on a channel it asks for: e-mail and webhook tell about
+ * failed runs too; Swift only receives the files of a succeeded run (a failed one has none).
+ */
+export function channelApplies(run: Pick<ReportRun, 'status'>, channel: DeliveryChannel): boolean {
+  return channel === 'swift' ? run.status === 'succeeded' : run.status === 'succeeded' || run.status === 'failed';
 }
 
 /**
@@ -23,7 +38,7 @@ export function wantsChannel(delivery: Delivery | undefined, channel: DeliveryCh
 export function deliveryJobsFor(run: ReportRun): Extract<ReportJob, { kind: 'deliver' }>[] {
   if (run.status !== 'succeeded' && run.status !== 'failed') return [];
   return deliveryChannels
-    .filter((channel) => wantsChannel(run.delivery, channel))
+    .filter((channel) => wantsChannel(run.delivery, channel) && channelApplies(run, channel))
     .filter((channel) => {
       const status = run.deliveries?.[channel]?.status;
       return status !== 'sent' && status !== 'failed';

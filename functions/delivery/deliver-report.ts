@@ -6,17 +6,19 @@
  * `claim.ts`) and marked `sent` after, so a redelivered job, or two workers racing on one job, send
  * once. The window that remains: an attempt that sent but died before recording `sent` (crash,
  * timeout) is taken over once its claim is older than `claimLeaseSeconds`, and the message goes out
- * a second time. Webhook receivers can drop that duplicate by `X-OpenStack-Reports-Delivery`.
+ * a second time. Webhook receivers can drop that duplicate by `X-OpenStack-Reports-Delivery`; Swift
+ * uploads replace the same objects.
  */
 import { describeError, errorCode, isRetryable } from '../core/errors';
 import type { ArtifactStore, Clock, Logger, RunStore } from '../core/ports';
 import type { DeliveryState, ReportRun } from '../core/report-run';
-import { isDeliveryChannel, wantsChannel, type DeliveryChannel } from './channels';
+import { channelApplies, isDeliveryChannel, wantsChannel, type DeliveryChannel } from './channels';
 import { decideClaim } from './claim';
 import { composeReportEmail } from './email-content';
 import { DeliveryError } from './errors';
 import { reportLinks } from './links';
-import type { DeliveryLedger, Mailer, WebhookSender } from './ports';
+import type { DeliveryLedger, Mailer, ObjectUploader, WebhookSender } from './ports';
+import { uploadArtifactsToSwift } from './swift-upload';
 import { webhookPayload } from './webhook-payload';
 
 export interface DeliverySettings {
@@ -46,6 +48,8 @@ export interface DeliverReportDeps {
   /** Absent where e-mail is not configured: e-mail deliveries then fail with that reason. */
   mailer?: Mailer;
   webhooks?: WebhookSender;
+  /** Absent where Swift uploads are not configured: those deliveries then fail with that reason. */
+  uploader?: ObjectUploader;
   clock: Clock;
   logger: Logger;
   settings?: Partial<DeliverySettings>;
@@ -79,6 +83,7 @@ export async function deliverReport(
   if (!run) return skipped(log, 'the run no longer exists');
   if (run.status !== 'succeeded' && run.status !== 'failed') return skipped(log, `the run is ${run.status}, not finished`);
   if (!wantsChannel(run.delivery, channel)) return skipped(log, `the run has no ${channel} delivery`);
+  if (!channelApplies(run, channel)) return skipped(log, `a ${run.status} run is not delivered by ${channel}`);
 
   // Claim. A lost race re-reads and decides again; three losses in a row mean someone is busy.
   let current = run.deliveries?.[channel];
@@ -141,6 +146,14 @@ async function send(deps: DeliverReportDeps, settings: DeliverySettings, run: Re
       ...(linkOptions.publicBaseUrl ? { publicBaseUrl: linkOptions.publicBaseUrl } : {}),
     });
     await deps.mailer.send(message);
+    return;
+  }
+  if (channel === 'swift') {
+    const target = run.delivery?.swift;
+    if (!target) return;
+    if (!deps.uploader) throw new DeliveryError('swift_not_configured', 'Swift delivery is not configured on this deployment.', { retryable: false });
+    const urls = await uploadArtifactsToSwift(deps.artifacts, deps.uploader, run, target);
+    deps.logger.with({ runId: run.id, channel }).info('uploaded to swift', { container: target.container, urls });
     return;
   }
   const webhook = run.delivery?.webhook;

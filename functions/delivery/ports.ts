@@ -1,6 +1,6 @@
 /**
- * Ports of the delivery unit: what sends e-mail and webhooks, and where the per-channel delivery
- * state of a run is updated atomically.
+ * Ports of the delivery unit: what sends e-mail and webhooks, what uploads files to object
+ * storage, and where the per-channel delivery state of a run is updated atomically.
  */
 import type { DeliveryState } from '../core/report-run';
 
@@ -37,6 +37,15 @@ export interface WebhookRequest {
 /** POSTs signed webhooks, retrying transient failures itself before giving up with a retryable error. */
 export interface WebhookSender {
   send(request: WebhookRequest): Promise<{ status: number; attempts: number }>;
+}
+
+/**
+ * Stores files in the cloud's object storage (Swift), replacing an object of the same name, so an
+ * upload done twice leaves one object. Errors carry `retryable` (outages, throttling) or not
+ * (no write access, a name Swift refuses, no object storage in the cloud).
+ */
+export interface ObjectUploader {
+  upload(container: string, name: string, body: Uint8Array, contentType: string): Promise<{ url: string }>;
 }
 
 /**

@@ -1,6 +1,6 @@
 /**
  * The typed OpenStack client: configuration like the OpenStack CLI, Keystone v3 sessions, and
- * Nova, Cinder, Neutron and Glance calls behind the `InventorySource` port.
+ * Nova, Cinder, Neutron and Glance calls behind the `InventorySource` port, and Swift uploads.
  */
 export { OpenStackClient, type AuthInfo } from './client';
 export type { OpenStackClientOptions } from './client-options';
@@ -29,3 +29,4 @@ export * as blockStorageRequests from './block-storage/requests';
 export * as networkingRequests from './networking/requests';
 export * as imageRequests from './image/requests';
 export * as identityRequests from './identity/requests';
+export * as objectStoreRequests from './object-store/requests';

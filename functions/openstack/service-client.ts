@@ -3,7 +3,7 @@ import type { AuthSession, AuthState } from './auth/auth-session';
 import { OpenStackHttpError } from './errors/openstack-http-error';
 import { OpenStackResponseError } from './errors/openstack-response-error';
 import { resolveHref } from './http/resolve-href';
-import type { HttpResponse, HttpTransport } from './http/transport';
+import type { HttpMethod, HttpResponse, HttpTransport } from './http/transport';
 import type { ServiceType } from './service-type';
 import type { z } from 'zod';
 
@@ -94,26 +94,43 @@ export class ServiceClient {
     throw new OpenStackResponseError({ service: this.service, method: 'GET', url, problem: issues.join('; ') });
   }
 
-  /** Sends with the current token; on 401 drops the token, authenticates again and retries once. */
-  async request(method: 'GET' | 'POST' | 'HEAD', url: string, okCodes: readonly number[] = [200], body?: unknown): Promise<HttpResponse> {
+  /**
+   * Sends with the current token; on 401 drops the token, authenticates again and retries once.
+   * `body` goes as JSON; `extra.payload` as raw bytes (object uploads) with `extra.headers`.
+   */
+  async request(
+    method: HttpMethod,
+    url: string,
+    okCodes: readonly number[] = [200],
+    body?: unknown,
+    extra: { headers?: Record<string, string>; payload?: Uint8Array } = {},
+  ): Promise<HttpResponse> {
     const state = await this.#session.current();
     try {
-      return await this.send(state, method, url, okCodes, body);
+      return await this.send(state, method, url, okCodes, body, extra);
     } catch (error) {
       if (!(error instanceof OpenStackHttpError) || error.status !== 401) throw error;
       this.#session.invalidate(state);
-      return this.send(await this.#session.current(), method, url, okCodes, body);
+      return this.send(await this.#session.current(), method, url, okCodes, body, extra);
     }
   }
 
-  private send(state: AuthState, method: 'GET' | 'POST' | 'HEAD', url: string, okCodes: readonly number[], body?: unknown) {
+  private send(
+    state: AuthState,
+    method: HttpMethod,
+    url: string,
+    okCodes: readonly number[],
+    body: unknown,
+    extra: { headers?: Record<string, string>; payload?: Uint8Array },
+  ) {
     return this.#transport.send({
       service: this.service,
       method,
       url,
       body,
+      ...(extra.payload ? { payload: extra.payload } : {}),
       okCodes,
-      headers: { ...this.headers, 'X-Auth-Token': state.token.reveal() },
+      headers: { ...this.headers, ...extra.headers, 'X-Auth-Token': state.token.reveal() },
     });
   }
 }

@@ -2,7 +2,7 @@
  * The OpenStack services this client talks to, named by their official service type
  * (service-types-authority), not by whatever alias a catalog uses.
  */
-export type ServiceType = 'identity' | 'compute' | 'block-storage' | 'network' | 'image' | 'placement';
+export type ServiceType = 'identity' | 'compute' | 'block-storage' | 'network' | 'image' | 'placement' | 'object-store';
 
 /** Every service type, in a stable order (for messages and override keys). */
 export const SERVICE_TYPES: readonly ServiceType[] = [
@@ -12,4 +12,5 @@ export const SERVICE_TYPES: readonly ServiceType[] = [
   'network',
   'image',
   'placement',
+  'object-store',
 ];

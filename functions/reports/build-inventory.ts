@@ -57,6 +57,15 @@ export function buildInventory(input: InventoryInputs): InventorySection {
   };
   const ipMonthly = priceList ? monthly(floatingIpRate(priceList)) : undefined;
 
+  const volumesByServer = new Map<string, ServerRow['volumes']>();
+  for (const v of input.volumes) {
+    for (const a of v.attachments) {
+      const list = volumesByServer.get(a.serverId) ?? [];
+      list.push({ id: v.id, name: v.name, sizeGb: v.sizeGb, volumeType: v.volumeType ?? null });
+      volumesByServer.set(a.serverId, list);
+    }
+  }
+
   const servers: ServerRow[] = input.servers.map((s) => {
     const floating = new Set(s.addresses.filter((a) => a.type === 'floating').map((a) => a.addr));
     for (const addr of floatingByServer.get(s.id) ?? []) floating.add(addr);
@@ -74,6 +83,7 @@ export function buildInventory(input: InventoryInputs): InventorySection {
       diskGb: s.flavor?.diskGb ?? 0,
       fixedIps: s.addresses.filter((a) => a.type === 'fixed').map((a) => a.addr),
       floatingIps: [...floating],
+      volumes: volumesByServer.get(s.id) ?? [],
       imageId: s.imageId,
       imageName: s.imageId ? (images.get(s.imageId) ?? null) : null,
       availabilityZone: s.availabilityZone ?? null,
@@ -97,6 +107,7 @@ export function buildInventory(input: InventoryInputs): InventorySection {
     status: v.status,
     bootable: v.bootable,
     attachedTo: v.attachments.map((a) => serverNames.get(a.serverId) ?? a.serverId),
+    attachedServerIds: v.attachments.map((a) => a.serverId),
     createdAt: v.createdAt,
     ...(priceList ? { monthlyCost: volumeMonthly(v.sizeGb) } : {}),
   }));
@@ -110,6 +121,7 @@ export function buildInventory(input: InventoryInputs): InventorySection {
       status: f.status,
       fixedIpAddress: f.fixedIpAddress,
       server: device ? (serverNames.get(device) ?? device) : null,
+      serverId: device && serverNames.has(device) ? device : null,
       portId: f.portId,
       createdAt: f.createdAt ?? null,
       ...(ipMonthly !== undefined ? { monthlyCost: ipMonthly } : {}),

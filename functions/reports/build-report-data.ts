@@ -217,7 +217,7 @@ export async function buildReportData(source: InventorySource, spec: ReportSpec,
 /** The server table's columns when the spec names none. */
 function defaultColumns(hostVisible: boolean, metadata: boolean, priced: boolean): ReportData['presentation']['columns'] {
   return [
-    'name', 'id', 'status', 'powerState', 'flavor', 'vcpus', 'ram', 'disk', 'fixedIps', 'floatingIps', 'image', 'availabilityZone',
+    'name', 'id', 'status', 'powerState', 'flavor', 'image', 'vcpus', 'ram', 'disk', 'volumes', 'fixedIps', 'floatingIps', 'availabilityZone',
     ...(hostVisible ? (['host'] as const) : []),
     'created',
     ...(metadata ? (['metadata'] as const) : []),

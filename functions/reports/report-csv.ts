@@ -33,6 +33,7 @@ function inventoryCsv(data: ReportData): Uint8Array {
     ['fixedIps', [['fixed_ips', (s) => s.fixedIps.join(' ')]]],
     ['floatingIps', [['floating_ips', (s) => s.floatingIps.join(' ')]]],
     ['image', [['image_id', (s) => s.imageId], ['image_name', (s) => s.imageName]]],
+    ['volumes', [['volume_count', (s) => s.volumes.length], ['volume_gb', (s) => s.volumes.reduce((n, v) => n + v.sizeGb, 0)]]],
     ['availabilityZone', [['availability_zone', (s) => s.availabilityZone]]],
     ['host', [['host', (s) => s.host]]],
     ['created', [['created', (s) => s.created]]],

@@ -45,6 +45,8 @@ export const serverRowSchema = z.strictObject({
   diskGb: z.number().int(),
   fixedIps: z.array(z.string()),
   floatingIps: z.array(z.string()),
+  /** Volumes attached to the server. */
+  volumes: z.array(z.strictObject({ id: z.string(), name: z.string().nullable(), sizeGb: z.number(), volumeType: z.string().nullable() })),
   imageId: z.string().nullable(),
   /** Image name, or null when the image is gone, private, or the server boots from a volume. */
   imageName: z.string().nullable(),
@@ -73,6 +75,7 @@ export const volumeRowSchema = z.strictObject({
   bootable: z.boolean(),
   /** Names (or ids when unknown) of the servers the volume is attached to. */
   attachedTo: z.array(z.string()),
+  attachedServerIds: z.array(z.string()),
   createdAt: isoTime,
   monthlyCost: money.optional(),
 });
@@ -86,6 +89,8 @@ export const floatingIpRowSchema = z.strictObject({
   fixedIpAddress: z.string().nullable(),
   /** Name (or id) of the server whose port holds the address; null when unassociated. */
   server: z.string().nullable(),
+  /** Id of that server (the port's device), null when unassociated or not a server. */
+  serverId: z.string().nullable(),
   portId: z.string().nullable(),
   createdAt: isoTime.nullable(),
   monthlyCost: money.optional(),

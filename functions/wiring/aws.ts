@@ -15,6 +15,7 @@ import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { EventBridgeScheduler } from '../adapters/eventbridge-scheduler';
 import { HttpWebhookSender } from '../adapters/http-webhook-sender';
 import { SesMailer } from '../adapters/ses-mailer';
+import { SwiftObjectUploader } from '../adapters/swift-object-uploader';
 import { DynamoDeliveryLedger } from '../delivery/dynamo-delivery-ledger';
 import { DynamoScheduleStore } from '../schedules/adapters/dynamo-schedule-store';
 import type { ScheduleDeps } from '../schedules/deps';
@@ -85,6 +86,8 @@ export function awsDeps(env: Record<string, string | undefined> = process.env): 
       ? new SesMailer({ client: new SESv2Client({}), from: config.SES_FROM, replyTo: config.SES_REPLY_TO ? [config.SES_REPLY_TO] : undefined })
       : undefined,
     webhooks: new HttpWebhookSender({ httpsOnly: true }),
+    // Uploads with the OpenStack secret the reports use, read on first use like the inventory.
+    uploader: SwiftObjectUploader.forInventory(deps.inventory),
     settings: { attachmentMaxBytes: config.EMAIL_ATTACHMENT_MAX_BYTES, publicBaseUrl: config.PUBLIC_BASE_URL },
     schedules: scheduleStore,
   };

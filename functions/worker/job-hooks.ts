@@ -2,7 +2,7 @@ import type { Deps } from '../core/deps';
 import type { Delivery } from '../core/report-spec';
 import { deliveryJobsFor } from '../delivery/channels';
 import { deliverReport, type DeliverySettings } from '../delivery/deliver-report';
-import type { DeliveryLedger, Mailer, WebhookSender } from '../delivery/ports';
+import type { DeliveryLedger, Mailer, ObjectUploader, WebhookSender } from '../delivery/ports';
 import type { ScheduleStore } from '../schedules/ports';
 import type { JobHooks } from './process-jobs';
 
@@ -10,6 +10,11 @@ export interface DeliveryWiring {
   ledger: DeliveryLedger;
   mailer?: Mailer;
   webhooks?: WebhookSender;
+  /**
+   * Swift uploads, with the credentials of the cloud the reports read
+   * (`SwiftObjectUploader.forInventory(deps.inventory)`); without it `swift` deliveries fail.
+   */
+  uploader?: ObjectUploader;
   settings?: Partial<DeliverySettings>;
   schedules?: ScheduleStore;
 }
@@ -33,7 +38,17 @@ export function createJobHooks(deps: Deps, wiring: DeliveryWiring): JobHooks {
     },
     async deliver(job, receiveCount) {
       await deliverReport(
-        { runs: deps.runs, ledger: wiring.ledger, artifacts: deps.artifacts, mailer: wiring.mailer, webhooks: wiring.webhooks, clock: deps.clock, logger: deps.logger, settings: wiring.settings },
+        {
+          runs: deps.runs,
+          ledger: wiring.ledger,
+          artifacts: deps.artifacts,
+          mailer: wiring.mailer,
+          webhooks: wiring.webhooks,
+          uploader: wiring.uploader,
+          clock: deps.clock,
+          logger: deps.logger,
+          settings: wiring.settings,
+        },
         job,
         { receiveCount, maxReceiveCount: deps.settings.maxReceiveCount },
       );

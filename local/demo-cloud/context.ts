@@ -1,13 +1,17 @@
 /**
- * What the service handlers share: the data indexes, the token store and the cloud's settings.
+ * What the service handlers share: the data indexes, the object store, the token store and the
+ * cloud's settings.
  */
 import type { DemoResponse, DemoRequest } from './http';
+import type { DemoObjectStore } from './object-store';
 import type { DemoStore } from './store';
 import type { TokenStore, DemoRole } from './tokens';
 
 /** Shared state of one running demo cloud. */
 export interface CloudContext {
   store: DemoStore;
+  /** Swift's containers and objects, in memory, per account. */
+  objects: DemoObjectStore;
   tokens: TokenStore;
   /** `http://127.0.0.1:PORT`. */
   baseUrl: string;

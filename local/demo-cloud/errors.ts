@@ -1,7 +1,8 @@
 /**
  * Error bodies in each service's own format. Nova and Cinder wrap `{code, message}` in a fault
- * name, Keystone uses `{"error": {code, title, message}}`, Neutron `{"NeutronError": ...}`, and
- * Glance lets webob render by `Accept` (HTML, JSON or plain text).
+ * name, Keystone uses `{"error": {code, title, message}}`, Neutron `{"NeutronError": ...}`,
+ * Glance lets webob render by `Accept` (HTML, JSON or plain text), and Swift sends a short HTML
+ * page whatever the `Accept`.
  */
 import type { DemoResponse, ServiceType } from './http';
 
@@ -13,7 +14,10 @@ const TITLES: Record<number, string> = {
   405: 'Method Not Allowed',
   406: 'Not Acceptable',
   409: 'Conflict',
+  411: 'Length Required',
+  412: 'Precondition Failed',
   413: 'Request Entity Too Large',
+  422: 'Unprocessable Entity',
   429: 'Too Many Requests',
   500: 'Internal Server Error',
   501: 'Not Implemented',
@@ -55,6 +59,25 @@ export interface ErrorOptions {
   accept?: string;
   /** `WWW-Authenticate` value for 401s. */
   wwwAuthenticate?: string;
+}
+
+/** webob's explanation of each 4xx, which Swift (and the others' generic paths) put in the page. */
+const EXPLANATIONS: Record<number, string> = {
+  400: 'The server could not comply with the request since it is either malformed or otherwise incorrect.',
+  401: 'This server could not verify that you are authorized to access the document you requested.',
+  403: 'Access was denied to this resource.',
+  404: 'The resource could not be found.',
+  405: 'The method is not allowed for this resource.',
+  409: 'There was a conflict when trying to complete your request.',
+  411: 'Content-Length header required.',
+  413: 'The body of your request was too large for this server.',
+  422: 'Unable to process the contained instructions',
+  429: 'Too Many Requests',
+};
+
+/** Swift's error page: `<html><h1>Not Found</h1><p>The resource could not be found.</p></html>`. */
+export function swiftError(status: number, message = EXPLANATIONS[status] ?? TITLES[status] ?? 'Error'): DemoResponse {
+  return { status, text: `<html><h1>${TITLES[status] ?? 'Error'}</h1><p>${message}</p></html>`, contentType: 'text/html; charset=UTF-8' };
 }
 
 /** Keystone's error body; keystonemiddleware uses the same one for 401s in front of every service. */
@@ -101,6 +124,9 @@ export function serviceError(service: ServiceType, status: number, message: stri
     case 'image':
       response = glanceError(status, message, options.accept ?? '');
       break;
+    case 'object-store':
+      response = swiftError(status, message);
+      break;
   }
   const headers: Record<string, string> = {};
   if (options.retryAfter !== undefined) headers['Retry-After'] = String(options.retryAfter);
@@ -109,8 +135,9 @@ export function serviceError(service: ServiceType, status: number, message: stri
   return response;
 }
 
-/** The message a real service puts on an unexpected failure. */
+/** The message a real service puts on an unexpected failure (or an injected 4xx). */
 export function internalErrorMessage(service: ServiceType, status: number): string {
+  if (status < 500) return EXPLANATIONS[status] ?? TITLES[status] ?? 'Error';
   if (status === 503) return 'The server is currently unavailable. Please try again at a later time.';
   switch (service) {
     case 'compute':
@@ -123,5 +150,7 @@ export function internalErrorMessage(service: ServiceType, status: number): stri
       return 'An unexpected error prevented the server from fulfilling your request.';
     case 'image':
       return 'The server has either erred or is incapable of performing the requested operation.';
+    case 'object-store':
+      return 'An error occurred';
   }
 }

@@ -1,7 +1,8 @@
 /**
  * Fault injection for tests and benchmarks: latency, a share of 500/503, a share of 429 with
- * `Retry-After`, token revocation after N uses, and a path pattern that always fails. Which
- * request fails depends only on the seed and the request's sequence number.
+ * `Retry-After`, token revocation after N uses, and a path pattern that always fails (500, or any
+ * error status such as a 403). Which request fails depends only on the seed and the request's
+ * sequence number.
  */
 import { deriveSeed, mulberry32 } from './prng';
 
@@ -17,12 +18,14 @@ export interface DemoFaults {
   retryAfterSeconds?: number;
   /** A token is revoked once it has authenticated this many requests; a new one works again. */
   revokeTokensAfterRequests?: number;
-  /** Regular expression tested on path + query; matching requests always get a 500. */
+  /** Regular expression tested on path + query; matching requests always get `failPathStatus`. */
   failPathPattern?: string;
+  /** The status of requests matching `failPathPattern` (e.g. 403, 503); default 500. */
+  failPathStatus?: number;
 }
 
 /** What to do with one request. */
-export type FaultDecision = { kind: 'none' } | { kind: 'error'; status: 500 | 503 } | { kind: 'rate-limit'; retryAfterSeconds: number };
+export type FaultDecision = { kind: 'none' } | { kind: 'error'; status: number } | { kind: 'rate-limit'; retryAfterSeconds: number };
 
 function uniform(seed: number, stream: string, sequence: number): number {
   return mulberry32(deriveSeed(seed ^ sequence, stream))();
@@ -46,6 +49,10 @@ export class FaultInjector {
       const rate = faults[key];
       if (rate !== undefined && !(rate >= 0 && rate <= 1)) throw new RangeError(`demo cloud: ${key} must be within [0, 1], got ${rate}`);
     }
+    const status = faults.failPathStatus;
+    if (status !== undefined && !(Number.isInteger(status) && status >= 400 && status <= 599)) {
+      throw new RangeError(`demo cloud: failPathStatus must be an HTTP error status (400-599), got ${status}`);
+    }
     this.pattern = faults.failPathPattern ? new RegExp(faults.failPathPattern) : null;
     this.faults = { ...faults };
   }
@@ -67,7 +74,7 @@ export class FaultInjector {
 
   /** Decides the fate of request number `sequence` (1-based). */
   decide(sequence: number, pathAndQuery: string): FaultDecision {
-    if (this.pattern?.test(pathAndQuery)) return { kind: 'error', status: 500 };
+    if (this.pattern?.test(pathAndQuery)) return { kind: 'error', status: this.faults.failPathStatus ?? 500 };
     const { rateLimitRate = 0, errorRate = 0 } = this.faults;
     if (rateLimitRate > 0 && uniform(this.seed, 'rate-limit', sequence) < rateLimitRate) {
       return { kind: 'rate-limit', retryAfterSeconds: this.faults.retryAfterSeconds ?? 1 };

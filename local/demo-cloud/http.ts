@@ -7,7 +7,7 @@ import type { TokenRecord } from './tokens';
 import type { DemoUser } from './data';
 
 /** The service types the cloud serves, also the keys of `stats().byService`. */
-export type ServiceType = 'identity' | 'compute' | 'volume' | 'network' | 'image';
+export type ServiceType = 'identity' | 'compute' | 'volume' | 'network' | 'image' | 'object-store';
 
 /** Who is calling, resolved from `X-Auth-Token`. */
 export interface AuthContext {
@@ -26,7 +26,10 @@ export interface DemoRequest {
   segments: string[];
   query: URLSearchParams;
   headers: IncomingHttpHeaders;
+  /** The JSON body, parsed (undefined for Swift, whose bodies are bytes). */
   body: unknown;
+  /** The body as received. */
+  rawBody: Buffer;
   /** Absolute URL of the service root, e.g. `http://127.0.0.1:PORT/compute`. */
   serviceUrl: string;
   /** Absolute URL of this request, query included. */
@@ -34,12 +37,14 @@ export interface DemoRequest {
   auth: AuthContext | null;
 }
 
-/** A response: JSON unless `text` is set. */
+/** A response: JSON unless `text` or `bytes` is set. */
 export interface DemoResponse {
   status: number;
   headers?: Record<string, string>;
   body?: unknown;
   text?: string;
+  /** A binary body (a Swift object), sent with `contentType`; HEAD sends only its length. */
+  bytes?: Uint8Array;
   contentType?: string;
 }
 

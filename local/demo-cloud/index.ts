@@ -1,6 +1,6 @@
 /**
- * The demo OpenStack cloud: a fake Keystone v3, Nova, Cinder, Neutron and Glance served by one
- * Node HTTP server on 127.0.0.1, with deterministic data from a seed and injectable faults.
+ * The demo OpenStack cloud: a fake Keystone v3, Nova, Cinder, Neutron, Glance and Swift served by
+ * one Node HTTP server on 127.0.0.1, with deterministic data from a seed and injectable faults.
  */
 import { randomBytes } from 'node:crypto';
 import { stringify } from 'yaml';
@@ -9,6 +9,7 @@ import type { DemoData } from './data';
 import { FaultInjector, type DemoFaults } from './faults';
 import { defaultNow, generateDemoData } from './generate';
 import { identityUrl } from './keystone';
+import { DemoObjectStore, type StoredObject } from './object-store';
 import { createPrng, deriveSeed } from './prng';
 import { DemoHttpServer, type RequestLogEntry } from './server';
 import { buildStore } from './store';
@@ -16,6 +17,7 @@ import { TokenStore } from './tokens';
 
 export type { DemoFaults } from './faults';
 export type { RequestLogEntry } from './server';
+export type { StoredObject } from './object-store';
 export type * from './data';
 
 /** How to start a demo cloud; every field has a default. */
@@ -70,6 +72,8 @@ export interface DemoCloud {
   data: DemoData;
   /** Replaces the injected faults (`{}` turns them off). */
   setFaults(f: DemoFaults): void;
+  /** Every object Swift holds, by account (project), container and name. */
+  objects(): StoredObject[];
   /** Request counters since start or the last reset. */
   stats(): { requests: number; byService: Record<string, number>; byStatus: Record<string, number> };
   resetStats(): void;
@@ -98,6 +102,7 @@ export async function startDemoCloud(options: DemoCloudOptions = {}): Promise<De
 
   const ctx: CloudContext = {
     store,
+    objects: new DemoObjectStore(),
     tokens: new TokenStore(options.tokenTtlSeconds ?? 3600),
     baseUrl: '',
     maxLimit: options.maxLimit ?? 1000,
@@ -132,6 +137,7 @@ export async function startDemoCloud(options: DemoCloudOptions = {}): Promise<De
     member,
     data,
     setFaults: (f) => faults.set(f),
+    objects: () => ctx.objects.all(),
     stats: () => server.stats(),
     resetStats: () => server.resetStats(),
     cloudsYaml: (name = 'demo', who = 'admin') => {

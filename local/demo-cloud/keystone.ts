@@ -34,7 +34,7 @@ function catalogId(...parts: string[]): string {
   return createHash('sha256').update(parts.join('/')).digest('hex').slice(0, 32);
 }
 
-/** The service catalog for a project-scoped token; volume endpoints embed the project id. */
+/** The service catalog for a project-scoped token; volume and object-store endpoints embed the project id. */
 export function serviceCatalog(ctx: CloudContext, projectId: string): unknown[] {
   const base = ctx.baseUrl;
   const services: [type: string, name: string, url: string][] = [
@@ -44,6 +44,7 @@ export function serviceCatalog(ctx: CloudContext, projectId: string): unknown[] 
     ['block-storage', 'cinder', `${base}/volume/v3/${projectId}`],
     ['network', 'neutron', `${base}/network`],
     ['image', 'glance', `${base}/image`],
+    ['object-store', 'swift', `${base}/object-store/v1/AUTH_${projectId}`],
   ];
   return services.map(([type, name, url]) => ({
     endpoints: ['public', 'internal', 'admin'].map((iface) => ({

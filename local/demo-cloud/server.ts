@@ -2,7 +2,7 @@
  * The one HTTP server behind every service: routes by path prefix, applies injected faults,
  * authenticates tokens like keystonemiddleware, counts requests and writes responses.
  */
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { setTimeout as delay } from 'node:timers/promises';
@@ -15,6 +15,7 @@ import type { AuthContext, DemoRequest, DemoResponse, ServiceType } from './http
 import { keystone, keystoneIsPublic } from './keystone';
 import { neutron, neutronIsPublic } from './neutron';
 import { nova, novaIsPublic } from './nova';
+import { SWIFT_LIMITS, swift, swiftIsPublic } from './swift';
 
 /** One served request, for an optional access log. */
 export interface RequestLogEntry {
@@ -29,7 +30,7 @@ export interface RequestLogEntry {
 /** Request counters, for tests and benchmarks. */
 export interface RequestStats {
   requests: number;
-  /** By service type (`identity`, `compute`, `volume`, `network`, `image`, `unknown`). */
+  /** By service type (`identity`, `compute`, `volume`, `network`, `image`, `object-store`, `unknown`). */
   byService: Record<string, number>;
   /** By HTTP status code, as a string. */
   byStatus: Record<string, number>;
@@ -46,19 +47,26 @@ const SERVICES: Record<ServiceType, Service> = {
   volume: { handler: cinder, isPublic: cinderIsPublic },
   network: { handler: neutron, isPublic: neutronIsPublic },
   image: { handler: glance, isPublic: glanceIsPublic },
+  'object-store': { handler: swift, isPublic: swiftIsPublic },
 };
 
+/** JSON bodies are small; Swift objects are as large as the demo allows. */
 const MAX_BODY = 1024 * 1024;
 
-async function readBody(req: IncomingMessage): Promise<string> {
+async function readBody(req: IncomingMessage, max: number): Promise<Buffer> {
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of req as AsyncIterable<Buffer>) {
     size += chunk.length;
-    if (size > MAX_BODY) throw new RangeError('request body too large');
+    if (size > max) throw new RangeError('request body too large');
     chunks.push(chunk);
   }
-  return Buffer.concat(chunks).toString('utf8');
+  return Buffer.concat(chunks);
+}
+
+/** Swift's transaction id, `tx<21 hex>-<hex seconds>`, also sent as `X-Openstack-Request-Id`. */
+function swiftTransId(): string {
+  return `tx${randomBytes(11).toString('hex').slice(0, 21)}-${Math.floor(Date.now() / 1000).toString(16).padStart(10, '0')}`;
 }
 
 function unauthorized(ctx: CloudContext): DemoResponse {
@@ -131,7 +139,8 @@ export class DemoHttpServer {
     const [first = '', ...rest] = url.pathname.split('/').filter(Boolean);
     const service = (Object.hasOwn(SERVICES, first) ? first : null) as ServiceType | null;
     const method = (req.method ?? 'GET').toUpperCase();
-    const bodyText = method === 'GET' || method === 'HEAD' ? '' : await readBody(req).catch(() => null);
+    const maxBody = service === 'object-store' ? SWIFT_LIMITS.maxFileSize : MAX_BODY;
+    const rawBody = method === 'GET' || method === 'HEAD' ? Buffer.alloc(0) : await readBody(req, maxBody).catch(() => null);
 
     const latency = this.faults.latencyMs();
     if (latency > 0) await delay(latency);
@@ -140,14 +149,14 @@ export class DemoHttpServer {
     if (!service) {
       response = { status: 404, text: '404 Not Found\n\nThe resource could not be found.\n', contentType: 'text/plain; charset=UTF-8' };
     } else {
-      response = this.dispatch(req, service, method, rest, url, bodyText, sequence);
+      response = this.dispatch(req, service, method, rest, url, rawBody, sequence);
     }
     this.count(service ?? 'unknown', response.status);
     this.write(res, service, method, response);
     this.onRequest?.({ method, url: req.url ?? '/', service: service ?? 'unknown', status: response.status, durationMs: Date.now() - startedMs });
   }
 
-  private dispatch(req: IncomingMessage, service: ServiceType, method: string, rest: string[], url: URL, bodyText: string | null, sequence: number): DemoResponse {
+  private dispatch(req: IncomingMessage, service: ServiceType, method: string, rest: string[], url: URL, rawBody: Buffer | null, sequence: number): DemoResponse {
     const fault = this.faults.decide(sequence, url.pathname + url.search);
     const accept = typeof req.headers.accept === 'string' ? req.headers.accept : undefined;
     if (fault.kind === 'rate-limit') {
@@ -163,8 +172,9 @@ export class DemoHttpServer {
       // keystonemiddleware answers in Keystone's format whatever the service behind it.
       if (!auth || (service !== 'identity' && auth.projectId === null)) return unauthorized(this.ctx);
     }
-    if (bodyText === null) return serviceError(service, 413, 'Request is too large.', { accept });
+    if (rawBody === null) return serviceError(service, 413, service === 'object-store' ? 'Your request is too large.' : 'Request is too large.', { accept });
     let body: unknown;
+    const bodyText = service === 'object-store' ? '' : rawBody.toString('utf8');
     if (bodyText) {
       try {
         body = JSON.parse(bodyText);
@@ -179,6 +189,7 @@ export class DemoHttpServer {
       query: url.searchParams,
       headers: req.headers,
       body,
+      rawBody,
       serviceUrl: `${this.ctx.baseUrl}/${service}`,
       url: `${this.ctx.baseUrl}${url.pathname}${url.search}`,
       auth,
@@ -199,12 +210,16 @@ export class DemoHttpServer {
   }
 
   private write(res: ServerResponse, service: ServiceType | null, method: string, response: DemoResponse): void {
-    const requestId = `req-${randomUUID()}`;
+    const requestId = service === 'object-store' ? swiftTransId() : `req-${randomUUID()}`;
     const headers: Record<string, string> = { 'x-openstack-request-id': requestId, ...response.headers };
     if (service === 'compute') headers['X-Compute-Request-Id'] = requestId;
-    let payload = '';
+    if (service === 'object-store') headers['X-Trans-Id'] = requestId;
+    let payload: string | Uint8Array = '';
     if (response.status !== 204) {
-      if (response.text !== undefined) {
+      if (response.bytes !== undefined) {
+        payload = response.bytes;
+        headers['Content-Type'] = response.contentType ?? 'application/octet-stream';
+      } else if (response.text !== undefined) {
         payload = response.text;
         headers['Content-Type'] = response.contentType ?? 'text/plain; charset=UTF-8';
       } else if (response.body !== undefined) {

@@ -5,8 +5,11 @@ import { raw } from 'hono/html';
  * `assertSafeSvg` checked it), so it is the one place `raw` is used.
  */
 export function ChartFigure({ caption, svg }: { caption: string; svg: string }) {
+  // Figures share the row in proportion to their drawing widths, so every chart is drawn at the
+  // same scale and text sizes match across the row.
+  const width = Number(/^<svg[^>]*\swidth="(\d+)"/.exec(svg)?.[1] ?? 300);
   return (
-    <figure>
+    <figure style={`flex:${width} 1 0`}>
       <figcaption>{caption}</figcaption>
       {raw(svg)}
     </figure>

@@ -68,6 +68,8 @@ export interface Messages {
     servers: string;
     volumes: string;
     floatingIps: string;
+    otherVolumes: string;
+    otherFloatingIps: string;
     usageByProject: string;
     serverUsage: string;
     quotas: string;
@@ -109,6 +111,8 @@ export interface Messages {
     availabilityZone: string;
     host: string;
     zoneHost: string;
+    flavorImage: string;
+    moreItems: (count: string) => string;
     created: string;
     metadata: string;
     monthlyCost: string;

@@ -90,4 +90,20 @@ describe.skipIf(!installed)(title, () => {
     },
     TIMEOUT,
   );
+
+  it(
+    'creates a container, uploads an object and lists it',
+    async () => {
+      writeFileSync(join(dir, 'cost.csv'), 'project,cost\nshop,12.50\n');
+
+      await openstack('container', 'create', 'reports');
+      const [created] = await openstack('object', 'create', 'reports', join(dir, 'cost.csv'), '--name', 'monthly/cost.csv');
+      const objects = await openstack('object', 'list', 'reports', '--long');
+
+      expect(created).toMatchObject({ container: 'reports', object: 'monthly/cost.csv', etag: expect.stringMatching(/^[0-9a-f]{32}$/) });
+      expect(objects).toEqual([expect.objectContaining({ Name: 'monthly/cost.csv', Bytes: 24, Hash: created.etag })]);
+      expect(cloud.objects().map((o) => `${o.container}/${o.name}`)).toEqual(['reports/monthly/cost.csv']);
+    },
+    TIMEOUT,
+  );
 });

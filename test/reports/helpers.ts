@@ -25,6 +25,7 @@ export function spec(input: ReportSpecInput): ReportSpec {
 /** What a PDF says: page count (pdfinfo) and the text of each page (pdftotext -layout -f N -l N). */
 export async function readPdf(pdf: Uint8Array): Promise<{ pages: number; text: string; flowText: string; pageText: (n: number, layout?: boolean) => Promise<string> }> {
   const dir = await mkdtemp(join(tmpdir(), 'report-pdf-'));
+  created.push(dir);
   const file = join(dir, 'report.pdf');
   await writeFile(file, pdf);
   const info = (await run('pdfinfo', [file])).stdout;
@@ -40,10 +41,11 @@ export async function readPdf(pdf: Uint8Array): Promise<{ pages: number; text: s
   };
 }
 
-/** Removes the temporary files `readPdf` left (call in afterAll). */
+const created: string[] = [];
+
+/** Removes the temporary files this test file's `readPdf` calls left (call in afterAll). */
 export async function cleanupPdfTemp(): Promise<void> {
-  const { readdir } = await import('node:fs/promises');
-  for (const name of await readdir(tmpdir())) if (name.startsWith('report-pdf-')) await rm(join(tmpdir(), name), { recursive: true, force: true });
+  for (const dir of created.splice(0)) await rm(dir, { recursive: true, force: true });
 }
 
 /** Counts non-overlapping occurrences of a string. */

@@ -15,6 +15,8 @@ export const SERVICE_TYPE_ALIASES: Record<ServiceType, readonly string[]> = {
   network: ['network'],
   image: ['image'],
   placement: ['placement'],
+  // Swift registers as `object-store` (named `swift`); service-types-authority lists no alias.
+  'object-store': ['object-store'],
 };
 
 /** No endpoint for a service: usually a wrong region or interface. Not retryable. */

@@ -54,6 +54,7 @@ const OVERRIDE_KEYS: Record<ServiceType, string[]> = {
   network: ['network'],
   image: ['image'],
   placement: ['placement'],
+  'object-store': ['object_store', 'object-store', 'swift'],
 };
 
 const AUTH_TYPES: Record<string, AuthMethod> = {

@@ -49,6 +49,8 @@ const ORDER: Record<ServiceType, Extractor[]> = {
   network: [neutron, keystone, fault, placement, flat],
   image: [flat, keystone, fault, placement, neutron],
   placement: [placement, keystone, fault, neutron, flat],
+  // Swift answers errors as short HTML or plain text, reduced to text above; JSON is keystonemiddleware's.
+  'object-store': [keystone, flat, fault, placement, neutron],
 };
 
 /**

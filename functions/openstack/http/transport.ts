@@ -10,14 +10,18 @@ import { safeUrl } from './safe-url';
 import { Semaphore } from './semaphore';
 import type { Dispatcher } from './tls-dispatcher';
 
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'HEAD';
+
 /** One HTTP exchange with an OpenStack API. */
 export interface HttpRequest {
   service: ServiceType;
-  method: 'GET' | 'POST' | 'HEAD';
+  method: HttpMethod;
   url: string;
   headers?: Record<string, string>;
   /** Sent as JSON. */
   body?: unknown;
+  /** Sent as is instead of `body` (object uploads); `headers` carry its Content-Type. */
+  payload?: Uint8Array;
   /** Statuses that count as success (gophercloud's `OkCodes`); anything else throws. */
   okCodes: readonly number[];
 }
@@ -113,7 +117,8 @@ export class HttpTransport {
       const location = response.headers.get('location');
       if (REDIRECTS.has(response.status) && location && !request.okCodes.includes(response.status)) {
         const next = new URL(location, target);
-        const followable = next.origin === new URL(target).origin && (method !== 'POST' || response.status >= 307);
+        // 301/302/303 turn a POST or PUT into a GET in clients that follow them; only 307/308 keep the body.
+        const followable = next.origin === new URL(target).origin && (method === 'GET' || method === 'HEAD' || response.status >= 307);
         if (followable && hop < MAX_REDIRECTS) {
           target = next.toString();
           continue;
@@ -130,8 +135,10 @@ export class HttpTransport {
   private async exchange(request: HttpRequest, target: string): Promise<{ response: Response; text: string }> {
     const { method, service } = request;
     const headers: Record<string, string> = { Accept: 'application/json', 'User-Agent': USER_AGENT, ...request.headers };
-    let body: string | undefined;
-    if (request.body !== undefined) {
+    let body: string | Uint8Array | undefined;
+    if (request.payload !== undefined) {
+      body = request.payload;
+    } else if (request.body !== undefined) {
       headers['Content-Type'] = 'application/json';
       body = JSON.stringify(request.body);
     }
@@ -167,11 +174,16 @@ export class HttpTransport {
       method: request.method,
       url,
       status: response.status,
-      requestId: response.headers.get('x-openstack-request-id') ?? response.headers.get('x-compute-request-id') ?? undefined,
+      requestId: requestIdOf(response.headers),
       serviceMessage,
       retryAfterMs: retryAfterMs(response.headers.get('retry-after'), this.#options.backoff.maxRetryAfterMs),
     });
   }
+}
+
+/** `x-openstack-request-id`, else nova's `x-compute-request-id`, else swift's `x-trans-id`. */
+export function requestIdOf(headers: Headers): string | undefined {
+  return headers.get('x-openstack-request-id') ?? headers.get('x-compute-request-id') ?? headers.get('x-trans-id') ?? undefined;
 }
 
 const REDIRECTS = new Set([301, 302, 303, 307, 308]);

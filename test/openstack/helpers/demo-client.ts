@@ -1,0 +1,32 @@
+import type { DemoCloud } from '../../../local/demo-cloud/index';
+import { TtlCache } from '../../../functions/openstack/cache/ttl-cache';
+import { OpenStackClient } from '../../../functions/openstack/client';
+import type { OpenStackClientOptions } from '../../../functions/openstack/client-options';
+import { cloudConfigFromDocument } from '../../../functions/openstack/config/cloud-config-from-document';
+
+/**
+ * Our client against a running demo cloud as `who`, with fast deterministic retries and its own
+ * cache; `extra` adds clouds.yaml keys (endpoint overrides, ...).
+ */
+export function demoClient(
+  cloud: DemoCloud,
+  who: 'admin' | 'member' = 'admin',
+  options: OpenStackClientOptions = {},
+  extra: Record<string, unknown> = {},
+): OpenStackClient {
+  const c = cloud[who];
+  const config = cloudConfigFromDocument({
+    auth: {
+      auth_url: c.authUrl,
+      username: c.username,
+      password: c.password,
+      project_name: c.projectName,
+      user_domain_name: c.userDomainName,
+      project_domain_name: c.projectDomainName,
+    },
+    region_name: 'RegionOne',
+    interface: 'public',
+    ...extra,
+  });
+  return new OpenStackClient(config, { cache: new TtlCache(), retryBaseDelayMs: 1, retryMaxDelayMs: 5, random: () => 0.5, timeoutMs: 5_000, ...options });
+}
