@@ -30,19 +30,7 @@ export async function openCloud(options: OpenCloudOptions): Promise<OpenedCloud>
     };
   }
   const demo = await startDemoCloud({ servers: options.demo.servers, projects: options.demo.projects, seed: options.demo.seed, port: options.demo.port });
-  const a = demo.admin;
-  const config = cloudConfigFromDocument({
-    auth: {
-      auth_url: a.authUrl,
-      username: a.username,
-      password: a.password,
-      project_name: a.projectName,
-      user_domain_name: a.userDomainName,
-      project_domain_name: a.projectDomainName,
-    },
-    region_name: 'RegionOne',
-    interface: 'public',
-  });
+  const config = cloudConfigFromDocument(demo.cloudEntry('admin'));
   return {
     inventory: createInventorySource(config, { logger: options.logger }),
     description: `the demo cloud at ${demo.url} (${options.demo.servers} servers in ${options.demo.projects} projects)`,

@@ -79,6 +79,8 @@ export interface DemoCloud {
   resetStats(): void;
   /** A clouds.yaml document with one cloud entry for `who` (default admin) named `name` (default `demo`). */
   cloudsYaml(name?: string, who?: 'admin' | 'member'): string;
+  /** One clouds.yaml cloud entry (auth, region, interface) for `who`, as an object. */
+  cloudEntry(who?: 'admin' | 'member'): Record<string, unknown>;
   /** Stops the server. */
   close(): Promise<void>;
 }
@@ -130,6 +132,21 @@ export async function startDemoCloud(options: DemoCloudOptions = {}): Promise<De
   const admin = credentials(adminUser.id);
   const member = credentials(memberUser.id);
 
+  const cloudEntry = (who: 'admin' | 'member' = 'admin') => {
+    const c = who === 'admin' ? admin : member;
+    return {
+      auth: {
+        auth_url: c.authUrl,
+        username: c.username,
+        password: c.password,
+        project_name: c.projectName,
+        user_domain_name: c.userDomainName,
+        project_domain_name: c.projectDomainName,
+      },
+      region_name: 'RegionOne',
+      interface: 'public',
+    };
+  };
   return {
     url,
     authUrl,
@@ -140,26 +157,8 @@ export async function startDemoCloud(options: DemoCloudOptions = {}): Promise<De
     objects: () => ctx.objects.all(),
     stats: () => server.stats(),
     resetStats: () => server.resetStats(),
-    cloudsYaml: (name = 'demo', who = 'admin') => {
-      const c = who === 'admin' ? admin : member;
-      return stringify({
-        clouds: {
-          [name]: {
-            auth: {
-              auth_url: c.authUrl,
-              username: c.username,
-              password: c.password,
-              project_name: c.projectName,
-              user_domain_name: c.userDomainName,
-              project_domain_name: c.projectDomainName,
-            },
-            region_name: 'RegionOne',
-            interface: 'public',
-            identity_api_version: 3,
-          },
-        },
-      });
-    },
+    cloudEntry,
+    cloudsYaml: (name = 'demo', who = 'admin') => stringify({ clouds: { [name]: { ...cloudEntry(who), identity_api_version: 3 } } }),
     close: () => server.close(),
   };
 }

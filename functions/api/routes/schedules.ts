@@ -104,7 +104,8 @@ export function scheduleRoutes(deps: ApiDeps): Hono<AppEnv> {
     return c.json(withLinks(c, await getSchedule(sd, { actor: actor(c), id })));
   });
 
-  app.put('/:id', async (c) => {
+  // PUT replaces (fields it leaves out are cleared), PATCH changes only the fields it names.
+  const update = (toPatch: (body: unknown) => unknown) => async (c: Context<AppEnv>) => {
     const denied = requireScope(c, 'schedules:write');
     if (denied) return denied;
     const sd = scheduleDeps(deps);
@@ -112,21 +113,11 @@ export function scheduleRoutes(deps: ApiDeps): Hono<AppEnv> {
     const id = scheduleId(c);
     const body = await jsonBody(c);
     if (!body.ok) return body.response;
-    const schedule = await updateSchedule(sd, { actor: actor(c), id, body: replacementPatch(body.body) });
+    const schedule = await updateSchedule(sd, { actor: actor(c), id, body: toPatch(body.body) });
     return c.json(view(c, sd, schedule));
-  });
-
-  app.patch('/:id', async (c) => {
-    const denied = requireScope(c, 'schedules:write');
-    if (denied) return denied;
-    const sd = scheduleDeps(deps);
-    parseQuery(c, noQuerySchema);
-    const id = scheduleId(c);
-    const body = await jsonBody(c);
-    if (!body.ok) return body.response;
-    const schedule = await updateSchedule(sd, { actor: actor(c), id, body: body.body });
-    return c.json(view(c, sd, schedule));
-  });
+  };
+  app.put('/:id', update(replacementPatch));
+  app.patch('/:id', update((body) => body));
 
   app.delete('/:id', async (c) => {
     const denied = requireScope(c, 'schedules:write');

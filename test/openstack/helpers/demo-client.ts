@@ -14,19 +14,6 @@ export function demoClient(
   options: OpenStackClientOptions = {},
   extra: Record<string, unknown> = {},
 ): OpenStackClient {
-  const c = cloud[who];
-  const config = cloudConfigFromDocument({
-    auth: {
-      auth_url: c.authUrl,
-      username: c.username,
-      password: c.password,
-      project_name: c.projectName,
-      user_domain_name: c.userDomainName,
-      project_domain_name: c.projectDomainName,
-    },
-    region_name: 'RegionOne',
-    interface: 'public',
-    ...extra,
-  });
+  const config = cloudConfigFromDocument({ ...cloud.cloudEntry(who), ...extra });
   return new OpenStackClient(config, { cache: new TtlCache(), retryBaseDelayMs: 1, retryMaxDelayMs: 5, random: () => 0.5, timeoutMs: 5_000, ...options });
 }
