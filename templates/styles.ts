@@ -63,7 +63,7 @@ table.data thead{display:table-header-group}
 table.data th{background:var(--primary);color:#fff;font-weight:700;text-align:left;padding:1.3mm 1.5mm;vertical-align:bottom}
 table.data td{padding:0.8mm 1.5mm;border-bottom:0.4pt solid #e2e8f0;vertical-align:top;overflow-wrap:anywhere;unicode-bidi:plaintext;line-height:1.25}
 table.data tr{break-inside:avoid}
-table.data .n{text-align:right;white-space:nowrap}
+table.data .n{text-align:right;white-space:nowrap;padding-right:2.5mm}
 table.data .s{color:#64748b;font-size:6.5pt}
 table.data tr.group td{background:#e8f1f2;color:var(--primary);font-weight:700;border-bottom:0.8pt solid var(--accent);padding-top:1.6mm}
 table.data tr.subtotal td{font-weight:700;background:#f1f5f9;border-top:0.6pt solid #94a3b8}

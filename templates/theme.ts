@@ -1,4 +1,4 @@
-import type { Branding } from '../functions/reports/report-data';
+import { brandingSchema, type Branding } from '../functions/reports/report-data';
 import { defaultLogoDataUrl } from './assets';
 
 /** Colours and logo of a report. Every colour is a validated hex value: it is written into CSS. */
@@ -16,7 +16,10 @@ const hex = /^#[0-9a-fA-F]{6}$/;
 
 /** The default theme, or the brand theme from configured branding (falling back to defaults). */
 export function resolveTheme(name: 'default' | 'brand', branding: Branding | undefined): Theme {
-  if (name !== 'brand' || !branding) {
+  // Branding comes from stored configuration: anything that is not a valid hex colour or image data
+  // URL falls back to the default rather than reaching the page's CSS or an attribute.
+  const valid = branding ? brandingSchema.safeParse(branding) : undefined;
+  if (name !== 'brand' || !branding || !valid?.success) {
     return { primary: basePalette[0], accent: basePalette[1], palette: basePalette, logoDataUrl: defaultLogoDataUrl() };
   }
   const primary = branding.primaryColor && hex.test(branding.primaryColor) ? branding.primaryColor : basePalette[0];

@@ -134,6 +134,10 @@ export class ChromiumPdfRenderer implements PdfRenderer {
       // --no-sandbox: Lambda and root containers have no user namespaces for Chromium's sandbox.
       args: [...chromium.args, '--no-sandbox', '--disable-background-networking', '--disable-component-update'],
       defaultViewport: { width: 1240, height: 1754 },
+      // The process owning the renderer closes it on shutdown; puppeteer's own handlers would exit with 130 first.
+      handleSIGINT: false,
+      handleSIGTERM: false,
+      handleSIGHUP: false,
     });
     // A crashed browser is replaced on the next render.
     browser.on('disconnected', () => {

@@ -71,8 +71,11 @@ export function buildInventory(input: InventoryInputs): InventorySection {
     for (const addr of floatingByServer.get(s.id) ?? []) floating.add(addr);
     const metadata: Record<string, string> = {};
     for (const key of input.metadataKeys) if (s.metadata[key] !== undefined) metadata[key] = s.metadata[key];
+    // Plain properties, no spread: V8 builds a 20-field literal after a spread an order of magnitude slower.
+    const ref = names.ref(s.projectId);
     const row: ServerRow = {
-      ...names.ref(s.projectId),
+      projectId: ref.projectId,
+      projectName: ref.projectName,
       id: s.id,
       name: s.name,
       status: s.status,
@@ -99,7 +102,8 @@ export function buildInventory(input: InventoryInputs): InventorySection {
   });
 
   const volumes: VolumeRow[] = input.volumes.map((v) => ({
-    ...names.ref(v.projectId),
+    projectId: names.ref(v.projectId).projectId,
+    projectName: names.ref(v.projectId).projectName,
     id: v.id,
     name: v.name,
     sizeGb: v.sizeGb,
@@ -109,13 +113,15 @@ export function buildInventory(input: InventoryInputs): InventorySection {
     attachedTo: v.attachments.map((a) => serverNames.get(a.serverId) ?? a.serverId),
     attachedServerIds: v.attachments.map((a) => a.serverId),
     createdAt: v.createdAt,
-    ...(priceList ? { monthlyCost: volumeMonthly(v.sizeGb) } : {}),
+    monthlyCost: volumeMonthly(v.sizeGb),
   }));
 
   const floatingIps: FloatingIpRow[] = input.floatingIps.map((f) => {
     const device = f.portId ? portDevice.get(f.portId) : undefined;
+    const ref = names.ref(f.projectId);
     return {
-      ...names.ref(f.projectId),
+      projectId: ref.projectId,
+      projectName: ref.projectName,
       id: f.id,
       address: f.address,
       status: f.status,
@@ -124,7 +130,7 @@ export function buildInventory(input: InventoryInputs): InventorySection {
       serverId: device && serverNames.has(device) ? device : null,
       portId: f.portId,
       createdAt: f.createdAt ?? null,
-      ...(ipMonthly !== undefined ? { monthlyCost: ipMonthly } : {}),
+      monthlyCost: ipMonthly,
     };
   });
 

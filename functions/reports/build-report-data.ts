@@ -11,7 +11,7 @@ import { findWaste } from './find-waste';
 import { choosePriceList } from './pricing';
 import { ProjectNames } from './project-names';
 import type { Branding, ReportData, ReportNote } from './report-data';
-import { reportDataSchemaVersion } from './report-data';
+import { brandingSchema, reportDataSchemaVersion } from './report-data';
 import { periodHours, resolvePeriod } from './resolve-period';
 import { resolveScope } from './resolve-scope';
 import { sortProjects, sortRows } from './sort-rows';
@@ -49,6 +49,10 @@ export async function buildReportData(source: InventorySource, spec: ReportSpec,
   const timezone = spec.period?.timezone ?? 'UTC';
   const sort = { by: spec.sort?.by ?? 'name', direction: spec.sort?.direction ?? 'asc' } as const;
   const log = ctx.logger.with({ runId: ctx.runId, reportType: spec.type });
+  // Branding is operator configuration: an invalid one is logged and ignored, never rendered.
+  const brandingCheck = ctx.branding ? brandingSchema.safeParse(ctx.branding) : undefined;
+  const branding = brandingCheck?.success ? brandingCheck.data : undefined;
+  if (brandingCheck && !brandingCheck.success) log.warn('invalid branding ignored', { issues: brandingCheck.error.issues.map((i) => i.path.join('.')) });
 
   const visible = await source.listProjects();
   const scope = resolveScope(spec, visible);
@@ -100,7 +104,7 @@ export async function buildReportData(source: InventorySource, spec: ReportSpec,
     schemaVersion: reportDataSchemaVersion,
     type: spec.type,
     runId: ctx.runId,
-    title: spec.title ?? (spec.theme === 'brand' ? ctx.branding?.title : undefined) ?? m.reportTitle[spec.type],
+    title: spec.title ?? (spec.theme === 'brand' ? branding?.title : undefined) ?? m.reportTitle[spec.type],
     generatedAt: ctx.now.toISOString(),
     locale: spec.locale,
     timezone,
@@ -109,7 +113,7 @@ export async function buildReportData(source: InventorySource, spec: ReportSpec,
       ...(spec.watermark ? { watermark: spec.watermark } : {}),
       columns: spec.columns ?? defaultColumns(hostVisible, (spec.metadataKeys ?? []).length > 0, Boolean(priceList)),
       metadataKeys: spec.metadataKeys ?? [],
-      ...(spec.theme === 'brand' && ctx.branding ? { branding: ctx.branding } : {}),
+      ...(spec.theme === 'brand' && branding ? { branding } : {}),
     },
     scope: { allProjects: scope.allProjects, projects: projects.map((p) => ({ id: p.id, name: p.name })) },
     ...(spec.filters ? { filters: spec.filters as Record<string, unknown> } : {}),

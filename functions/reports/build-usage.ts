@@ -30,7 +30,8 @@ export function filterableUsage(line: ServerUsage, current: Server | undefined):
 export function serverUsageRow(line: ServerUsage, ref: { projectId: string; projectName: string }): ServerUsageRow {
   const hours = new Dec(line.hours);
   return {
-    ...ref,
+    projectId: ref.projectId,
+    projectName: ref.projectName,
     id: line.instanceId,
     name: line.name,
     flavor: line.flavor,

@@ -110,6 +110,7 @@ export const en: Messages = {
     host: 'Host',
     zoneHost: 'Zone / host',
     flavorImage: 'Flavor / image',
+    diskVolumes: 'Disk GB + volumes',
     moreItems: (n) => `and ${n} more`,
     created: 'Created',
     metadata: 'Metadata',

@@ -112,6 +112,7 @@ export interface Messages {
     host: string;
     zoneHost: string;
     flavorImage: string;
+    diskVolumes: string;
     moreItems: (count: string) => string;
     created: string;
     metadata: string;

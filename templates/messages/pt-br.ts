@@ -110,6 +110,7 @@ export const ptBR: Messages = {
     host: 'Host',
     zoneHost: 'Zona / host',
     flavorImage: 'Flavor / imagem',
+    diskVolumes: 'Disco GB + volumes',
     moreItems: (n) => `e mais ${n}`,
     created: 'Criado em',
     metadata: 'Metadados',
