@@ -17,10 +17,10 @@ function descendants(pid: number): number[] {
   }
 }
 
+/** Running, as opposed to gone or a zombie (an exited child nobody has reaped yet). */
 function alive(pid: number): boolean {
   try {
-    process.kill(pid, 0);
-    return true;
+    return !execFileSync('ps', ['-o', 'stat=', '-p', String(pid)], { encoding: 'utf8' }).trim().startsWith('Z');
   } catch {
     return false;
   }
@@ -77,8 +77,8 @@ describe('openstack-reports serve (npm start)', () => {
     child.kill('SIGINT');
     const code = await new Promise<number | null>((resolve) => child!.on('exit', (c) => resolve(c)));
     expect(code).toBe(0);
-    await new Promise((r) => setTimeout(r, 500));
-    expect(family.filter(alive)).toEqual([]);
+    for (let i = 0; i < 50 && family.some(alive); i++) await new Promise((r) => setTimeout(r, 100));
+    expect(family.filter(alive).map((pid) => execFileSync('ps', ['-o', 'pid=,stat=,args=', '-p', String(pid)], { encoding: 'utf8' }).trim())).toEqual([]);
     await expect(fetch(`${url}/v1/health`)).rejects.toThrow();
   });
 });
