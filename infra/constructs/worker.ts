@@ -87,13 +87,16 @@ export class Worker extends Construct {
   }
 }
 
-/** Chromium's brotli archives, which esbuild cannot bundle, and the template assets, if there are any. */
+/** Chromium's brotli archives, which esbuild cannot bundle, the report assets (fonts, logo) and template files, if any. */
 function workerBundleCopies(): BundleCopy[] {
   // Resolved rather than assumed at node_modules/@sparticuz/chromium, in case npm nests it.
   const chromiumPackage = dirname(dirname(createRequire(import.meta.url).resolve('@sparticuz/chromium')));
   const chromiumBin = join(chromiumPackage, 'bin');
   requirePath(join(chromiumBin, 'chromium.br'), 'The Chromium archive of @sparticuz/chromium');
   const copies: BundleCopy[] = [{ from: chromiumBin, to: basename(chromiumBinDir) }];
+
+  // Fonts and the logo: reports embed them, so the PDF never depends on the host (templates/assets.ts finds ./assets).
+  copies.push({ from: requirePath(join(repoRoot, 'assets'), 'The report assets folder'), to: 'assets', skipCode: true });
 
   const templates = join(repoRoot, 'templates');
   if (hasNonCodeFiles(templates)) copies.push({ from: templates, to: basename(templatesDir), skipCode: true });

@@ -41,6 +41,13 @@ describe('function packages', () => {
     expect(existsSync(join(assetDir(functions().api), 'chromium-bin'))).toBe(false);
   });
 
+  it('ships the report fonts and logo beside the worker bundle, where the templates look for them', () => {
+    const dir = join(assetDir(functions().worker), 'assets');
+    expect(existsSync(join(dir, 'fonts', 'manifest.json'))).toBe(true);
+    expect(existsSync(join(dir, 'logo.svg'))).toBe(true);
+    expect(readdirSync(join(dir, 'fonts')).some((f) => f.endsWith('.woff2'))).toBe(true);
+  });
+
   it.each(['api', 'worker', 'deadLetterHandler'] as const)('initializes the %s as Lambda would, with the stack\'s environment', async (name) => {
     // Importing runs the cold-start code (config parsing, client construction) without calling AWS.
     const variables = (resourceOf(s, functions()[name]).Properties.Environment as { Variables: Record<string, unknown> }).Variables;
