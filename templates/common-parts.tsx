@@ -67,6 +67,8 @@ export function notesPart(v: ReportView, footnotes: string[]): DocPart {
         return m.notes.periodClamped(f.dateTime(n.requestedEnd));
       case 'usageWithoutInventory':
         return m.notes.usageWithoutInventory(f.int(n.count));
+      case 'compactColumns':
+        return m.notes.compactColumns(f.int(n.servers));
     }
   });
   return {

@@ -111,7 +111,8 @@ export async function buildReportData(source: InventorySource, spec: ReportSpec,
     presentation: {
       theme: spec.theme,
       ...(spec.watermark ? { watermark: spec.watermark } : {}),
-      columns: spec.columns ?? defaultColumns(hostVisible, (spec.metadataKeys ?? []).length > 0, Boolean(priceList)),
+      columns: spec.columns ?? defaultColumns(hostVisible, (spec.metadataKeys ?? []).length > 0, Boolean(priceList), servers.length > compactAbove),
+      columnsFromSpec: spec.columns !== undefined,
       metadataKeys: spec.metadataKeys ?? [],
       ...(spec.theme === 'brand' && branding ? { branding } : {}),
     },
@@ -168,6 +169,7 @@ export async function buildReportData(source: InventorySource, spec: ReportSpec,
       costBasis: 'month',
       ...(priceList ? { costOf: (_kind, id) => cost.get(id) } : {}),
     });
+    if (!spec.columns && servers.length > compactAbove) notes.push({ code: 'compactColumns', servers: servers.length });
     const partial = servers.filter((s) => s.partial).length;
     if (partial > 0) notes.push({ code: 'partialServers', count: partial });
     if (spec.columns?.includes('host') && !hostVisible) notes.push({ code: 'hostHidden' });
@@ -218,8 +220,18 @@ export async function buildReportData(source: InventorySource, spec: ReportSpec,
   return data;
 }
 
+/**
+ * Above this many servers the default server table leaves out the secondary details (id, power
+ * state, image, volumes, host): Chromium's print time grows with the text it lays out, and these
+ * double it. They stay in the CSV and JSON, and `columns` in the spec brings them back.
+ */
+export const compactAbove = 2000;
+
 /** The server table's columns when the spec names none. */
-function defaultColumns(hostVisible: boolean, metadata: boolean, priced: boolean): ReportData['presentation']['columns'] {
+function defaultColumns(hostVisible: boolean, metadata: boolean, priced: boolean, compact: boolean): ReportData['presentation']['columns'] {
+  if (compact) {
+    return ['name', 'status', 'flavor', 'vcpus', 'ram', 'disk', 'fixedIps', 'floatingIps', 'availabilityZone', 'created', ...(metadata ? (['metadata'] as const) : []), ...(priced ? (['cost'] as const) : [])];
+  }
   return [
     'name', 'id', 'status', 'powerState', 'flavor', 'image', 'vcpus', 'ram', 'disk', 'volumes', 'fixedIps', 'floatingIps', 'availabilityZone',
     ...(hostVisible ? (['host'] as const) : []),

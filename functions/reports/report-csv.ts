@@ -1,4 +1,5 @@
 import { CsvNumber, csvFile, type CsvCell } from './csv';
+import { inventoryColumns } from '../core/report-spec';
 import type { ReportData, ServerRow } from './report-data';
 
 /**
@@ -18,7 +19,8 @@ export function reportCsv(data: ReportData): Uint8Array {
 }
 
 function inventoryCsv(data: ReportData): Uint8Array {
-  const chosen = new Set<string>(data.presentation.columns);
+  // Without columns in the spec the CSV has every field (the PDF may leave some out for size).
+  const chosen = new Set<string>(data.presentation.columnsFromSpec ? data.presentation.columns : [...inventoryColumns.filter((c) => c !== 'project' && (c !== 'cost' || data.inventory?.totals.monthlyCost !== undefined))]);
   const metaKeys = chosen.has('metadata') ? data.presentation.metadataKeys : [];
   type Col = [string, (s: ServerRow) => CsvCell];
   const groups: [string, Col[]][] = [

@@ -270,6 +270,7 @@ export const reportNoteSchema = z.discriminatedUnion('code', [
   z.strictObject({ code: z.literal('unpricedFlavors'), flavors: z.array(z.string()) }),
   z.strictObject({ code: z.literal('periodClamped'), requestedEnd: isoTime }),
   z.strictObject({ code: z.literal('usageWithoutInventory'), count: z.number().int() }),
+  z.strictObject({ code: z.literal('compactColumns'), servers: z.number().int() }),
 ]);
 export type ReportNote = z.output<typeof reportNoteSchema>;
 
@@ -305,6 +306,8 @@ export const reportDataSchema = z.strictObject({
     watermark: z.string().optional(),
     /** Columns of the server table, in order. */
     columns: z.array(z.enum(inventoryColumns)),
+    /** True when the spec chose the columns (then the CSV has the same ones; otherwise it has all). */
+    columnsFromSpec: z.boolean(),
     metadataKeys: z.array(z.string()),
     branding: brandingSchema.optional(),
   }),

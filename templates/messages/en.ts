@@ -174,6 +174,7 @@ export const en: Messages = {
     unpricedFlavors: (f) => `No price applies to flavors ${f}: their servers are counted at zero.`,
     periodClamped: (end) => `The period was requested until ${end}, which is in the future; it ends now.`,
     usageWithoutInventory: (n) => `${n} usage lines belong to servers deleted during the period.`,
+    compactColumns: (n) => `With ${n} servers the server table leaves out ids, power states, images, volumes and hosts; the CSV and JSON exports have them, and the report's columns setting can bring them back.`,
   },
   footnotes: {
     novaUsage:

@@ -176,6 +176,7 @@ export interface Messages {
     unpricedFlavors: (flavors: string) => string;
     periodClamped: (end: string) => string;
     usageWithoutInventory: (count: string) => string;
+    compactColumns: (servers: string) => string;
   };
   footnotes: {
     novaUsage: string;

@@ -174,6 +174,7 @@ export const ptBR: Messages = {
     unpricedFlavors: (f) => `Nenhum preço se aplica aos flavors ${f}: seus servidores contam como zero.`,
     periodClamped: (end) => `O período pedido ia até ${end}, no futuro; ele termina agora.`,
     usageWithoutInventory: (n) => `${n} linhas de uso são de servidores excluídos durante o período.`,
+    compactColumns: (n) => `Com ${n} servidores a tabela de servidores omite ids, estados de energia, imagens, volumes e hosts; as exportações CSV e JSON os contêm, e a opção de colunas do relatório pode trazê-los de volta.`,
   },
   footnotes: {
     novaUsage:
