@@ -1,3 +1,5 @@
+import { loadPriceList } from '../functions/reports/load-price-list';
+import { parseBranding } from '../functions/wiring/report-settings';
 import type { Node } from 'constructs';
 
 /** Prefix of every context key this app reads (`cdk.json` → `context`, or `-c key=value`). */
@@ -53,6 +55,10 @@ export interface Settings {
   readonly alarmTopicArn: string;
   /** Cognito hosted domain prefix (only with the created user pool); empty: derived from stack name and account. */
   readonly cognitoDomainPrefix: string;
+  /** Default price list of cost reports as JSON text; empty: cost requests must carry one. */
+  readonly priceList: string;
+  /** Brand theme (name, colours, title, small logo data URL) as JSON text; empty: none. */
+  readonly branding: string;
 }
 
 /** Every setting's default; `cdk.json` repeats most of them so they are visible. */
@@ -69,6 +75,8 @@ export const defaultSettings: Settings = {
   throttleRateLimit: 20,
   throttleBurstLimit: 40,
   publicBaseUrl: '',
+  priceList: '',
+  branding: '',
   downloadUrlTtlSeconds: 900,
   workerMemoryMb: 3008,
   workerTimeoutSeconds: 600,
@@ -142,7 +150,13 @@ export function readSettings(node: Node): Settings {
   const openStackSecretName = text(read, 'openStackSecretName', d.openStackSecretName);
   if (!openStackSecretName) throw new SettingsError(`${contextPrefix}openStackSecretName must not be empty`);
 
+  // Lambda environments hold 4 KB in all: these travel as JSON text, validated here so synthesis fails, not the worker.
+  const priceList = jsonSetting(read, 'priceList', (text) => void loadPriceList(text, `${contextPrefix}priceList`));
+  const branding = jsonSetting(read, 'branding', (text) => void parseBranding(text, `${contextPrefix}branding`));
+
   return {
+    priceList,
+    branding,
     artifactRetentionDays: number(read, 'artifactRetentionDays', d.artifactRetentionDays, 1, 3650),
     openStackSecretName,
     sesFromAddress: text(read, 'sesFromAddress', d.sesFromAddress),
@@ -170,4 +184,18 @@ export function readSettings(node: Node): Settings {
     alarmTopicArn,
     cognitoDomainPrefix: text(read, 'cognitoDomainPrefix', d.cognitoDomainPrefix),
   };
+}
+
+/** An object (or JSON text) setting as compact JSON text, checked by `validate`; '' when absent. */
+function jsonSetting(read: Reader, key: keyof Settings, validate: (text: string) => void): string {
+  const value = read(key);
+  if (value === undefined || value === null || value === '') return '';
+  const text = typeof value === 'string' ? value : JSON.stringify(value);
+  try {
+    validate(text);
+  } catch (error) {
+    throw new SettingsError(`${contextPrefix}${key} is invalid: ${(error as Error).message}`);
+  }
+  if (text.length > 3000) throw new SettingsError(`${contextPrefix}${key} is ${text.length} characters; Lambda environments hold 4 KB in all, so keep it under 3000`);
+  return text;
 }

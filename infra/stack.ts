@@ -65,6 +65,8 @@ export class OpenStackReportsStack extends Stack {
       ...(this.mail.replyTo ? { SES_REPLY_TO: this.mail.replyTo } : {}),
       EMAIL_ATTACHMENT_MAX_BYTES: String(s.emailAttachmentMaxBytes),
       AUTH_OWNER_CLAIM: s.authOwnerClaim,
+      ...(s.priceList ? { PRICE_LIST: s.priceList } : {}),
+      ...(s.branding ? { BRANDING: s.branding } : {}),
       POWERTOOLS_LOG_LEVEL: s.logLevel,
     };
 

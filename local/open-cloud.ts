@@ -1,6 +1,10 @@
+import { fileURLToPath } from 'node:url';
 import type { InventorySource, Logger } from '../functions/core/ports';
 import { cloudConfigFromDocument, createInventorySource, loadCloudConfig } from '../functions/openstack';
 import { startDemoCloud, type DemoCloud } from './demo-cloud';
+
+/** The price list cost reports on the demo cloud use unless PRICE_LIST_FILE names another. */
+export const demoPriceListFile = fileURLToPath(new URL('./demo-price-list.yaml', import.meta.url));
 
 export interface OpenedCloud {
   inventory: InventorySource;

@@ -6,6 +6,7 @@ import { mintDevToken } from '../functions/api/dev-token';
 import { joseAuthenticator } from '../functions/api/jose-authenticator';
 import type { InventorySource, Logger, PdfRenderer } from '../functions/core/ports';
 import type { PriceList } from '../functions/core/price-list';
+import type { Branding } from '../functions/reports';
 import { buildLocalDeps } from '../functions/wiring/local';
 import { processDeadLetters } from '../functions/worker/process-dead-letters';
 import { processSqsEvent } from '../functions/worker/process-jobs';
@@ -40,6 +41,7 @@ export interface LocalRuntimeOptions {
   logger?: Logger;
   pdf?: PdfRenderer;
   defaultPriceList?: PriceList;
+  branding?: Branding;
   /** Webhooks only to https URLs (as on AWS); off locally so a receiver on 127.0.0.1 works. */
   httpsWebhooksOnly?: boolean;
 }
@@ -98,6 +100,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
         pdf: options.pdf,
         logger: options.logger,
         defaultPriceList: options.defaultPriceList,
+        branding: options.branding,
       },
     );
     closers.push(() => deps.pdf.close());

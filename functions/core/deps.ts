@@ -1,3 +1,4 @@
+import type { Branding } from '../reports';
 import type { PriceList } from './price-list';
 import type { ArtifactStore, Clock, InventorySource, JobQueue, Logger, PdfRenderer, RunStore } from './ports';
 
@@ -18,5 +19,7 @@ export interface Deps {
     downloadUrlTtlSeconds: number;
     /** The price list cost reports use when the spec has none. */
     defaultPriceList?: PriceList;
+    /** Logo, colours and title of the brand theme. */
+    branding?: Branding;
   };
 }

@@ -45,7 +45,7 @@ export async function runReportJob(deps: Deps, runId: string, attempt: Attempt):
   try {
     const inventory = await deps.inventory();
     const data = await stage('fetch', () =>
-      buildReportData(inventory, run.spec, { runId, now: started, logger, priceList: deps.settings.defaultPriceList }),
+      buildReportData(inventory, run.spec, { runId, now: started, logger, priceList: deps.settings.defaultPriceList, branding: deps.settings.branding }),
     );
     const rendered = await stage('render', () => renderReport(data, run.spec, { pdf: deps.pdf }));
     const artifacts: Artifact[] = await stage('store', async () => {

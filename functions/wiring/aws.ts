@@ -22,6 +22,7 @@ import type { ScheduleDeps } from '../schedules/deps';
 import type { DeliveryWiring } from '../worker/job-hooks';
 import { awsConfigSchema, parseConfig, type AwsConfig } from './config';
 import { openStackFromSecret } from './openstack-secret';
+import { reportSettings } from './report-settings';
 
 /** Where the worker bundle keeps @sparticuz/chromium's binaries (copied there by the CDK bundling hook). */
 export const lambdaChromiumBinDir = '/var/task/chromium-bin';
@@ -59,11 +60,16 @@ export function awsDeps(env: Record<string, string | undefined> = process.env): 
       inventory.catch(() => (inventory = undefined));
       return inventory;
     },
-    pdf: new ChromiumPdfRenderer({ binDir: lambdaChromiumBinDir }),
+    // Two browsers render chunks in parallel on the worker's two vCPUs (3 GB of memory and more).
+    pdf: new ChromiumPdfRenderer({ binDir: lambdaChromiumBinDir, browsers: 2 }),
     clock: { now: () => new Date() },
     logger,
     newId: randomUUID,
-    settings: { maxReceiveCount: config.MAX_RECEIVE_COUNT, downloadUrlTtlSeconds: config.DOWNLOAD_URL_TTL_SECONDS },
+    settings: {
+      maxReceiveCount: config.MAX_RECEIVE_COUNT,
+      downloadUrlTtlSeconds: config.DOWNLOAD_URL_TTL_SECONDS,
+      ...reportSettings({ priceList: config.PRICE_LIST, branding: config.BRANDING }),
+    },
   };
   const scheduleStore = new DynamoScheduleStore({ client: documents, tableName: config.SCHEDULES_TABLE });
   const schedules: ScheduleDeps = {

@@ -29,6 +29,10 @@ export const awsConfigSchema = z.object({
   AUTH_OWNER_CLAIM: z.string().min(1).default('sub'),
   /** Where the API documents it is reachable, for links. */
   PUBLIC_BASE_URL: z.string().url().optional(),
+  /** The default price list of cost reports, as JSON or YAML text (cdk.json `priceList`). */
+  PRICE_LIST: z.string().min(1).optional(),
+  /** Brand theme settings as JSON: name, colours, title, a small logo data URL (cdk.json `branding`). */
+  BRANDING: z.string().min(1).optional(),
 });
 export type AwsConfig = z.output<typeof awsConfigSchema>;
 
@@ -47,6 +51,10 @@ export const localConfigSchema = z.object({
   DEMO_SERVERS: positiveInt(60),
   DEMO_PROJECTS: positiveInt(6),
   AUTH_OWNER_CLAIM: z.string().min(1).default('sub'),
+  /** A price list file (YAML or JSON) cost reports use when their spec has none. */
+  PRICE_LIST_FILE: z.string().min(1).optional(),
+  /** A JSON file with the brand theme: name, logoDataUrl, primaryColor, accentColor, title. */
+  BRANDING_FILE: z.string().min(1).optional(),
 });
 export type LocalConfig = z.output<typeof localConfigSchema>;
 

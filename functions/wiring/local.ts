@@ -7,6 +7,7 @@ import { S3ArtifactStore } from '../adapters/s3-artifact-store';
 import type { Deps } from '../core/deps';
 import type { InventorySource, JobQueue, Logger, PdfRenderer } from '../core/ports';
 import type { PriceList } from '../core/price-list';
+import type { Branding } from '../reports';
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { localConfigSchema, parseConfig, type LocalConfig } from './config';
 
@@ -24,6 +25,7 @@ export interface LocalServices {
   pdf?: PdfRenderer;
   logger?: Logger;
   defaultPriceList?: PriceList;
+  branding?: Branding;
 }
 
 /** Builds the same `Deps` as the AWS wiring, from local services. */
@@ -42,7 +44,7 @@ export function buildLocalDeps(config: Pick<LocalConfig, 'MAX_RECEIVE_COUNT' | '
     artifacts: new S3ArtifactStore(s3, services.s3.bucket),
     queue: services.queue,
     inventory: services.inventory,
-    pdf: services.pdf ?? new ChromiumPdfRenderer(),
+    pdf: services.pdf ?? new ChromiumPdfRenderer({ browsers: 2 }),
     clock: { now: () => new Date() },
     logger: services.logger ?? new PowertoolsLoggerAdapter(),
     newId: randomUUID,
@@ -50,6 +52,7 @@ export function buildLocalDeps(config: Pick<LocalConfig, 'MAX_RECEIVE_COUNT' | '
       maxReceiveCount: config.MAX_RECEIVE_COUNT,
       downloadUrlTtlSeconds: config.DOWNLOAD_URL_TTL_SECONDS,
       defaultPriceList: services.defaultPriceList,
+      branding: services.branding,
     },
   };
 }

@@ -8,7 +8,8 @@ import { priceListSchema } from '../../functions/core/price-list';
 import { reportFormats, reportSpecSchema, reportTypes } from '../../functions/core/report-spec';
 import { buildReportData, renderReport } from '../../functions/reports';
 import { loadLocalConfig } from '../../functions/wiring/local';
-import { openCloud } from '../open-cloud';
+import { readReportSettingsFiles } from '../../functions/wiring/report-settings';
+import { demoPriceListFile, openCloud } from '../open-cloud';
 import { parseFlags } from './parse';
 import { UsageError } from './usage-error';
 
@@ -117,18 +118,26 @@ export async function generateCommand(args: string[]): Promise<number> {
 
   const config = loadLocalConfig();
   const progress = !v.quiet && process.stderr.isTTY;
+  const onProgress = progress ? (stage: string, done: number, total: number) => void process.stderr.write(`\r${stage}: ${done}/${total}   `) : undefined;
   const cloud = await openCloud({ cloud: v.cloud, env: process.env, demo: { servers: config.DEMO_SERVERS, projects: config.DEMO_PROJECTS } });
-  const pdf = new ChromiumPdfRenderer();
+  const pdf = new ChromiumPdfRenderer({ browsers: 2 });
   try {
+    const configured = await readReportSettingsFiles({ ...config, PRICE_LIST_FILE: config.PRICE_LIST_FILE ?? (cloud.demo ? demoPriceListFile : undefined) });
     if (progress) process.stderr.write(`Fetching from ${cloud.description}…\n`);
     const data = await buildReportData(cloud.inventory, reportSpec, {
       runId: 'cli',
       now: new Date(),
       logger: silentLogger,
-      onProgress: progress ? (stage, done, total) => process.stderr.write(`\r${stage}: ${done}/${total}   `) : undefined,
+      priceList: configured.defaultPriceList,
+      branding: configured.branding,
+      onProgress,
     });
     if (progress) process.stderr.write('\nRendering…\n');
-    const artifacts = await renderReport(data, reportSpec, { pdf });
+    const artifacts = await renderReport(data, reportSpec, {
+      pdf,
+      onProgress,
+    });
+    if (progress) process.stderr.write('\n');
     for (const a of artifacts) {
       await writeFile(pathFor(a.extension), a.body);
       console.log(`wrote ${pathFor(a.extension)} (${a.body.byteLength.toLocaleString('en')} bytes)`);

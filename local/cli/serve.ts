@@ -1,6 +1,7 @@
 import { silentLogger } from '../../functions/adapters/powertools-logger';
 import { loadLocalConfig } from '../../functions/wiring/local';
-import { openCloud } from '../open-cloud';
+import { readReportSettingsFiles } from '../../functions/wiring/report-settings';
+import { demoPriceListFile, openCloud } from '../open-cloud';
 import { startLocalRuntime } from '../runtime';
 import { parseFlags } from './parse';
 import { waitForSignal } from './signals';
@@ -18,7 +19,8 @@ Options:
   -h, --help     this help
 
 Environment: PORT (3000), DATA_DIR (.data), MAX_RECEIVE_COUNT (3), VISIBILITY_TIMEOUT_SECONDS (900),
-DOWNLOAD_URL_TTL_SECONDS (900), DEMO_SERVERS (60), DEMO_PROJECTS (6), OS_CLOUD, OS_CLIENT_CONFIG_FILE.`;
+DOWNLOAD_URL_TTL_SECONDS (900), DEMO_SERVERS (60), DEMO_PROJECTS (6), OS_CLOUD, OS_CLIENT_CONFIG_FILE,
+PRICE_LIST_FILE, BRANDING_FILE.`;
 
 export async function serveCommand(args: string[]): Promise<number> {
   const { values } = parseFlags(args, { cloud: { type: 'string' }, quiet: { type: 'boolean' } });
@@ -32,6 +34,10 @@ export async function serveCommand(args: string[]): Promise<number> {
     env: process.env,
     demo: { servers: config.DEMO_SERVERS, projects: config.DEMO_PROJECTS },
   });
+  const reportSettings = await readReportSettingsFiles({ ...config, PRICE_LIST_FILE: config.PRICE_LIST_FILE ?? (cloud.demo ? demoPriceListFile : undefined) }).catch(async (error: unknown) => {
+    await cloud.close();
+    throw error;
+  });
   const runtime = await startLocalRuntime({
     port: config.PORT,
     dataDir: config.DATA_DIR,
@@ -41,6 +47,7 @@ export async function serveCommand(args: string[]): Promise<number> {
     downloadUrlTtlSeconds: config.DOWNLOAD_URL_TTL_SECONDS,
     ownerClaim: config.AUTH_OWNER_CLAIM,
     logger: values.quiet ? silentLogger : undefined,
+    ...reportSettings,
   }).catch(async (error: unknown) => {
     await cloud.close();
     throw error;

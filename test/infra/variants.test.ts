@@ -22,6 +22,8 @@ describe('with an external issuer, a fixed sender, CORS and an alarm topic', () 
         maxReceiveCount: '5',
         alarmTopicArn: 'arn:aws:sns:eu-west-1:123456789012:ops-alarms',
         publicBaseUrl: 'https://reports.example.com/',
+        priceList: { currency: 'EUR', units: { vcpuHour: '0.02' } },
+        branding: { name: 'ACME Cloud', primaryColor: '#123456' },
       }),
     });
   });
@@ -56,6 +58,8 @@ describe('with an external issuer, a fixed sender, CORS and an alarm topic', () 
         SES_REPLY_TO: 'ops@example.com',
         MAX_RECEIVE_COUNT: '5',
         PUBLIC_BASE_URL: 'https://reports.example.com',
+        PRICE_LIST: '{"currency":"EUR","units":{"vcpuHour":"0.02"}}',
+        BRANDING: '{"name":"ACME Cloud","primaryColor":"#123456"}',
       });
     }
   });
@@ -107,6 +111,8 @@ describe('settings', () => {
     [{ workerMaxConcurrency: 1 }, /workerMaxConcurrency must be an integer from 2 to 1000/],
     [{ logLevel: 'verbose' }, /logLevel must be one of/],
     [{ openStackSecretName: '' }, /openStackSecretName must not be empty/],
+    [{ priceList: { currency: 'euro' } }, /priceList is invalid: .*currency/],
+    [{ branding: { primaryColor: 'red' } }, /branding is invalid: .*primaryColor/],
   ])('rejects %o, naming the key', (values, message) => {
     expect(() => settingsOf(values)).toThrow(message);
   });
