@@ -1,7 +1,8 @@
 /**
- * Calendar arithmetic in an IANA time zone with nothing but `Intl`: the wall-clock date of an
- * instant, and the instant a wall-clock midnight falls on (DST-aware).
+ * Calendar arithmetic in an IANA time zone: the wall-clock date of an instant, and the instant a
+ * wall-clock midnight falls on (DST-aware), on top of the zone conversions schedules use too.
  */
+import { resolveWallClock, wallClockAt } from '../core/zoned-time';
 
 export interface CalendarDate {
   year: number;
@@ -10,44 +11,9 @@ export interface CalendarDate {
   day: number;
 }
 
-const formatters = new Map<string, Intl.DateTimeFormat>();
-
-function formatter(timeZone: string): Intl.DateTimeFormat {
-  let f = formatters.get(timeZone);
-  if (!f) {
-    f = new Intl.DateTimeFormat('en-US', {
-      timeZone,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: 'numeric',
-      day: 'numeric',
-      hour: 'numeric',
-      minute: 'numeric',
-      second: 'numeric',
-    });
-    formatters.set(timeZone, f);
-  }
-  return f;
-}
-
-function wallClock(timeZone: string, ms: number) {
-  const parts: Record<string, number> = {};
-  for (const p of formatter(timeZone).formatToParts(new Date(ms))) {
-    if (p.type !== 'literal') parts[p.type] = Number(p.value);
-  }
-  return { year: parts.year, month: parts.month, day: parts.day, hour: parts.hour, minute: parts.minute, second: parts.second };
-}
-
-/** The zone's offset from UTC at an instant, in milliseconds. */
-function offsetAt(timeZone: string, ms: number): number {
-  const w = wallClock(timeZone, ms);
-  const asUtc = Date.UTC(w.year, w.month - 1, w.day, w.hour, w.minute, w.second);
-  return asUtc - (ms - (((ms % 1000) + 1000) % 1000));
-}
-
 /** The wall-clock date of an instant in a time zone. */
 export function calendarDateIn(timeZone: string, instant: Date): CalendarDate {
-  const w = wallClock(timeZone, instant.getTime());
+  const w = wallClockAt(instant.getTime(), timeZone);
   return { year: w.year, month: w.month, day: w.day };
 }
 
@@ -62,13 +28,6 @@ export function addToDate(date: CalendarDate, add: { days?: number; months?: num
  * until 2019), the day starts at the first wall-clock time that exists, e.g. 01:00.
  */
 export function startOfDay(timeZone: string, date: CalendarDate): Date {
-  const wallAsUtc = Date.UTC(date.year, date.month - 1, date.day);
-  const first = wallAsUtc - offsetAt(timeZone, wallAsUtc);
-  const second = wallAsUtc - offsetAt(timeZone, first);
-  const sameDay = (ms: number) => {
-    const d = calendarDateIn(timeZone, new Date(ms));
-    return d.year === date.year && d.month === date.month && d.day === date.day;
-  };
-  const candidates = [first, second].filter(sameDay);
-  return new Date(candidates.length > 0 ? Math.min(...candidates) : Math.max(first, second));
+  const r = resolveWallClock({ ...date, hour: 0, minute: 0, second: 0 }, timeZone);
+  return new Date(r.kind === 'unique' ? r.instant : r.kind === 'repeated' ? r.earlier : r.shifted);
 }

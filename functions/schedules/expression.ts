@@ -28,14 +28,8 @@ export interface CronSchedule {
 export type RateUnit = 'minute' | 'hour' | 'day';
 
 /** A wall-clock date and time with no zone attached. Months are 1-12. */
-export interface LocalDateTime {
-  year: number;
-  month: number;
-  day: number;
-  hour: number;
-  minute: number;
-  second: number;
-}
+export type { LocalDateTime } from '../core/zoned-time';
+import type { LocalDateTime } from '../core/zoned-time';
 
 /** A valid schedule expression; `source` is the expression as given (trimmed). */
 export type ScheduleExpression =

@@ -19,7 +19,7 @@
  */
 import { AppError } from '../core/errors';
 import { daysInMonth, parseScheduleExpression, type CronSchedule, type LocalDateTime, type ScheduleExpression } from './expression';
-import { resolveWallClock, wallClockAt } from './zoned-time';
+import { resolveWallClock, wallClockAt } from '../core/zoned-time';
 
 export interface FireTimeOptions {
   /** IANA time zone the expression is evaluated in. */

@@ -9,7 +9,7 @@ export function parseBranding(text: string, source: string): Branding {
   try {
     doc = JSON.parse(text);
   } catch (error) {
-    throw new Error(`Invalid configuration: ${source} is not valid JSON: ${(error as Error).message}`);
+    throw new Error(`Invalid configuration: ${source} is not valid JSON: ${(error as Error).message}`, { cause: error });
   }
   const result = brandingSchema.safeParse(doc);
   if (!result.success) {

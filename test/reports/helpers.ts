@@ -3,19 +3,11 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import type { Logger } from '../../functions/core/ports';
 import { reportSpecSchema, type ReportSpec, type ReportSpecInput } from '../../functions/core/report-spec';
 
 const run = promisify(execFile);
 
-/** A logger that drops everything. */
-export const silentLogger: Logger = {
-  debug: () => undefined,
-  info: () => undefined,
-  warn: () => undefined,
-  error: () => undefined,
-  with: () => silentLogger,
-};
+export { silentLogger } from '../../functions/adapters/powertools-logger';
 
 /** A spec as the API would parse it. */
 export function spec(input: ReportSpecInput): ReportSpec {

@@ -3,7 +3,16 @@
  * wall-clock time to an instant has three outcomes around daylight-saving changes: one instant, none
  * (the clock skipped it: spring forward) or two (the clock repeated it: fall back).
  */
-import type { LocalDateTime } from './expression';
+
+/** A wall-clock date and time (month 1-12), in no particular zone. */
+export interface LocalDateTime {
+  year: number;
+  month: number;
+  day: number;
+  hour: number;
+  minute: number;
+  second: number;
+}
 
 const formatters = new Map<string, Intl.DateTimeFormat>();
 
