@@ -50,9 +50,6 @@ export interface ReportRun {
   /** Key figures of the report (server count, totals) for e-mail, webhook and API. */
   summary?: Record<string, string | number>;
   deliveries?: Record<string, DeliveryState>;
-  idempotencyKey?: string;
-  /** Hash of the request body that created the run, to detect idempotency-key reuse with another body. */
-  requestHash?: string;
 }
 
 /**
