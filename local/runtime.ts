@@ -1,4 +1,5 @@
 import { serve, type ServerType } from '@hono/node-server';
+import { healthProbes } from '../functions/api/routes/health';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { createApp, type ApiDeps } from '../functions/api/app';
@@ -112,11 +113,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
     const apiDeps: ApiDeps = {
       ...deps,
       authenticate: joseAuthenticator({ secret, ownerClaim: options.ownerClaim ?? 'sub' }),
-      health: [
-        { name: 'storage', check: () => deps.artifacts.ping() },
-        { name: 'queue', check: () => deps.queue.ping() },
-        { name: 'openstack', check: async () => (await deps.inventory()).checkAuth() },
-      ],
+      health: healthProbes(deps),
       schedules,
       idempotency: new DynamoIdempotencyStore(dynamo.client, 'runs'),
     };

@@ -1,4 +1,5 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { healthProbes } from './routes/health';
 import { handle } from 'hono/aws-lambda';
 import { fileURLToPath } from 'node:url';
 import { DynamoIdempotencyStore } from '../adapters/dynamo-idempotency-store';
@@ -13,11 +14,7 @@ export const handler = handle(
   createApp({
     ...deps,
     authenticate: apiGatewayAuthenticator(config.AUTH_OWNER_CLAIM),
-    health: [
-      { name: 'storage', check: () => deps.artifacts.ping() },
-      { name: 'queue', check: () => deps.queue.ping() },
-      { name: 'openstack', check: async () => (await deps.inventory()).checkAuth() },
-    ],
+    health: healthProbes(deps),
     schedules,
     // Idempotency keys live in the runs table under `idem#…` ids, so every Lambda instance sees them.
     idempotency: new DynamoIdempotencyStore(new DynamoDBClient({}), config.RUNS_TABLE),

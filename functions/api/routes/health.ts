@@ -1,4 +1,14 @@
+import type { Deps } from '../../core/deps';
 import { Hono } from 'hono';
+
+/** The checks of `/v1/health`: storage, queue, and a Keystone authentication. */
+export function healthProbes(deps: Pick<Deps, 'artifacts' | 'queue' | 'inventory'>): HealthProbe[] {
+  return [
+    { name: 'storage', check: () => deps.artifacts.ping() },
+    { name: 'queue', check: () => deps.queue.ping() },
+    { name: 'openstack', check: async () => (await deps.inventory()).checkAuth() },
+  ];
+}
 
 /** One dependency the health route checks. */
 export interface HealthProbe {
