@@ -2,32 +2,18 @@
  * The report engine: builds a report's data snapshot from a cloud, and renders it as PDF, HTML,
  * CSV and JSON. The worker and the CLI call these three functions.
  */
-import type { InventorySource, Logger, PdfRenderer } from '../core/ports';
-import type { PriceList } from '../core/price-list';
+import type { PdfRenderer } from '../core/ports';
 import type { ArtifactFormat } from '../core/report-run';
 import type { ReportSpec } from '../core/report-spec';
 import { renderStandaloneHtml, reportParts, reportView } from '../../templates/document';
-import { buildReportData as build } from './build-report-data';
-import type { Branding, ReportData } from './report-data';
+export { buildReportData, type BuildContext as ReportContext } from './build-report-data';
+import type { ReportData } from './report-data';
 import { reportCsv } from './report-csv';
 import { renderPdf } from './render-pdf';
 
 export type { Branding, ReportData } from './report-data';
 export { reportDataSchema, reportDataJsonSchema, reportDataSchemaVersion } from './report-data';
 export { loadPriceList } from './load-price-list';
-
-/** What building a report needs besides the cloud. */
-export interface ReportContext {
-  runId: string;
-  now: Date;
-  logger: Logger;
-  /** Called as work advances, for progress bars: stages `fetch`, `aggregate`. */
-  onProgress?: (stage: string, done: number, total: number) => void;
-  /** The configured default price list (from a file or stored configuration), used when the spec has none. */
-  priceList?: PriceList;
-  /** Logo, colours and default title for `theme: "brand"`. */
-  branding?: Branding;
-}
 
 /** One rendered output. */
 export interface RenderedArtifact {
@@ -48,14 +34,6 @@ export interface RenderDeps {
   pdfConcurrency?: number;
 }
 
-/**
- * Fetches what the spec asks for and aggregates it into the report's data. Throws `AppError`
- * (`retryable: false`) for what the user must fix: unknown or ambiguous project, cost report without
- * a price list, currency mismatch, empty or too long period.
- */
-export async function buildReportData(source: InventorySource, spec: ReportSpec, ctx: ReportContext): Promise<ReportData> {
-  return build(source, spec, ctx);
-}
 
 /** Renders the report's data in each format the spec asks for, in the spec's order. */
 export async function renderReport(data: ReportData, spec: ReportSpec, deps: RenderDeps): Promise<RenderedArtifact[]> {
