@@ -1,9 +1,15 @@
 import type { ReportNote } from '../functions/reports/report-data';
 import type { Column, TableModel } from './components/data-table';
 import { Footnotes } from './components/footnotes';
+import { SummaryCards, type Card } from './components/summary-cards';
 import { TitleBlock } from './components/title-block';
 import { nameCell } from './cells';
 import type { DocPart, ReportView } from './view';
+
+/** The row of summary cards under the title. */
+export function cardsPart(cards: Card[]): DocPart {
+  return { kind: 'block', weight: 40, render: () => <SummaryCards cards={cards} /> };
+}
 
 /** The title block: logo, kind, title, and facts about scope, period, filters and generation. */
 export function titlePart(v: ReportView): DocPart {

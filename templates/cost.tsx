@@ -1,10 +1,9 @@
 import type { CostLine, ProjectCost } from '../functions/reports/report-data';
 import { ChartRow } from './components/chart-figure';
 import type { Column, TableModel, TableRow } from './components/data-table';
-import { SummaryCards } from './components/summary-cards';
 import { donutChart, horizontalBarChart, topWithOthers } from './charts';
 import { nameCell } from './cells';
-import { notesPart, priceListPart, titlePart, wasteParts } from './common-parts';
+import { notesPart, priceListPart, cardsPart, titlePart, wasteParts } from './common-parts';
 import type { DocPart, ReportView } from './view';
 
 /** What a cost line is: flavor or volume type and size, or nothing for an address. */
@@ -90,21 +89,13 @@ export function costParts(v: ReportView): DocPart[] {
   ].filter((k) => k.value > 0);
   return [
     titlePart(v),
-    {
-      kind: 'block',
-      weight: 40,
-      render: () => (
-        <SummaryCards
-          cards={[
-            { label: m.cards.totalCost, value: f.money(t.total), hint: m.cards.totalCostHint(f.money(t.subtotal), f.money(t.tax)) },
-            { label: m.cards.compute, value: f.money(t.compute) },
-            { label: m.cards.storage, value: f.money(t.volumes) },
-            { label: m.cards.floatingIps, value: f.money(t.floatingIps) },
-            ...(waste ? [{ label: m.cards.waste, value: f.money(waste.totalCost ?? '0'), hint: m.cards.wasteHint(f.int(wasteCount)), alert: wasteCount > 0 }] : []),
-          ]}
-        />
-      ),
-    },
+    cardsPart([
+      { label: m.cards.totalCost, value: f.money(t.total), hint: m.cards.totalCostHint(f.money(t.subtotal), f.money(t.tax)) },
+      { label: m.cards.compute, value: f.money(t.compute) },
+      { label: m.cards.storage, value: f.money(t.volumes) },
+      { label: m.cards.floatingIps, value: f.money(t.floatingIps) },
+      ...(waste ? [{ label: m.cards.waste, value: f.money(waste.totalCost ?? '0'), hint: m.cards.wasteHint(f.int(wasteCount)), alert: wasteCount > 0 }] : []),
+    ]),
     {
       kind: 'block',
       weight: 300,

@@ -3,10 +3,9 @@ import { html } from 'hono/html';
 import { ChartRow } from './components/chart-figure';
 import type { Column, TableModel, TableRow } from './components/data-table';
 import { DataTable } from './components/data-table';
-import { SummaryCards } from './components/summary-cards';
 import { donutChart, horizontalBarChart, topWithOthers } from './charts';
 import { dateTimeCell, linesCell, nameCell, statusCell } from './cells';
-import { notesPart, priceListPart, titlePart, wasteParts } from './common-parts';
+import { notesPart, priceListPart, cardsPart, titlePart, wasteParts } from './common-parts';
 import type { DocPart, ReportView } from './view';
 
 /** Columns of the server table, from the spec's column list. Related fields share a cell: Chromium's layout cost grows with the number of cells, not lines. */
@@ -236,23 +235,15 @@ export function inventoryParts(v: ReportView): DocPart[] {
 
   return [
     titlePart(v),
-    {
-      kind: 'block',
-      weight: 40,
-      render: () => (
-        <SummaryCards
-          cards={[
-            { label: m.cards.servers, value: f.int(t.servers), hint: m.cards.serversHint(f.int(t.active), f.int(t.shutoff)) },
-            { label: m.cards.vcpus, value: f.int(t.vcpus) },
-            { label: m.cards.ram, value: `${f.gbFromMb(t.ramMb)} GB` },
-            { label: m.cards.volumes, value: f.int(t.volumes), hint: m.cards.volumesHint(`${f.num(t.volumeGb)} GB`) },
-            { label: m.cards.floatingIps, value: f.int(t.floatingIps), hint: m.cards.floatingIpsHint(f.int(waste?.unassociatedFloatingIps.length ?? 0)) },
-            ...(priced ? [{ label: m.cards.monthlyCost, value: f.money(t.monthlyCost ?? '0'), hint: m.cards.monthlyCostHint }] : []),
-            ...(waste ? [{ label: m.cards.waste, value: priced && waste.totalCost ? f.money(waste.totalCost) : f.int(wasteCount), hint: m.cards.wasteHint(f.int(wasteCount)), alert: wasteCount > 0 }] : []),
-          ]}
-        />
-      ),
-    },
+    cardsPart([
+      { label: m.cards.servers, value: f.int(t.servers), hint: m.cards.serversHint(f.int(t.active), f.int(t.shutoff)) },
+      { label: m.cards.vcpus, value: f.int(t.vcpus) },
+      { label: m.cards.ram, value: `${f.gbFromMb(t.ramMb)} GB` },
+      { label: m.cards.volumes, value: f.int(t.volumes), hint: m.cards.volumesHint(`${f.num(t.volumeGb)} GB`) },
+      { label: m.cards.floatingIps, value: f.int(t.floatingIps), hint: m.cards.floatingIpsHint(f.int(waste?.unassociatedFloatingIps.length ?? 0)) },
+      ...(priced ? [{ label: m.cards.monthlyCost, value: f.money(t.monthlyCost ?? '0'), hint: m.cards.monthlyCostHint }] : []),
+      ...(waste ? [{ label: m.cards.waste, value: priced && waste.totalCost ? f.money(waste.totalCost) : f.int(wasteCount), hint: m.cards.wasteHint(f.int(wasteCount)), alert: wasteCount > 0 }] : []),
+    ]),
     {
       kind: 'block',
       weight: 300,

@@ -3,10 +3,9 @@ import { quotaResources } from '../functions/reports/report-data';
 import { html } from 'hono/html';
 import { ChartRow } from './components/chart-figure';
 import type { Column, TableModel, TableRow } from './components/data-table';
-import { SummaryCards } from './components/summary-cards';
 import { groupedBarChart, horizontalBarChart, topWithOthers } from './charts';
 import { nameCell } from './cells';
-import { notesPart, titlePart } from './common-parts';
+import { notesPart, cardsPart, titlePart } from './common-parts';
 import type { DocPart, ReportView } from './view';
 
 /** Per-server usage grouped by project, with project subtotals and a grand total. */
@@ -127,21 +126,13 @@ export function usageParts(v: ReportView): DocPart[] {
   }
   return [
     titlePart(v),
-    {
-      kind: 'block',
-      weight: 40,
-      render: () => (
-        <SummaryCards
-          cards={[
-            { label: m.cards.vcpuHours, value: f.int(Math.round(t.vcpuHours)) },
-            { label: m.cards.ramGbHours, value: f.int(Math.round(t.ramGbHours)) },
-            { label: m.cards.diskGbHours, value: f.int(Math.round(t.diskGbHours)) },
-            { label: m.cards.serversWithUsage, value: f.int(t.servers) },
-            { label: m.cards.volumeGb, value: `${f.num(t.volumeGb)} GB` },
-          ]}
-        />
-      ),
-    },
+    cardsPart([
+      { label: m.cards.vcpuHours, value: f.int(Math.round(t.vcpuHours)) },
+      { label: m.cards.ramGbHours, value: f.int(Math.round(t.ramGbHours)) },
+      { label: m.cards.diskGbHours, value: f.int(Math.round(t.diskGbHours)) },
+      { label: m.cards.serversWithUsage, value: f.int(t.servers) },
+      { label: m.cards.volumeGb, value: `${f.num(t.volumeGb)} GB` },
+    ]),
     { kind: 'block', weight: 300, render: () => (usage.servers.length > 0 ? <ChartRow charts={charts} /> : null) },
     { kind: 'table', heading: m.sections.usageByProject, table: projectUsageTable(v) },
     { kind: 'table', heading: m.sections.quotas, table: quotaTable(v) },

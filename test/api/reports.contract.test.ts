@@ -1,17 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { problemSchema, reportAcceptedSchema, reportPageSchema, reportRunSchema } from '../../functions/api/openapi/response-schemas';
+import { reportAcceptedSchema, reportPageSchema, reportRunSchema } from '../../functions/api/openapi/response-schemas';
 import type { ReportRun } from '../../functions/core/report-run';
-import { allScopes, startApiRuntime, type ApiRuntime } from '../helpers/api-runtime';
-
-/** Asserts an RFC 9457 answer and returns it. */
-async function expectProblem(res: Response, status: number, type?: string) {
-  expect(res.status).toBe(status);
-  expect(res.headers.get('content-type')).toBe('application/problem+json');
-  const body = problemSchema.parse(await res.json());
-  expect(body.status).toBe(status);
-  if (type) expect(body.type).toBe(`urn:openstack-reports:problem:${type}`);
-  return body;
-}
+import { allScopes, expectProblem, startApiRuntime, type ApiRuntime } from '../helpers/api-runtime';
 
 describe('/v1/reports against the local runtime', () => {
   let api: ApiRuntime;

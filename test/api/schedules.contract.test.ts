@@ -1,16 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { problemSchema, schedulePageSchema, scheduleRunAcceptedSchema, scheduleSchema } from '../../functions/api/openapi/response-schemas';
+import { schedulePageSchema, scheduleRunAcceptedSchema, scheduleSchema } from '../../functions/api/openapi/response-schemas';
 import { apiFakeApp, apiToken } from '../helpers/api-fakes';
-import { allScopes, startApiRuntime, type ApiRuntime } from '../helpers/api-runtime';
-
-async function expectProblem(res: Response, status: number, type?: string) {
-  expect(res.status).toBe(status);
-  expect(res.headers.get('content-type')).toBe('application/problem+json');
-  const body = problemSchema.parse(await res.json());
-  expect(body.status).toBe(status);
-  if (type) expect(body.type).toBe(`urn:openstack-reports:problem:${type}`);
-  return body;
-}
+import { allScopes, expectProblem, startApiRuntime, type ApiRuntime } from '../helpers/api-runtime';
 
 const nightly = {
   name: 'nightly',

@@ -3,6 +3,8 @@
  * for API tests: a fake cloud, a PDF renderer that needs no Chromium, and the schedules unit.
  */
 import { mkdtemp, rm } from 'node:fs/promises';
+import { expect } from 'vitest';
+import { problemSchema } from '../../functions/api/openapi/response-schemas';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PDFDocument } from 'pdf-lib';
@@ -83,4 +85,14 @@ export async function startApiRuntime(): Promise<ApiRuntime> {
       throw new Error(`run ${id} did not finish`);
     },
   };
+}
+
+/** Asserts an RFC 9457 answer and returns it. */
+export async function expectProblem(res: Response, status: number, type?: string) {
+  expect(res.status).toBe(status);
+  expect(res.headers.get('content-type')).toBe('application/problem+json');
+  const body = problemSchema.parse(await res.json());
+  expect(body.status).toBe(status);
+  if (type) expect(body.type).toBe(`urn:openstack-reports:problem:${type}`);
+  return body;
 }
