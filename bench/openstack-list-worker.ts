@@ -7,6 +7,7 @@ import { OpenStackClient } from '../functions/openstack/client';
 import { loadCloudConfig } from '../functions/openstack/config/load-cloud-config';
 import { listServers } from '../functions/openstack/inventory/list-servers';
 
+// Since the process started (performance's time origin): Node's boot and loading this bundle.
 const started = performance.now();
 const client = new OpenStackClient(await loadCloudConfig());
 const servers = await listServers(client, { kind: 'all' });
@@ -16,6 +17,7 @@ console.log(
     servers: servers.length,
     ids: process.env.BENCH_PRINT_IDS ? servers.map((s) => s.id) : undefined,
     requests: client.requestCount,
+    startupMs: started,
     listMs,
     maxRssKb: process.resourceUsage().maxRSS,
   }),

@@ -40,6 +40,8 @@ await build({
   platform: 'node',
   format: 'esm',
   target: 'node20',
+  // As the Lambda functions are bundled (infra/constructs/esm-function.ts).
+  minify: true,
   outfile: worker,
   // yaml is CommonJS and requires Node built-ins; an ESM bundle needs a real require for that.
   banner: { js: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);" },
@@ -62,6 +64,9 @@ interface Result {
   servers: number;
 }
 
+/** How OSC prints: the table the command prints by default, and `-f json`, its cheapest formatter. */
+type OscFormat = 'table' | 'json';
+
 const rows: string[] = [];
 for (const servers of sizes) {
   const cloud = await startDemoCloud({ seed: 2024, servers, projects });
@@ -70,21 +75,29 @@ for (const servers of sizes) {
   await writeFile(yamlPath, cloud.cloudsYaml('bench', 'admin'));
   const env = { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: dir, OS_CLIENT_CONFIG_FILE: yamlPath, OS_CLOUD: 'bench' };
   try {
+    // One untimed run of each client fills the demo cloud's cache of serialized servers for the
+    // microversion that client reads (2.1 for OSC, 2.100 for ours): neither pays the server's first walk.
+    await runOurs(env, cloud);
+    if (withOsc) await runOsc(env, cloud, 'json');
     for (const latencyMs of latencies) {
       cloud.setFaults({ latencyMs });
 
       const ourRuns: Result[] = [];
-      const theirRuns: Result[] = [];
+      const tableRuns: Result[] = [];
+      const jsonRuns: Result[] = [];
       for (let i = 0; i < repeat; i++) {
         ourRuns.push(await runOurs(env, cloud));
-        if (withOsc) theirRuns.push(await runOsc(env, cloud));
+        if (withOsc) tableRuns.push(await runOsc(env, cloud, 'table'));
+        if (withOsc) jsonRuns.push(await runOsc(env, cloud, 'json'));
       }
       const ours = summarize(ourRuns);
-      const theirs = withOsc ? summarize(theirRuns) : undefined;
+      const table = withOsc ? summarize(tableRuns) : undefined;
+      const json = withOsc ? summarize(jsonRuns) : undefined;
 
-      for (const [who, r] of [['ours', ours], ['openstack', theirs]] as const) {
+      for (const [who, r] of [['ours', ours], ['openstack', table], ['openstack -f json', json]] as const) {
         if (r && r.servers !== expected) throw new Error(`${who} listed ${r.servers} servers, the cloud has ${expected}`);
       }
+      const na = 'n/a';
       const cells = [
         servers.toLocaleString('en'),
         String(projects),
@@ -92,10 +105,12 @@ for (const servers of sizes) {
         String(ours.requests),
         seconds(ours.wallMs),
         mb(ours.maxRssKb),
-        theirs ? String(theirs.requests) : 'n/a',
-        theirs ? seconds(theirs.wallMs) : 'n/a',
-        theirs ? mb(theirs.maxRssKb) : 'n/a',
-        theirs ? `${(theirs.wallMs / ours.wallMs).toFixed(1)}×` : 'n/a',
+        table ? String(table.requests) : na,
+        table ? seconds(table.wallMs) : na,
+        table ? mb(table.maxRssKb) : na,
+        json ? seconds(json.wallMs) : na,
+        table ? `**${(table.wallMs / ours.wallMs).toFixed(1)}×**` : na,
+        json ? `${(json.wallMs / ours.wallMs).toFixed(1)}×` : na,
       ];
       rows.push(`| ${cells.join(' | ')} |`);
       console.error(rows.at(-1));
@@ -106,8 +121,10 @@ for (const servers of sizes) {
 }
 await rm(dir, { recursive: true, force: true });
 
-console.log('| servers | projects | latency | ours: requests | ours: wall | ours: peak RSS | openstack CLI: requests | openstack CLI: wall | openstack CLI: peak RSS | speed-up |');
-console.log('|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
+console.log(
+  '| servers | projects | latency | ours: requests | ours: wall | ours: peak RSS | openstack CLI: requests | openstack CLI: wall | openstack CLI: peak RSS | CLI `-f json`: wall | speed-up | speed-up vs `-f json` |',
+);
+console.log('|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
 for (const row of rows) console.log(row);
 
 /** Our client, bundled, in a fresh process. */
@@ -122,15 +139,20 @@ async function runOurs(env: Record<string, string>, cloud: DemoCloud): Promise<R
   return { requests, wallMs, maxRssKb: out.maxRssKb, servers: out.servers };
 }
 
-/** `openstack server list --all-projects --long --limit -1 -f json` (without `--limit -1` OSC 6 shows one page). */
-async function runOsc(env: Record<string, string>, cloud: DemoCloud): Promise<Result> {
+/**
+ * `openstack server list --all-projects --long --limit -1`, printing its table (the command as
+ * users type it) or `-f json`. Without `--limit -1` OSC 6 shows only nova's first page.
+ */
+async function runOsc(env: Record<string, string>, cloud: DemoCloud, format: OscFormat): Promise<Result> {
   cloud.resetStats();
-  const listing = join(dir, 'osc.json');
-  const args = ['-c', OSC_WRAPPER, listing, 'openstack', 'server', 'list', '--all-projects', '--long', '--limit', '-1', '-f', 'json'];
-  const { stdout } = await run('/usr/bin/python3', args, { env, maxBuffer: 1024 * 1024 });
+  const listing = join(dir, `osc.${format}`);
+  const command = ['openstack', 'server', 'list', '--all-projects', '--long', '--limit', '-1', ...(format === 'json' ? ['-f', 'json'] : [])];
+  const { stdout } = await run('/usr/bin/python3', ['-c', OSC_WRAPPER, listing, ...command], { env, maxBuffer: 1024 * 1024 });
   const r = JSON.parse(stdout) as { code: number; wallMs: number; maxRssKb: number };
   if (r.code !== 0) throw new Error(`openstack exited with ${r.code}`);
-  const servers = (JSON.parse(await readFile(listing, 'utf8')) as unknown[]).length;
+  const printed = await readFile(listing, 'utf8');
+  // A table row starts with the server's UUID in the ID column.
+  const servers = format === 'json' ? (JSON.parse(printed) as unknown[]).length : (printed.match(/^\| [0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12} \|/gm) ?? []).length;
   return { requests: cloud.stats().requests, wallMs: r.wallMs, maxRssKb: r.maxRssKb, servers };
 }
 

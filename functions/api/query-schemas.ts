@@ -1,5 +1,5 @@
 /** Query schemas of the routes: strict, so an unknown parameter is a 400. The OpenAPI document lists parameters from them. */
-import { z } from 'zod';
+import * as z from 'zod';
 import { artifactFormats, runStatuses } from '../core/report-run';
 import { reportTypes } from '../core/report-spec';
 

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { deliverySchema, reportSpecSchema } from './report-spec';
 import type { ReportJob } from './report-run';
 

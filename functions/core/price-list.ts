@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** A non-negative decimal given as a number or a string ("0.0125"); kept as a string for exact arithmetic. */
 export const decimalString = z

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { priceListSchema } from './price-list';
 
 export const reportTypes = ['inventory', 'usage', 'cost'] as const;

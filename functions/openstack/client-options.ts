@@ -1,5 +1,6 @@
 import type { Logger } from '../core/ports';
 import type { TtlCache } from './cache/ttl-cache';
+import type { Exchange } from './http/exchange';
 
 /** Tuning of `OpenStackClient`; every field has a production default. */
 export interface OpenStackClientOptions {
@@ -10,8 +11,11 @@ export interface OpenStackClientOptions {
   /** Requests in flight at once, across all projects and services (default 8). */
   concurrency?: number;
   logger?: Logger;
-  /** Defaults to the global fetch (Node 20 undici). */
-  fetch?: typeof fetch;
+  /**
+   * Sends one request on the wire; defaults to `node:http`/`node:https` with the cloud's TLS
+   * settings. Tests wrap the default to alter bytes on the way.
+   */
+  exchange?: Exchange;
   /** First backoff window (default 250 ms); doubles per retry up to `retryMaxDelayMs` (default 8 s). */
   retryBaseDelayMs?: number;
   retryMaxDelayMs?: number;

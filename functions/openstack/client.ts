@@ -9,7 +9,7 @@ import { DEFAULTS, type OpenStackClientOptions } from './client-options';
 import { NEWEST_COMPUTE_MICROVERSION, negotiateMicroversion } from './compute/microversion';
 import { discoverComputeVersion, listFlavorsDetail, microversionHeaders } from './compute/requests';
 import type { CloudConfig } from './config/cloud-config';
-import { createTlsDispatcher, type Dispatcher } from './http/tls-dispatcher';
+import { createNodeExchange } from './http/exchange';
 import { HttpTransport, type TransportStats } from './http/transport';
 import { listImages } from './image/requests';
 import { listProjects } from './identity/requests';
@@ -48,7 +48,6 @@ export class OpenStackClient {
   readonly #key: string;
   readonly #session: AuthSession;
   readonly #scoped = new Map<string, AuthSession>();
-  #dispatcher?: Promise<Dispatcher | undefined>;
 
   constructor(config: CloudConfig, options: OpenStackClientOptions = {}) {
     this.config = config;
@@ -61,7 +60,7 @@ export class OpenStackClient {
     this.#cache = options.cache ?? sharedCache;
     this.#key = credentialKey(config.auth, [config.regionName, config.interface]);
     this.#transport = new HttpTransport({
-      fetch: options.fetch ?? globalThis.fetch,
+      exchange: options.exchange ?? createNodeExchange({ cacert: config.cacert, verify: config.verify }),
       timeoutMs: options.timeoutMs ?? DEFAULTS.timeoutMs,
       maxRetries: options.maxRetries ?? DEFAULTS.maxRetries,
       concurrency: options.concurrency ?? DEFAULTS.concurrency,
@@ -72,7 +71,6 @@ export class OpenStackClient {
         maxRetryAfterMs: options.maxRetryAfterMs ?? DEFAULTS.maxRetryAfterMs,
         random: options.random ?? Math.random,
       },
-      dispatcher: () => (this.#dispatcher ??= createTlsDispatcher({ cacert: config.cacert, verify: config.verify })),
     });
     this.#session = this.newSession();
   }

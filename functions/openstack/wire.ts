@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * zod building blocks shared by every service's `results.ts`: timestamps, links and version

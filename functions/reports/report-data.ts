@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { inventoryColumns, locales, reportTypes, sortKeys } from '../core/report-spec';
 
 /**

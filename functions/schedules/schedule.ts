@@ -2,7 +2,7 @@
  * The schedule record and the API bodies that create and change it. A schedule is a report spec plus
  * an EventBridge Scheduler expression evaluated in a time zone.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { deliverySchema, reportSpecSchema, timeZoneSchema, type Delivery, type ReportSpec } from '../core/report-spec';
 import type { RunStatus } from '../core/report-run';
 import { parseScheduleExpression } from './expression';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * Configuration, parsed once at cold start. Nothing outside `functions/wiring/` reads `process.env`.

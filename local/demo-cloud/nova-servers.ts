@@ -9,7 +9,7 @@ import { serviceError } from './errors';
 import { json, quotePlus, truthy, type DemoRequest, type DemoResponse } from './http';
 import type { ApiVersion } from './microversion';
 import { atLeast } from './microversion';
-import { serverDetail, serverSummary } from './nova-views';
+import { serverDetail, serverDetailJson, serverSummary } from './nova-views';
 import { emptyList, type SortedList } from './store';
 
 const novaError = (status: number, message: string): DemoResponse => serviceError('compute', status, message);
@@ -116,14 +116,19 @@ export function listServers(req: DemoRequest, ctx: CloudContext, version: ApiVer
     start = list.after(marker);
   }
   const page = list.take(start, parsed.limit, buildFilter(req.query, auth.isAdmin, version));
-  const body: Record<string, unknown> = {
-    servers: page.map((s) => (detailed ? serverDetail(ctx, s, version, auth.isAdmin) : serverSummary(ctx, s))),
-  };
-  if (parsed.limit > 0 && page.length === parsed.limit) {
-    body.servers_links = [{ rel: 'next', href: novaNextLink(req, page[page.length - 1].id) }];
-  }
-  return json(200, body);
+  const links = parsed.limit > 0 && page.length === parsed.limit ? [{ rel: 'next', href: novaNextLink(req, page[page.length - 1].id) }] : undefined;
+  if (!detailed) return json(200, { servers: page.map((s) => serverSummary(ctx, s)), ...(links ? { servers_links: links } : {}) });
+  // The same bytes JSON.stringify would write, from each server's cached view.
+  const chunks: Buffer[] = [Buffer.from('{"servers":[')];
+  page.forEach((s, i) => {
+    if (i > 0) chunks.push(COMMA);
+    chunks.push(serverDetailJson(ctx, s, version, auth.isAdmin));
+  });
+  chunks.push(Buffer.from(links ? `],"servers_links":${JSON.stringify(links)}}` : ']}'));
+  return { status: 200, bytes: Buffer.concat(chunks), contentType: 'application/json' };
 }
+
+const COMMA = Buffer.from(',');
 
 /** `GET /servers/{id}`: other projects' servers are 404 to members, as in Nova. */
 export function showServer(req: DemoRequest, ctx: CloudContext, version: ApiVersion, id: string): DemoResponse {

@@ -1,5 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { SwiftObjectUploader } from '../../functions/adapters/swift-object-uploader';
+import { createNodeExchange, type Exchange } from '../../functions/openstack/http/exchange';
 import { OpenStackInventorySource } from '../../functions/openstack/inventory-source';
 import { startDemoCloud, type DemoCloud, type RequestLogEntry } from '../../local/demo-cloud/index';
 import { fakeInventory } from '../helpers/fake-inventory';
@@ -46,14 +47,15 @@ describe('SwiftObjectUploader (demo cloud on 127.0.0.1)', () => {
   });
 
   it('fails permanently when the bytes Swift received do not match their ETag', async () => {
-    const tampering: typeof fetch = (input, init) => {
-      const body = init?.body;
-      if (init?.method === 'PUT' && body instanceof Uint8Array && body.byteLength > 0) return fetch(input, { ...init, body: body.slice(1) });
-      return fetch(input, init);
+    const wire = createNodeExchange({ verify: true });
+    const tampering: Exchange = (request) => {
+      const body = request.body;
+      if (request.method === 'PUT' && body instanceof Uint8Array && body.byteLength > 0) return wire({ ...request, body: body.slice(1) });
+      return wire(request);
     };
     const container = newContainer();
 
-    const error = await rejection<{ code: string; retryable: boolean; message: string }>(uploader({ fetch: tampering }).upload(container, 'cost.csv', csv, 'text/csv'));
+    const error = await rejection<{ code: string; retryable: boolean; message: string }>(uploader({ exchange: tampering }).upload(container, 'cost.csv', csv, 'text/csv'));
 
     expect(error).toMatchObject({ name: 'DeliveryError', code: 'swift_upload_failed', retryable: false });
     expect(error.message).toMatch(new RegExp(`^Could not store "cost.csv" in Swift container "${container}": Request failed with 422: .*does not match the ETag sent`));

@@ -60,6 +60,25 @@ describe('demo cloud Nova', () => {
     expect(malformed.body.badRequest.code).toBe(400);
   });
 
+  it('serves a servers/detail page from cached views, byte for byte what JSON.stringify of the views would send', async () => {
+    const path = '/compute/v2.1/servers/detail?all_tenants=1&limit=7';
+    const first = await call(cloud, path, { token: admin, headers: compute('2.100') });
+    const again = await call(cloud, path, { token: admin, headers: compute('2.100') });
+    const asMember = await call(cloud, '/compute/v2.1/servers/detail?limit=7', { token: member, headers: compute('2.100') });
+    const older = await call(cloud, path, { token: admin, headers: compute('2.46') });
+
+    expect(first.headers.get('content-type')).toBe('application/json');
+    expect(first.text).toBe(JSON.stringify(first.body));
+    expect(again.text).toBe(first.text);
+    expect(first.body.servers).toHaveLength(7);
+    expect(first.body.servers_links[0].href).toContain(`marker=${first.body.servers[6].id}`);
+    // Each variant is cached on its own: members see no admin attributes, 2.46 has flavor references.
+    expect(first.body.servers[0]).toHaveProperty(['OS-EXT-SRV-ATTR:host']);
+    expect(asMember.body.servers[0]).not.toHaveProperty(['OS-EXT-SRV-ATTR:host']);
+    expect(older.body.servers[0].flavor).toHaveProperty('id');
+    expect(first.body.servers[0].flavor).not.toHaveProperty('id');
+  });
+
   it('refuses all_tenants to members with 403 in Nova format', async () => {
     const reply = await call(cloud, '/compute/v2.1/servers/detail?all_tenants=1', { token: member });
 

@@ -3,6 +3,7 @@ import { retryAfterMs } from '../../functions/openstack/http/backoff';
 import { OpenStackHttpError } from '../../functions/openstack/errors/openstack-http-error';
 import { OpenStackNetworkError } from '../../functions/openstack/errors/openstack-network-error';
 import { OpenStackTimeoutError } from '../../functions/openstack/errors/openstack-timeout-error';
+import { createNodeExchange } from '../../functions/openstack/http/exchange';
 import { HttpTransport, type HttpRequest } from '../../functions/openstack/http/transport';
 import type { ServiceType } from '../../functions/openstack/service-type';
 import { FixtureServer } from './helpers/fixture-server';
@@ -10,12 +11,11 @@ import { memoryLogger, rejection } from './helpers/test-client';
 
 function transport(options: Partial<ConstructorParameters<typeof HttpTransport>[0]> = {}) {
   return new HttpTransport({
-    fetch: globalThis.fetch,
+    exchange: createNodeExchange({ verify: true }),
     timeoutMs: 2_000,
     maxRetries: 3,
     concurrency: 4,
     backoff: { baseDelayMs: 1, maxDelayMs: 4, maxRetryAfterMs: 30_000, random: () => 0.5 },
-    dispatcher: async () => undefined,
     ...options,
   });
 }
@@ -118,7 +118,30 @@ describe('HTTP transport', () => {
     const error = await rejection<OpenStackNetworkError>(transport({ maxRetries: 1 }).send(get('/dead')));
     expect(error).toBeInstanceOf(OpenStackNetworkError);
     expect(error.retryable).toBe(true);
-    expect(error.message).toMatch(new RegExp(`^Network error: GET ${server.url}/dead: fetch failed`));
+    expect(error.message).toBe(`Network error: GET ${server.url}/dead: socket hang up`);
+    expect(error.causeCode).toBe('ECONNRESET');
+  });
+
+  it('never takes half a page: a body cut short is a network error, retried', async () => {
+    const page = { servers: Array.from({ length: 200 }, (_, i) => ({ id: `s${i}`, name: `server ${i}` })) };
+    let calls = 0;
+    server.on('GET', '/servers/detail', () => (++calls === 1 ? { json: page, truncateAt: 1000 } : { json: page }));
+    await expect(transport().send(get('/servers/detail'))).resolves.toMatchObject({ body: page });
+    expect(calls).toBe(2);
+
+    server.on('GET', '/cut', { json: page, truncateAt: 1000 });
+    const error = await rejection<OpenStackNetworkError>(transport({ maxRetries: 0 }).send(get('/cut')));
+    expect(error).toBeInstanceOf(OpenStackNetworkError);
+    expect(error.retryable).toBe(true);
+  });
+
+  it('reads UTF-8 bodies (names in any script) and drops a byte-order mark', async () => {
+    const names = { servers: [{ name: 'Überwachung-東京-сервер-🚀' }] };
+    server.on('GET', '/utf8', { json: names });
+    server.on('GET', '/bom', { text: `\uFEFF${JSON.stringify(names)}`, headers: { 'Content-Type': 'application/json' } });
+
+    await expect(transport().send(get('/utf8'))).resolves.toMatchObject({ body: names });
+    await expect(transport().send(get('/bom'))).resolves.toMatchObject({ body: names });
   });
 
   it('keeps no more requests in flight than the concurrency limit', async () => {

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { idempotencyTtlSeconds } from '../../core/idempotency';
 import { specLimits } from '../../core/report-spec';
 import { scopes } from '../caller';

@@ -3,7 +3,7 @@
  * responses against it. Request bodies are not repeated here: the document takes those from the
  * schemas the routes validate with.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { artifactFormats, runStatuses } from '../../core/report-run';
 import { deliverySchema, reportSpecSchema, reportTypes } from '../../core/report-spec';
 

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { QuotaLine, Snapshot, Volume } from '../../core/domain';
 import { linkArray, nextHref, nullableTimestamp, quotaLines, timestamp, versionsSchema } from '../wire';
 

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { ServiceType } from '../service-type';
 import type { AuthMethod, CloudAuth, CloudConfig, EndpointInterface } from './cloud-config';
 import { CloudConfigError } from './cloud-config-error';

@@ -8,7 +8,7 @@ import type { ServiceType } from '../service-type';
 import { type BackoffPolicy, backoffDelayMs, retryAfterMs, sleep } from './backoff';
 import { safeUrl } from './safe-url';
 import { Semaphore } from './semaphore';
-import type { Dispatcher } from './tls-dispatcher';
+import type { Exchange, ResponseHeaders, WireResponse } from './exchange';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'HEAD';
 
@@ -28,7 +28,7 @@ export interface HttpRequest {
 
 export interface HttpResponse {
   status: number;
-  headers: Headers;
+  headers: ResponseHeaders;
   /** The body as sent. */
   text: string;
   /**
@@ -41,14 +41,12 @@ export interface HttpResponse {
 }
 
 export interface TransportOptions {
-  fetch: typeof fetch;
+  exchange: Exchange;
   timeoutMs: number;
   maxRetries: number;
   backoff: BackoffPolicy;
   concurrency: number;
   logger?: Logger;
-  /** Resolved once, lazily: reading a CA file is async. */
-  dispatcher: () => Promise<Dispatcher | undefined>;
 }
 
 /** Counters for benchmarks and tests: every attempt on the wire is one request. */
@@ -112,7 +110,7 @@ export class HttpTransport {
     const { method, service } = request;
     let target = request.url;
     for (let hop = 0; ; hop++) {
-      const { response, text } = await this.exchange(request, target);
+      const response = await this.exchange(request, target);
       const url = safeUrl(target);
       const location = response.headers.get('location');
       if (REDIRECTS.has(response.status) && location && !request.okCodes.includes(response.status)) {
@@ -126,13 +124,13 @@ export class HttpTransport {
         throw this.httpError(request, url, response, `redirected to ${safeUrl(next.toString())}; not followed`);
       }
       if (!request.okCodes.includes(response.status)) {
-        throw this.httpError(request, url, response, extractServiceMessage(service, text));
+        throw this.httpError(request, url, response, extractServiceMessage(service, response.text));
       }
-      return lazyJsonResponse(response, text, { service, method, url });
+      return lazyJsonResponse(response, { service, method, url });
     }
   }
 
-  private async exchange(request: HttpRequest, target: string): Promise<{ response: Response; text: string }> {
+  private async exchange(request: HttpRequest, target: string): Promise<WireResponse> {
     const { method, service } = request;
     const headers: Record<string, string> = { Accept: 'application/json', 'User-Agent': USER_AGENT, ...request.headers };
     let body: string | Uint8Array | undefined;
@@ -142,21 +140,12 @@ export class HttpTransport {
       headers['Content-Type'] = 'application/json';
       body = JSON.stringify(request.body);
     }
-    const dispatcher = await this.#options.dispatcher();
     const controller = new AbortController();
+    // The timeout covers the body too: a stalled page must not hang a report.
     const timer = setTimeout(() => controller.abort(), this.#options.timeoutMs);
     this.stats.requests++;
     try {
-      const response = await this.#options.fetch(target, {
-        method,
-        headers,
-        body,
-        signal: controller.signal,
-        redirect: 'manual',
-        ...(dispatcher ? { dispatcher } : {}),
-      } as RequestInit);
-      // The timeout covers the body too: a stalled page must not hang a report.
-      return { response, text: await response.text() };
+      return await this.#options.exchange({ method, url: target, headers, body, signal: controller.signal });
     } catch (error) {
       const url = safeUrl(target);
       if (controller.signal.aborted) {
@@ -168,7 +157,7 @@ export class HttpTransport {
     }
   }
 
-  private httpError(request: HttpRequest, url: string, response: Response, serviceMessage: string | undefined): OpenStackHttpError {
+  private httpError(request: HttpRequest, url: string, response: WireResponse, serviceMessage: string | undefined): OpenStackHttpError {
     return new OpenStackHttpError({
       service: request.service,
       method: request.method,
@@ -182,19 +171,20 @@ export class HttpTransport {
 }
 
 /** `x-openstack-request-id`, else nova's `x-compute-request-id`, else swift's `x-trans-id`. */
-export function requestIdOf(headers: Headers): string | undefined {
+export function requestIdOf(headers: ResponseHeaders): string | undefined {
   return headers.get('x-openstack-request-id') ?? headers.get('x-compute-request-id') ?? headers.get('x-trans-id') ?? undefined;
 }
 
 const REDIRECTS = new Set([301, 302, 303, 307, 308]);
 const MAX_REDIRECTS = 3;
-const USER_AGENT = 'openstack-reports (typed OpenStack client; Node fetch)';
+const USER_AGENT = 'openstack-reports (typed OpenStack client; Node.js)';
 
-function lazyJsonResponse(response: Response, text: string, where: { service: ServiceType; method: string; url: string }): HttpResponse {
+function lazyJsonResponse(response: WireResponse, where: { service: ServiceType; method: string; url: string }): HttpResponse {
   let parsed: { value: unknown } | undefined;
+  const { status, headers, text } = response;
   return {
-    status: response.status,
-    headers: response.headers,
+    status,
+    headers,
     text,
     get body() {
       parsed ??= { value: parseJson(text, where) };

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { CloudAuth } from '../config/cloud-config';
 
 const domainRef = z.union([z.looseObject({ id: z.string() }), z.looseObject({ name: z.string() })]);

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Project } from '../../core/domain';
 import { linkArray, nullableTimestamp, timestamp } from '../wire';
 

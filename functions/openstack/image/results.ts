@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Image } from '../../core/domain';
 import { versionsSchema } from '../wire';
 

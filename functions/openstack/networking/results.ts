@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { FloatingIp, Port, QuotaLine } from '../../core/domain';
 import { linkArray, nextHref, quotaLines, timestamp, versionsSchema } from '../wire';
 

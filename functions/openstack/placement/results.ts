@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { linkArray } from '../wire';
 
 /** Placement wire formats (only parsed; reports do not call placement yet). */

@@ -22,6 +22,8 @@ export interface Reply {
   delayMs?: number;
   /** Drop the connection without answering (connection reset). */
   destroy?: boolean;
+  /** Announce the whole body's length, send only this many bytes of it, then drop the connection. */
+  truncateAt?: number;
 }
 
 export type Handler = (req: Recorded) => Reply | Promise<Reply>;
@@ -87,8 +89,13 @@ export class FixtureServer {
     const body = reply.json !== undefined ? JSON.stringify(reply.json).replaceAll('{base}', this.url) : (reply.text ?? '');
     res.writeHead(reply.status ?? 200, {
       'Content-Type': reply.json !== undefined ? 'application/json' : 'text/plain',
+      'Content-Length': String(Buffer.byteLength(body)),
       ...reply.headers,
     });
+    if (reply.truncateAt !== undefined) {
+      res.write(Buffer.from(body).subarray(0, reply.truncateAt), () => req.socket.destroy());
+      return;
+    }
     res.end(body);
   }
 }
