@@ -1,15 +1,16 @@
 /**
  * Lists every server of every project with our client and with the OpenStack CLI
- * (`openstack server list --all-projects --long`), against the same demo cloud, and prints a
- * markdown table: servers, projects, injected latency, requests, wall time, peak RSS, speed-up.
+ * (`openstack server list --all-projects --long`, printing its table as typed, and with `-f json`),
+ * against the same demo cloud, and prints a markdown table: servers, projects, injected latency,
+ * requests, wall time, peak RSS, speed-ups.
  *
  * Run: npx tsx bench/openstack-list.ts [--sizes 1000,10000,50000] [--latencies 0,20] [--projects 500]
  *        [--repeat 3] [--no-osc]
  *
- * Both clients run as child processes (ours bundled with esbuild, so no TypeScript compile is
- * timed) and are timed from spawn to exit, interpreter start-up included; each measurement is
- * repeated, the two clients alternating, and the median wall time is reported (shared machines
- * are noisy). The demo cloud runs in this process; its request counter gives both clients'
+ * Both clients run as child processes (ours bundled and minified with esbuild like the Lambda
+ * functions, so no TypeScript compile is timed) and are timed from spawn to exit, interpreter
+ * start-up included; each measurement is repeated, the clients alternating, and the median wall
+ * time is reported (shared machines are noisy). The demo cloud runs in this process; its request counter gives both clients'
  * request counts. No assertion on timings: this prints, it does not judge.
  */
 import { execFile, spawnSync } from 'node:child_process';
