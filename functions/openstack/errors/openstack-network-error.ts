@@ -40,7 +40,7 @@ export class OpenStackNetworkError extends AppError {
   }
 }
 
-/** Node's fetch wraps the socket error: `TypeError('fetch failed', { cause: { code } })`. */
+/** The system or TLS code of the error, or of an error it wraps (`cause`), e.g. `ECONNRESET`. */
 function networkErrorCode(error: unknown): string | undefined {
   let current: unknown = error;
   for (let depth = 0; depth < 4 && current && typeof current === 'object'; depth++) {
