@@ -2,10 +2,19 @@ import type { Clock } from '../core/ports';
 import { DeliveryError } from '../delivery/errors';
 import type { WebhookRequest, WebhookSender } from '../delivery/ports';
 import { signWebhook, webhookHeaders } from '../delivery/webhook-signature';
+import { createNodeExchange, RefusedAddressError, type Exchange, type WireResponse } from './http-exchange';
+import { isPrivateAddress } from './private-addresses';
 
 export interface HttpWebhookSenderOptions {
   /** Refuse `http://` URLs and redirects to them (set on AWS; local receivers may be plain HTTP). */
   httpsOnly: boolean;
+  /**
+   * Refuse receivers on loopback, private, link-local and other reserved addresses, by name (every
+   * address it resolves to, checked when connecting) or by IP literal. Set on AWS, so a report
+   * owner cannot make the worker call into networks it can reach and they cannot; local receivers
+   * usually listen on 127.0.0.1.
+   */
+  refusePrivateAddresses?: boolean;
   /** Per attempt, headers and body included (default 10 s). */
   timeoutMs?: number;
   /** Attempts per `send`, the first included (default 4). */
@@ -19,24 +28,31 @@ export interface HttpWebhookSenderOptions {
   clock?: Clock;
   /** Injectable for tests. */
   sleep?: (ms: number) => Promise<void>;
-  fetch?: typeof fetch;
 }
+
+/** Receivers answer in a few bytes; a larger answer is not read past this. */
+const MAX_RESPONSE_BYTES = 64 * 1024;
 
 const redirectStatuses = new Set([301, 302, 307, 308]);
 
 /**
- * `WebhookSender` over `fetch`: POSTs the JSON body signed with HMAC-SHA256 (re-signed per attempt,
+ * `WebhookSender` over `node:http(s)`: POSTs the JSON body signed with HMAC-SHA256 (re-signed per attempt,
  * so the timestamp is fresh), retries network errors, timeouts, 408, 429 and 5xx with exponential
  * back-off, and follows redirects only to the same host (re-POSTing the body), so a webhook can
- * never be bounced to a host its owner did not name. Exhausted retries throw a retryable
+ * never be bounced to a host its owner did not name; on AWS private addresses are refused as well.
+ * Exhausted retries throw a retryable
  * `DeliveryError`; a 4xx answer or a refused URL throws a permanent one.
  */
 export class HttpWebhookSender implements WebhookSender {
-  private readonly fetch: typeof fetch;
+  private readonly exchange: Exchange;
   private readonly sleep: (ms: number) => Promise<void>;
 
   constructor(private readonly options: HttpWebhookSenderOptions) {
-    this.fetch = options.fetch ?? globalThis.fetch;
+    this.exchange = createNodeExchange({
+      verify: true,
+      maxResponseBytes: MAX_RESPONSE_BYTES,
+      ...(options.refusePrivateAddresses ? { refuseAddress: isPrivateAddress } : {}),
+    });
     this.sleep = options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));
   }
 
@@ -48,7 +64,6 @@ export class HttpWebhookSender implements WebhookSender {
       let retryAfterMs: number | undefined;
       try {
         const res = await this.post(url, request, this.options.maxRedirects ?? 3);
-        await res.body?.cancel().catch(() => undefined);
         if (res.status >= 200 && res.status < 300) return { status: res.status, attempts: attempt };
         if (res.status !== 408 && res.status !== 429 && res.status < 500) {
           throw new DeliveryError('webhook_rejected', `The webhook receiver answered ${res.status}: POST ${describe(url)}`, { retryable: false });
@@ -57,7 +72,12 @@ export class HttpWebhookSender implements WebhookSender {
         retryAfterMs = parseRetryAfter(res.headers.get('retry-after'));
       } catch (error) {
         if (error instanceof DeliveryError) throw error;
-        lastProblem = error instanceof Error && error.name === 'TimeoutError' ? `timed out after ${this.options.timeoutMs ?? 10_000} ms` : networkProblem(error);
+        if (error instanceof RefusedAddressError) {
+          throw new DeliveryError('webhook_private_address', `Webhooks may not call private or reserved addresses: ${error.message}: POST ${describe(url)}`, {
+            retryable: false,
+          });
+        }
+        lastProblem = error instanceof TimedOut ? `timed out after ${this.options.timeoutMs ?? 10_000} ms` : networkProblem(error);
       }
       if (attempt < maxAttempts) await this.sleep(this.backoff(attempt, retryAfterMs));
     }
@@ -66,7 +86,7 @@ export class HttpWebhookSender implements WebhookSender {
     });
   }
 
-  private async post(url: URL, request: WebhookRequest, redirectsLeft: number): Promise<Response> {
+  private async post(url: URL, request: WebhookRequest, redirectsLeft: number): Promise<WireResponse> {
     const timestamp = Math.floor((this.options.clock?.now() ?? new Date()).getTime() / 1000);
     const headers: Record<string, string> = {
       'Content-Type': 'application/json',
@@ -75,15 +95,11 @@ export class HttpWebhookSender implements WebhookSender {
       [webhookHeaders.delivery]: request.deliveryId,
     };
     if (request.secret) headers[webhookHeaders.signature] = signWebhook(request.secret, timestamp, request.body);
-    const res = await this.fetch(url, {
-      method: 'POST',
-      headers,
-      body: request.body,
-      redirect: 'manual',
-      signal: AbortSignal.timeout(this.options.timeoutMs ?? 10_000),
+    const signal = AbortSignal.timeout(this.options.timeoutMs ?? 10_000);
+    const res = await this.exchange({ method: 'POST', url: url.href, headers, body: request.body, signal }).catch((error: unknown) => {
+      throw signal.aborted ? new TimedOut() : error;
     });
     if (!redirectStatuses.has(res.status)) return res;
-    await res.body?.cancel().catch(() => undefined);
     const location = res.headers.get('location');
     if (!location) throw new DeliveryError('webhook_rejected', `The webhook receiver redirected without a Location: POST ${describe(url)}`, { retryable: false });
     const target = this.checkUrl(new URL(location, url).href, location);
@@ -118,6 +134,9 @@ export class HttpWebhookSender implements WebhookSender {
     return exp / 2 + Math.random() * (exp / 2);
   }
 }
+
+/** An attempt that ran out of time (the exchange itself only says it was aborted). */
+class TimedOut extends Error {}
 
 /** The URL for messages and logs, without query or credentials (they may hold tokens). */
 function describe(url: URL): string {

@@ -1,6 +1,6 @@
 import type { Logger } from '../core/ports';
 import type { TtlCache } from './cache/ttl-cache';
-import type { Exchange } from './http/exchange';
+import type { Exchange } from '../adapters/http-exchange';
 
 /** Tuning of `OpenStackClient`; every field has a production default. */
 export interface OpenStackClientOptions {

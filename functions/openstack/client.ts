@@ -9,7 +9,7 @@ import { DEFAULTS, type OpenStackClientOptions } from './client-options';
 import { NEWEST_COMPUTE_MICROVERSION, negotiateMicroversion } from './compute/microversion';
 import { discoverComputeVersion, listFlavorsDetail, microversionHeaders } from './compute/requests';
 import type { CloudConfig } from './config/cloud-config';
-import { createNodeExchange } from './http/exchange';
+import { createNodeExchange } from '../adapters/http-exchange';
 import { HttpTransport, type TransportStats } from './http/transport';
 import { listImages } from './image/requests';
 import { listProjects } from './identity/requests';

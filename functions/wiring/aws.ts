@@ -91,7 +91,7 @@ export function awsDeps(env: Record<string, string | undefined> = process.env): 
     mailer: config.SES_FROM
       ? new SesMailer({ client: new SESv2Client({}), from: config.SES_FROM, replyTo: config.SES_REPLY_TO ? [config.SES_REPLY_TO] : undefined })
       : undefined,
-    webhooks: new HttpWebhookSender({ httpsOnly: true }),
+    webhooks: new HttpWebhookSender({ httpsOnly: true, refusePrivateAddresses: true }),
     // Uploads with the OpenStack secret the reports use, read on first use like the inventory.
     uploader: SwiftObjectUploader.forInventory(deps.inventory),
     settings: { attachmentMaxBytes: config.EMAIL_ATTACHMENT_MAX_BYTES, publicBaseUrl: config.PUBLIC_BASE_URL },

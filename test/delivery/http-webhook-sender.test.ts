@@ -102,6 +102,36 @@ describe('HttpWebhookSender against a receiver on 127.0.0.1', () => {
     expect(r.calls).toEqual([]);
   });
 
+  it.each([
+    ['an IP literal', (port: number) => `http://127.0.0.1:${port}/hooks`],
+    ['an IPv6 literal', (port: number) => `http://[::1]:${port}/hooks`],
+    ['a name that resolves to loopback', (port: number) => `http://localhost:${port}/hooks`],
+  ])('on AWS refuses a receiver on a private address, given by %s, without sending', async (_, url) => {
+    const r = await receiver();
+    const port = new URL(r.url).port;
+
+    const refused = new HttpWebhookSender({ ...fast, refusePrivateAddresses: true }).send({ url: url(Number(port)), body, deliveryId: 'd' });
+
+    await expect(refused).rejects.toMatchObject({
+      code: 'webhook_private_address',
+      retryable: false,
+      message: expect.stringMatching(/^Webhooks may not call private or reserved addresses: .*(127\.0\.0\.1|::1).* a private or reserved address: POST http:/),
+    });
+    expect(r.calls).toEqual([]);
+    // The same receiver is reachable when private addresses are allowed (the local default).
+    await expect(new HttpWebhookSender(fast).send({ url: `http://127.0.0.1:${port}/hooks`, body, deliveryId: 'd' })).resolves.toMatchObject({ status: 204 });
+  });
+
+  it('takes a 2xx as delivered without reading an endless answer', async () => {
+    // 4 MB and never ended: waiting for the end would time out and retry.
+    const r = await receiver((_call, _index, res) => {
+      res.writeHead(200, { 'Content-Type': 'text/plain' });
+      for (let i = 0; i < 64; i++) res.write('x'.repeat(64 * 1024));
+    });
+
+    await expect(new HttpWebhookSender(fast).send({ url: r.url, body, deliveryId: 'd' })).resolves.toEqual({ status: 200, attempts: 1 });
+  });
+
   it('times out a receiver that does not answer, and retries', async () => {
     const r = await receiver(() => {
       // never answers

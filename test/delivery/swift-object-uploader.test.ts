@@ -1,6 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { SwiftObjectUploader } from '../../functions/adapters/swift-object-uploader';
-import { createNodeExchange, type Exchange } from '../../functions/openstack/http/exchange';
+import { createNodeExchange, type Exchange } from '../../functions/adapters/http-exchange';
 import { OpenStackInventorySource } from '../../functions/openstack/inventory-source';
 import { startDemoCloud, type DemoCloud, type RequestLogEntry } from '../../local/demo-cloud/index';
 import { fakeInventory } from '../helpers/fake-inventory';

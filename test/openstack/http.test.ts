@@ -3,7 +3,7 @@ import { retryAfterMs } from '../../functions/openstack/http/backoff';
 import { OpenStackHttpError } from '../../functions/openstack/errors/openstack-http-error';
 import { OpenStackNetworkError } from '../../functions/openstack/errors/openstack-network-error';
 import { OpenStackTimeoutError } from '../../functions/openstack/errors/openstack-timeout-error';
-import { createNodeExchange } from '../../functions/openstack/http/exchange';
+import { createNodeExchange } from '../../functions/adapters/http-exchange';
 import { HttpTransport, type HttpRequest } from '../../functions/openstack/http/transport';
 import type { ServiceType } from '../../functions/openstack/service-type';
 import { FixtureServer } from './helpers/fixture-server';

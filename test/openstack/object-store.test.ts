@@ -5,7 +5,7 @@ import { OpenStackHttpError } from '../../functions/openstack/errors/openstack-h
 import { OpenStackResponseError } from '../../functions/openstack/errors/openstack-response-error';
 import { createContainer, putObject } from '../../functions/openstack/object-store/requests';
 import { encodeObjectName } from '../../functions/openstack/object-store/urls';
-import { createNodeExchange, type Exchange } from '../../functions/openstack/http/exchange';
+import { createNodeExchange, type Exchange } from '../../functions/adapters/http-exchange';
 import { demoClient } from './helpers/demo-client';
 import { demoCloudAvailable, importDemoCloud } from './helpers/demo-cloud';
 import { rejection } from './helpers/test-client';

@@ -8,7 +8,7 @@ import type { ServiceType } from '../service-type';
 import { type BackoffPolicy, backoffDelayMs, retryAfterMs, sleep } from './backoff';
 import { safeUrl } from './safe-url';
 import { Semaphore } from './semaphore';
-import type { Exchange, ResponseHeaders, WireResponse } from './exchange';
+import type { Exchange, ResponseHeaders, WireResponse } from '../../adapters/http-exchange';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'HEAD';
 
