@@ -15,6 +15,7 @@ import { createJobHooks } from '../functions/worker/job-hooks';
 import { SESv2Client } from '@aws-sdk/client-sesv2';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { HttpWebhookSender } from '../functions/adapters/http-webhook-sender';
+import type { WebhookPolicy } from '../functions/delivery/webhook-policy';
 import { SesMailer } from '../functions/adapters/ses-mailer';
 import { SwiftObjectUploader } from '../functions/adapters/swift-object-uploader';
 import { DynamoDeliveryLedger } from '../functions/delivery/dynamo-delivery-ledger';
@@ -110,12 +111,14 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
     const scheduleStore = new DynamoScheduleStore({ client: documents, tableName: 'schedules' });
     const scheduler = new LocalScheduler({ store: scheduleStore, queue, clock: deps.clock, logger: deps.logger });
     const schedules: ScheduleDeps = { schedules: scheduleStore, scheduler, queue, clock: deps.clock, newId: deps.newId, logger: deps.logger };
+    const webhookPolicy: WebhookPolicy = { httpsOnly: options.httpsWebhooksOnly ?? false, refusePrivateAddresses: false };
     const apiDeps: ApiDeps = {
       ...deps,
       authenticate: joseAuthenticator({ secret, ownerClaim: options.ownerClaim ?? 'sub' }),
       health: healthProbes(deps),
       schedules,
       idempotency: new DynamoIdempotencyStore(dynamo.client, 'runs'),
+      webhookPolicy,
     };
     const ledger = new DynamoDeliveryLedger({ client: documents, tableName: 'runs' });
     const hooks = createJobHooks(deps, {
@@ -124,7 +127,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
         client: new SESv2Client({ endpoint: outbox.endpoint, region: 'us-east-1', credentials: localDynamoCredentials }),
         from: 'openstack-reports <reports@localhost>',
       }),
-      webhooks: new HttpWebhookSender({ httpsOnly: options.httpsWebhooksOnly ?? false }),
+      webhooks: new HttpWebhookSender(webhookPolicy),
       // Same cloud, same credentials as the reports: the client behind the inventory source.
       uploader: SwiftObjectUploader.forInventory(deps.inventory),
       settings: { linkTtlSeconds: options.downloadUrlTtlSeconds },

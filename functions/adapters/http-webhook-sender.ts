@@ -3,18 +3,17 @@ import { DeliveryError } from '../delivery/errors';
 import type { WebhookRequest, WebhookSender } from '../delivery/ports';
 import { signWebhook, webhookHeaders } from '../delivery/webhook-signature';
 import { createNodeExchange, RefusedAddressError, type Exchange, type WireResponse } from './http-exchange';
-import { isPrivateAddress } from './private-addresses';
+import { isPrivateAddress } from '../delivery/private-addresses';
+import type { WebhookPolicy } from '../delivery/webhook-policy';
 
-export interface HttpWebhookSenderOptions {
-  /** Refuse `http://` URLs and redirects to them (set on AWS; local receivers may be plain HTTP). */
-  httpsOnly: boolean;
-  /**
-   * Refuse receivers on loopback, private, link-local and other reserved addresses, by name (every
-   * address it resolves to, checked when connecting) or by IP literal. Set on AWS, so a report
-   * owner cannot make the worker call into networks it can reach and they cannot; local receivers
-   * usually listen on 127.0.0.1.
-   */
-  refusePrivateAddresses?: boolean;
+/**
+ * `httpsOnly` refuses `http://` URLs and redirects to them. `refusePrivateAddresses` refuses
+ * receivers on loopback, private, link-local and other reserved addresses, by IP literal or by
+ * name (every address it resolves to, checked when connecting), so a report owner cannot make the
+ * worker call into networks it can reach and they cannot. Both are set on AWS; local receivers
+ * usually listen on plain http://127.0.0.1.
+ */
+export interface HttpWebhookSenderOptions extends Partial<Pick<WebhookPolicy, 'refusePrivateAddresses'>>, Pick<WebhookPolicy, 'httpsOnly'> {
   /** Per attempt, headers and body included (default 10 s). */
   timeoutMs?: number;
   /** Attempts per `send`, the first included (default 4). */

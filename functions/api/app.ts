@@ -16,6 +16,7 @@ import { docsRoutes } from './routes/docs';
 import { healthRoutes, type HealthProbe } from './routes/health';
 import { reportRoutes } from './routes/reports';
 import { scheduleRoutes } from './routes/schedules';
+import type { WebhookPolicy } from '../delivery/webhook-policy';
 
 export type { AppEnv } from './app-env';
 
@@ -35,6 +36,8 @@ export interface ApiDeps extends Deps {
   idempotency?: IdempotencyStore;
   /** The schedules unit; without it the `/v1/schedules` routes answer 501. Read per request. */
   schedules?: ScheduleDeps;
+  /** Which webhook URLs requests may name; every URL by default (local). */
+  webhookPolicy?: WebhookPolicy;
   /** Browser origins allowed to call the API (CORS); none by default. */
   corsOrigins?: string[];
   /** The URL clients reach the API at (links in responses, the OpenAPI `servers`); default: the request's origin. */

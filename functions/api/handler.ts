@@ -3,7 +3,7 @@ import { healthProbes } from './routes/health';
 import { handle } from 'hono/aws-lambda';
 import { fileURLToPath } from 'node:url';
 import { DynamoIdempotencyStore } from '../adapters/dynamo-idempotency-store';
-import { awsDeps } from '../wiring/aws';
+import { awsDeps, awsWebhookPolicy } from '../wiring/aws';
 import { createApp } from './app';
 import { apiGatewayAuthenticator } from './jose-authenticator';
 
@@ -19,6 +19,7 @@ export const handler = handle(
     // Idempotency keys live in the runs table under `idem#…` ids, so every Lambda instance sees them.
     idempotency: new DynamoIdempotencyStore(new DynamoDBClient({}), config.RUNS_TABLE),
     publicBaseUrl: config.PUBLIC_BASE_URL,
+    webhookPolicy: awsWebhookPolicy,
     // The bundling copies swagger-ui-dist's files next to index.mjs (infra/constructs/api.ts).
     swaggerUiDir: fileURLToPath(new URL('./swagger-ui-dist/', import.meta.url)),
   }),

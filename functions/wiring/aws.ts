@@ -14,6 +14,7 @@ import { SESv2Client } from '@aws-sdk/client-sesv2';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { EventBridgeScheduler } from '../adapters/eventbridge-scheduler';
 import { HttpWebhookSender } from '../adapters/http-webhook-sender';
+import type { WebhookPolicy } from '../delivery/webhook-policy';
 import { SesMailer } from '../adapters/ses-mailer';
 import { SwiftObjectUploader } from '../adapters/swift-object-uploader';
 import { DynamoDeliveryLedger } from '../delivery/dynamo-delivery-ledger';
@@ -23,6 +24,12 @@ import type { DeliveryWiring } from '../worker/job-hooks';
 import { awsConfigSchema, parseConfig, type AwsConfig } from './config';
 import { openStackFromSecret } from './openstack-secret';
 import { reportSettings } from './report-settings';
+
+/**
+ * Webhooks from AWS: https only, and never to loopback, private, link-local or reserved addresses,
+ * which a report owner could otherwise reach through the deployment (VPC peers, metadata services).
+ */
+export const awsWebhookPolicy: WebhookPolicy = { httpsOnly: true, refusePrivateAddresses: true };
 
 /** Where the worker bundle keeps @sparticuz/chromium's binaries (copied there by the CDK bundling hook). */
 export const lambdaChromiumBinDir = '/var/task/chromium-bin';
@@ -91,7 +98,7 @@ export function awsDeps(env: Record<string, string | undefined> = process.env): 
     mailer: config.SES_FROM
       ? new SesMailer({ client: new SESv2Client({}), from: config.SES_FROM, replyTo: config.SES_REPLY_TO ? [config.SES_REPLY_TO] : undefined })
       : undefined,
-    webhooks: new HttpWebhookSender({ httpsOnly: true, refusePrivateAddresses: true }),
+    webhooks: new HttpWebhookSender(awsWebhookPolicy),
     // Uploads with the OpenStack secret the reports use, read on first use like the inventory.
     uploader: SwiftObjectUploader.forInventory(deps.inventory),
     settings: { attachmentMaxBytes: config.EMAIL_ATTACHMENT_MAX_BYTES, publicBaseUrl: config.PUBLIC_BASE_URL },

@@ -15,6 +15,8 @@ import { downloadQuerySchema, listReportsQuerySchema, noQuerySchema } from '../q
 import { isResourceId } from '../resource-id';
 import { runView } from '../run-view';
 import { requestReportOnce } from '../request-report-once';
+import { assertWebhookAllowed } from '../../delivery/webhook-policy';
+import { createReportBodySchema } from '../../core/report-spec';
 import { requireScope } from '../scope';
 
 /** A run the caller may see, or 404 (never 403: another owner's run does not exist for the caller). */
@@ -40,6 +42,7 @@ export function reportRoutes(deps: ApiDeps, idempotency: IdempotencyStore): Hono
     if (!idempotencyKey.ok) throw new ValidationError([{ path: 'header.Idempotency-Key', message: idempotencyKey.message }]);
     const body = await jsonBody(c);
     if (!body.ok) return body.response;
+    assertWebhookAllowed(body.body, deps.webhookPolicy, createReportBodySchema);
     const owner = c.get('caller').owner;
     if (!idempotencyKey.key) return accepted(c, await requestReport(deps, { owner, body: body.body }), false);
     const result = await requestReportOnce(deps, idempotency, { owner, key: idempotencyKey.key, body: body.body });

@@ -6,9 +6,10 @@ import { createSchedule } from '../../schedules/create-schedule';
 import { deleteSchedule } from '../../schedules/delete-schedule';
 import type { Actor, ScheduleDeps } from '../../schedules/deps';
 import { runScheduleNow } from '../../schedules/run-schedule-now';
-import { createScheduleBodySchema, type Schedule, type UpdateScheduleBody } from '../../schedules/schedule';
+import { createScheduleBodySchema, updateScheduleBodySchema, type Schedule, type UpdateScheduleBody } from '../../schedules/schedule';
 import { getSchedule, listSchedules, toScheduleView, type ScheduleView } from '../../schedules/schedule-view';
 import { updateSchedule } from '../../schedules/update-schedule';
+import { assertWebhookAllowed } from '../../delivery/webhook-policy';
 import type { ApiDeps } from '../app';
 import type { AppEnv } from '../app-env';
 import { jsonBody } from '../json-body';
@@ -76,6 +77,7 @@ export function scheduleRoutes(deps: ApiDeps): Hono<AppEnv> {
     parseQuery(c, noQuerySchema);
     const body = await jsonBody(c);
     if (!body.ok) return body.response;
+    assertWebhookAllowed(body.body, deps.webhookPolicy, createScheduleBodySchema);
     const schedule = await createSchedule(sd, { actor: actor(c), body: body.body });
     const out = view(c, sd, schedule);
     c.header('location', out.links.self);
@@ -105,7 +107,7 @@ export function scheduleRoutes(deps: ApiDeps): Hono<AppEnv> {
   });
 
   // PUT replaces (fields it leaves out are cleared), PATCH changes only the fields it names.
-  const update = (toPatch: (body: unknown) => unknown) => async (c: Context<AppEnv>) => {
+  const update = (toPatch: (body: unknown) => unknown, schema: typeof createScheduleBodySchema | typeof updateScheduleBodySchema) => async (c: Context<AppEnv>) => {
     const denied = requireScope(c, 'schedules:write');
     if (denied) return denied;
     const sd = scheduleDeps(deps);
@@ -113,11 +115,12 @@ export function scheduleRoutes(deps: ApiDeps): Hono<AppEnv> {
     const id = scheduleId(c);
     const body = await jsonBody(c);
     if (!body.ok) return body.response;
+    assertWebhookAllowed(body.body, deps.webhookPolicy, schema);
     const schedule = await updateSchedule(sd, { actor: actor(c), id, body: toPatch(body.body) });
     return c.json(view(c, sd, schedule));
   };
-  app.put('/:id', update(replacementPatch));
-  app.patch('/:id', update((body) => body));
+  app.put('/:id', update(replacementPatch, createScheduleBodySchema));
+  app.patch('/:id', update((body) => body, updateScheduleBodySchema));
 
   app.delete('/:id', async (c) => {
     const denied = requireScope(c, 'schedules:write');
