@@ -2,18 +2,19 @@ import type { Clock } from '../core/ports';
 import { DeliveryError } from '../delivery/errors';
 import type { WebhookRequest, WebhookSender } from '../delivery/ports';
 import { signWebhook, webhookHeaders } from '../delivery/webhook-signature';
-import { createNodeExchange, RefusedAddressError, type Exchange, type WireResponse } from './http-exchange';
 import { isPrivateAddress } from '../delivery/private-addresses';
-import type { WebhookPolicy } from '../delivery/webhook-policy';
+import { createNodeExchange, RefusedAddressError, type Exchange, type WireResponse } from './http-exchange';
 
-/**
- * `httpsOnly` refuses `http://` URLs and redirects to them. `refusePrivateAddresses` refuses
- * receivers on loopback, private, link-local and other reserved addresses, by IP literal or by
- * name (every address it resolves to, checked when connecting), so a report owner cannot make the
- * worker call into networks it can reach and they cannot. Both are set on AWS; local receivers
- * usually listen on plain http://127.0.0.1.
- */
-export interface HttpWebhookSenderOptions extends Partial<Pick<WebhookPolicy, 'refusePrivateAddresses'>>, Pick<WebhookPolicy, 'httpsOnly'> {
+/** Settings of the sender; a `WebhookPolicy` is one, as on AWS (both on) and locally (both off). */
+export interface HttpWebhookSenderOptions {
+  /** Refuse `http://` URLs and redirects to them (local receivers may be plain HTTP). */
+  httpsOnly: boolean;
+  /**
+   * Refuse receivers on loopback, private, link-local and other reserved addresses, by IP literal
+   * or by name (every address it resolves to, checked when connecting), so a report owner cannot
+   * make the worker call into networks it can reach and they cannot (default: off).
+   */
+  refusePrivateAddresses?: boolean;
   /** Per attempt, headers and body included (default 10 s). */
   timeoutMs?: number;
   /** Attempts per `send`, the first included (default 4). */
@@ -35,12 +36,11 @@ const MAX_RESPONSE_BYTES = 64 * 1024;
 const redirectStatuses = new Set([301, 302, 307, 308]);
 
 /**
- * `WebhookSender` over `node:http(s)`: POSTs the JSON body signed with HMAC-SHA256 (re-signed per attempt,
- * so the timestamp is fresh), retries network errors, timeouts, 408, 429 and 5xx with exponential
- * back-off, and follows redirects only to the same host (re-POSTing the body), so a webhook can
- * never be bounced to a host its owner did not name; on AWS private addresses are refused as well.
- * Exhausted retries throw a retryable
- * `DeliveryError`; a 4xx answer or a refused URL throws a permanent one.
+ * `WebhookSender` over `node:http(s)`: POSTs the JSON body signed with HMAC-SHA256 (re-signed per
+ * attempt, so the timestamp is fresh), retries network errors, timeouts, 408, 429 and 5xx with
+ * exponential back-off, and follows redirects only to the same host (re-POSTing the body), so a
+ * webhook can never be bounced to a host its owner did not name. Exhausted retries throw a
+ * retryable `DeliveryError`; a 4xx answer or a refused URL or address throws a permanent one.
  */
 export class HttpWebhookSender implements WebhookSender {
   private readonly exchange: Exchange;
