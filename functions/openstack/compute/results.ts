@@ -43,7 +43,7 @@ export type ParsedServer = Server & { flavorRef?: string };
  * checked here: {@link toParsedServer} renames it, and `server-fast-path.ts` checks the common
  * shape by hand with the same rules.
  */
-export const wireServerSchema = z.object({
+const wireServerSchema = z.object({
   id: z.string(),
   // Missing for partial records from a down cell.
   name: z.string().optional(),
