@@ -3,9 +3,9 @@
  * like the CLI (OS_CLIENT_CONFIG_FILE + OS_CLOUD), lists every project's servers, and prints one
  * JSON line. Spawned (bundled with esbuild) by `bench/openstack-list.ts`.
  */
-import { OpenStackClient } from '../functions/openstack/client';
-import { loadCloudConfig } from '../functions/openstack/config/load-cloud-config';
-import { listServers } from '../functions/openstack/inventory/list-servers';
+import { OpenStackClient } from '../src/adapters/openstack/client';
+import { loadCloudConfig } from '../src/adapters/openstack/config/load-cloud-config';
+import { listServers } from '../src/adapters/openstack/inventory/list-servers';
 
 // Since the process started (performance's time origin): Node's boot and loading this bundle.
 const started = performance.now();

@@ -19,7 +19,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { build } from 'esbuild';
-import { startDemoCloud, type DemoCloud } from '../local/demo-cloud/index';
+import { startDemoCloud, type DemoCloud } from '../src/demo-cloud/index';
 
 const run = promisify(execFile);
 

@@ -14,12 +14,12 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { ChromiumPdfRenderer } from '../functions/adapters/chromium-pdf-renderer';
-import type { Logger } from '../functions/core/ports';
-import { reportSpecSchema } from '../functions/core/report-spec';
-import { buildReportData, renderReport } from '../functions/reports';
-import { renderStandaloneHtml, reportParts, reportView } from '../templates/document';
-import { createSampleCloud, samplePriceList } from '../templates/sample-cloud';
+import { ChromiumPdfRenderer } from '../src/adapters/chromium/chromium-pdf-renderer';
+import type { Logger } from '../src/domain/ports';
+import { reportSpecSchema } from '../src/domain/report-spec';
+import { buildReportData, renderReport } from '../src/report-engine';
+import { renderStandaloneHtml, reportParts, reportView } from '../src/presentation/document';
+import { createSampleCloud, samplePriceList } from '../src/presentation/sample-cloud';
 
 const run = promisify(execFile);
 const args = process.argv.slice(2);

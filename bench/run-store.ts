@@ -4,10 +4,10 @@
  * Run: npx tsx bench/run-store.ts [runs]
  */
 import { BatchWriteCommand, DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { DynamoRunStore } from '../functions/adapters/dynamo-run-store';
-import type { ListRunsQuery } from '../functions/core/ports';
-import type { ReportRun, RunStatus } from '../functions/core/report-run';
-import { createRunsTable, startLocalDynamo } from '../local/dynamo-server';
+import { DynamoRunStore } from '../src/adapters/aws/dynamo-run-store';
+import type { ListRunsQuery } from '../src/domain/ports';
+import type { ReportRun, RunStatus } from '../src/domain/report-run';
+import { createRunsTable, startLocalDynamo } from '../src/adapters/local/dynamo-server';
 
 const total = Number(process.argv[2] ?? 100_000);
 const owners = 200;

@@ -1,5 +1,5 @@
-import { loadPriceList } from '../functions/reports/load-price-list';
-import { parseBranding } from '../functions/wiring/report-settings';
+import { loadPriceList } from '../src/report-engine/load-price-list';
+import { parseBranding } from '../src/wiring/report-settings';
 import type { Node } from 'constructs';
 
 /** Prefix of every context key this app reads (`cdk.json` → `context`, or `-c key=value`). */

@@ -18,7 +18,7 @@ export interface OpenStackReportsStackProps extends StackProps {
 
 /**
  * The whole service in one stack. It creates the units, hands each the names and ARNs it needs as
- * environment variables (exactly those functions/wiring/config.ts reads) and grants each function what
+ * environment variables (exactly those src/wiring/config.ts reads) and grants each function what
  * it uses, nothing more. Resources and their policies live in the units.
  */
 export class OpenStackReportsStack extends Stack {

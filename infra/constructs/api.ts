@@ -28,12 +28,12 @@ import { Construct } from 'constructs';
 import { acknowledge } from '../compliance';
 import type { LogLevelName } from '../settings';
 import { join } from 'node:path';
-import { swaggerUiDistFiles } from '../../functions/api/routes/docs-files';
+import { swaggerUiDistFiles } from '../../src/handlers/api/routes/docs-files';
 import { EsmFunction, repoRoot, requirePath } from './esm-function';
 
 /** Identifier of the Cognito resource server; tokens carry scopes as `openstack-reports/reports:read`. */
 export const resourceServerIdentifier = 'openstack-reports';
-/** Scopes the API understands (functions/api/caller.ts strips the resource-server prefix). */
+/** Scopes the API understands (src/handlers/api/caller.ts strips the resource-server prefix). */
 export const apiScopes = ['reports:read', 'reports:write', 'schedules:read', 'schedules:write', 'admin'] as const;
 /** Routes served without a token: health, the OpenAPI document and its viewer. */
 export const publicRoutes = ['/v1/health', '/v1/openapi.json', '/v1/docs', '/v1/docs/{proxy+}'] as const;
@@ -82,7 +82,7 @@ export class Api extends Construct {
     const stack = Stack.of(this);
 
     this.handler = new EsmFunction(this, 'Handler', {
-      entry: 'functions/api/handler.ts',
+      entry: 'src/wiring/aws/api-handler.ts',
       description: 'openstack-reports HTTP API',
       memorySizeMb: 1024,
       // API Gateway gives up on an integration after 30 s; finishing earlier lets the app answer with a problem.

@@ -31,7 +31,7 @@ export interface BundleCopy {
 
 /** Properties of {@link EsmFunction}. */
 export interface EsmFunctionProps {
-  /** Entry file, relative to the repository root (e.g. `functions/api/handler.ts`) or absolute. */
+  /** Entry file, relative to the repository root (e.g. `src/wiring/aws/api-handler.ts`) or absolute. */
   readonly entry: string;
   readonly description: string;
   readonly memorySizeMb: number;

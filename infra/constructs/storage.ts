@@ -3,7 +3,7 @@ import { AttributeType, BillingMode, ProjectionType, Table, TableEncryption } fr
 import { Grant, type IGrantable } from 'aws-cdk-lib/aws-iam';
 import { BlockPublicAccess, Bucket, BucketEncryption, ObjectOwnership } from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
-import { runsTableKeys } from '../../functions/adapters/dynamo-run-store';
+import { runsTableKeys } from '../../src/adapters/aws/dynamo-run-store';
 import { acknowledgeWildcardResources } from '../compliance';
 
 /** Properties of {@link Storage}. */

@@ -44,7 +44,7 @@ export class Worker extends Construct {
     super(scope, id);
 
     this.worker = new EsmFunction(this, 'Worker', {
-      entry: 'functions/worker/handler.ts',
+      entry: 'src/wiring/aws/worker-handler.ts',
       description: 'openstack-reports worker: queries OpenStack, renders reports, delivers them',
       memorySizeMb: props.memorySizeMb,
       timeout: props.timeout,
@@ -67,7 +67,7 @@ export class Worker extends Construct {
     acknowledgeEventSourceDestination(this.worker.function, 'the jobs queue dead-letters a job after maxReceiveCount receives');
 
     this.deadLetterHandler = new EsmFunction(this, 'DeadLetterHandler', {
-      entry: 'functions/worker/dead-letter-handler.ts',
+      entry: 'src/wiring/aws/dead-letter-handler.ts',
       description: 'openstack-reports: marks runs failed whose jobs were dead-lettered',
       memorySizeMb: 512,
       timeout: deadLetterHandlerTimeout,
@@ -95,7 +95,7 @@ function workerBundleCopies(): BundleCopy[] {
   requirePath(join(chromiumBin, 'chromium.br'), 'The Chromium archive of @sparticuz/chromium');
   const copies: BundleCopy[] = [{ from: chromiumBin, to: basename(chromiumBinDir) }];
 
-  // Fonts and the logo: reports embed them, so the PDF never depends on the host (templates/assets.ts finds ./assets).
+  // Fonts and the logo: reports embed them, so the PDF never depends on the host (src/presentation/assets.ts finds ./assets).
   copies.push({ from: requirePath(join(repoRoot, 'assets'), 'The report assets folder'), to: 'assets', skipCode: true });
 
   const templates = join(repoRoot, 'templates');

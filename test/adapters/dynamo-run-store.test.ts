@@ -1,9 +1,9 @@
 import { BatchWriteCommand, DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DynamoRunStore } from '../../functions/adapters/dynamo-run-store';
-import { ConflictError, NotFoundError, ValidationError } from '../../functions/core/errors';
-import type { ReportRun, RunStatus } from '../../functions/core/report-run';
-import { createRunsTable, startLocalDynamo, type LocalDynamo } from '../../local/dynamo-server';
+import { DynamoRunStore } from '../../src/adapters/aws/dynamo-run-store';
+import { ConflictError, NotFoundError, ValidationError } from '../../src/domain/errors';
+import type { ReportRun, RunStatus } from '../../src/domain/report-run';
+import { createRunsTable, startLocalDynamo, type LocalDynamo } from '../../src/adapters/local/dynamo-server';
 
 function run(i: number, owner: string, status: RunStatus): ReportRun {
   const createdAt = new Date(Date.UTC(2026, 0, 1) + i * 60_000).toISOString();

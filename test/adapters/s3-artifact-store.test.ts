@@ -3,8 +3,8 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { S3ArtifactStore } from '../../functions/adapters/s3-artifact-store';
-import { localS3Credentials, startLocalS3, type LocalS3 } from '../../local/s3-server';
+import { S3ArtifactStore } from '../../src/adapters/aws/s3-artifact-store';
+import { localS3Credentials, startLocalS3, type LocalS3 } from '../../src/adapters/local/s3-server';
 
 describe('S3ArtifactStore on a local S3-compatible server', () => {
   let dir: string;

@@ -1,7 +1,7 @@
 import { GetQueueAttributesCommand, SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { mockClient } from 'aws-sdk-client-mock';
 import { describe, expect, it } from 'vitest';
-import { SqsJobQueue } from '../../functions/adapters/sqs-job-queue';
+import { SqsJobQueue } from '../../src/adapters/aws/sqs-job-queue';
 
 // Nothing local speaks SQS, so the client is mocked and the exact request asserted.
 describe('SqsJobQueue', () => {

@@ -1,8 +1,8 @@
 import { SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mintDevToken } from '../../functions/api/dev-token';
-import { apiGatewayAuthenticator, joseAuthenticator } from '../../functions/api/jose-authenticator';
-import { operations, type Operation } from '../../functions/api/openapi/operations';
+import { mintDevToken } from '../../src/adapters/jwt/dev-token';
+import { apiGatewayAuthenticator, joseAuthenticator } from '../../src/adapters/jwt/jose-authenticator';
+import { operations, type Operation } from '../../src/handlers/api/openapi/operations';
 import { apiFakeApp, apiTestSecret } from '../helpers/api-fakes';
 import { allScopes, startApiRuntime, type ApiRuntime } from '../helpers/api-runtime';
 

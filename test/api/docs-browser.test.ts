@@ -3,7 +3,7 @@ import { serve, type ServerType } from '@hono/node-server';
 import type { AddressInfo } from 'node:net';
 import puppeteer, { type Browser } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { operations } from '../../functions/api/openapi/operations';
+import { operations } from '../../src/handlers/api/openapi/operations';
 import { apiFakeApp } from '../helpers/api-fakes';
 
 describe('the Swagger UI page in a browser', () => {

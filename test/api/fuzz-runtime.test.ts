@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, it } from 'vitest';
-import { mintDevToken } from '../../functions/api/dev-token';
+import { mintDevToken } from '../../src/adapters/jwt/dev-token';
 import { allScopes, startApiRuntime, type ApiRuntime } from '../helpers/api-runtime';
 import { checkAnswer, requestArbitrary, toRequestInit, type FuzzIds, type FuzzTokens } from '../helpers/api-request-arbitraries';
 

@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { mintDevToken } from '../../functions/api/dev-token';
-import type { ReportRun } from '../../functions/core/report-run';
-import type { Schedule } from '../../functions/schedules/schedule';
+import { mintDevToken } from '../../src/adapters/jwt/dev-token';
+import type { ReportRun } from '../../src/domain/report-run';
+import type { Schedule } from '../../src/domain/schedules/schedule';
 import { apiFakeApp, apiToken } from '../helpers/api-fakes';
 import { checkAnswer, requestArbitrary, toRequestInit, type FuzzTokens } from '../helpers/api-request-arbitraries';
 

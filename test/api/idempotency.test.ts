@@ -1,12 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DynamoIdempotencyStore } from '../../functions/adapters/dynamo-idempotency-store';
-import { DynamoRunStore } from '../../functions/adapters/dynamo-run-store';
-import { InMemoryIdempotencyStore } from '../../functions/adapters/memory-idempotency-store';
-import { silentLogger } from '../../functions/adapters/powertools-logger';
-import { createIdempotently } from '../../functions/api/create-idempotently';
-import { parseIdempotencyKey, requestHash } from '../../functions/api/idempotency-key';
-import type { IdempotencyRecord, IdempotencyStore } from '../../functions/core/idempotency';
-import { createRunsTable, startLocalDynamo, type LocalDynamo } from '../../local/dynamo-server';
+import { DynamoIdempotencyStore } from '../../src/adapters/aws/dynamo-idempotency-store';
+import { DynamoRunStore } from '../../src/adapters/aws/dynamo-run-store';
+import { InMemoryIdempotencyStore } from '../../src/adapters/memory/memory-idempotency-store';
+import { silentLogger } from '../../src/adapters/aws/powertools-logger';
+import { createIdempotently } from '../../src/handlers/api/create-idempotently';
+import { parseIdempotencyKey, requestHash } from '../../src/handlers/api/idempotency-key';
+import type { IdempotencyRecord, IdempotencyStore } from '../../src/domain/idempotency';
+import { createRunsTable, startLocalDynamo, type LocalDynamo } from '../../src/adapters/local/dynamo-server';
 
 const t0 = new Date('2026-03-01T12:00:00Z');
 

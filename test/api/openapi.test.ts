@@ -4,9 +4,9 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { errorStatuses, operations } from '../../functions/api/openapi/operations';
-import { createReportBodySchema } from '../../functions/core/report-spec';
-import { createScheduleBodySchema, updateScheduleBodySchema } from '../../functions/schedules/schedule';
+import { errorStatuses, operations } from '../../src/handlers/api/openapi/operations';
+import { createReportBodySchema } from '../../src/domain/report-spec';
+import { createScheduleBodySchema, updateScheduleBodySchema } from '../../src/domain/schedules/schedule';
 import { apiFakeApp } from '../helpers/api-fakes';
 
 type Doc = {

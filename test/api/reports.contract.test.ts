@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { reportAcceptedSchema, reportPageSchema, reportRunSchema } from '../../functions/api/openapi/response-schemas';
-import type { ReportRun } from '../../functions/core/report-run';
+import { reportAcceptedSchema, reportPageSchema, reportRunSchema } from '../../src/handlers/api/openapi/response-schemas';
+import type { ReportRun } from '../../src/domain/report-run';
 import { allScopes, expectProblem, startApiRuntime, type ApiRuntime } from '../helpers/api-runtime';
 
 describe('/v1/reports against the local runtime', () => {

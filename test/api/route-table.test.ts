@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { routeTable } from '../../functions/api/route-table';
+import { routeTable } from '../../src/handlers/api/route-table';
 
 const table = routeTable([
   { method: 'ALL', path: '/v1/*' },

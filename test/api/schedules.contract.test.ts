@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { schedulePageSchema, scheduleRunAcceptedSchema, scheduleSchema } from '../../functions/api/openapi/response-schemas';
+import { schedulePageSchema, scheduleRunAcceptedSchema, scheduleSchema } from '../../src/handlers/api/openapi/response-schemas';
 import { apiFakeApp, apiToken } from '../helpers/api-fakes';
 import { allScopes, expectProblem, startApiRuntime, type ApiRuntime } from '../helpers/api-runtime';
 

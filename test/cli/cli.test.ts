@@ -3,7 +3,7 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startDemoCloud, type DemoCloud } from '../../local/demo-cloud';
+import { startDemoCloud, type DemoCloud } from '../../src/demo-cloud';
 import { pdfText } from '../helpers/pdf-text';
 
 const bin = join(import.meta.dirname, '../../bin/openstack-reports.js');

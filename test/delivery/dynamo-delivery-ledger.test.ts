@@ -1,10 +1,10 @@
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DynamoRunStore } from '../../functions/adapters/dynamo-run-store';
-import type { DeliveryState } from '../../functions/core/report-run';
-import { decideClaim } from '../../functions/delivery/claim';
-import { DynamoDeliveryLedger } from '../../functions/delivery/dynamo-delivery-ledger';
-import { createRunsTable, startLocalDynamo, type LocalDynamo } from '../../local/dynamo-server';
+import { DynamoRunStore } from '../../src/adapters/aws/dynamo-run-store';
+import type { DeliveryState } from '../../src/domain/report-run';
+import { decideClaim } from '../../src/domain/delivery/claim';
+import { DynamoDeliveryLedger } from '../../src/adapters/aws/dynamo-delivery-ledger';
+import { createRunsTable, startLocalDynamo, type LocalDynamo } from '../../src/adapters/local/dynamo-server';
 import { aFinishedRun } from './fakes';
 
 describe('DynamoDeliveryLedger on dynalite, with runs written by DynamoRunStore', () => {

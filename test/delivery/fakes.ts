@@ -1,6 +1,6 @@
-import { ConflictError, NotFoundError } from '../../functions/core/errors';
-import type { ArtifactStore, ListRunsQuery, Page, RunStore } from '../../functions/core/ports';
-import type { ReportRun, RunStatus } from '../../functions/core/report-run';
+import { ConflictError, NotFoundError } from '../../src/domain/errors';
+import type { ArtifactStore, ListRunsQuery, Page, RunStore } from '../../src/domain/ports';
+import type { ReportRun, RunStatus } from '../../src/domain/report-run';
 
 /** A RunStore in memory with the same conditional-update contract as the real one. */
 export class MemoryRunStore implements RunStore {

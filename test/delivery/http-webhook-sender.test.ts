@@ -1,7 +1,7 @@
 import { createHmac } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
-import { HttpWebhookSender } from '../../functions/adapters/http-webhook-sender';
-import { verifyWebhookSignature } from '../../functions/delivery/webhook-signature';
+import { HttpWebhookSender } from '../../src/adapters/http/http-webhook-sender';
+import { verifyWebhookSignature } from '../../src/adapters/http/webhook-signature';
 import { startReceiver } from './webhook-receiver';
 
 const secret = 'whsec-0123456789abcdef';

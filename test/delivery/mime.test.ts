@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { buildMimeMessage, encodeHeaderText } from '../../functions/delivery/mime';
-import { renderReportEmail, sampleReportEmail } from '../../functions/delivery/report-email';
+import { buildMimeMessage, encodeHeaderText } from '../../src/adapters/aws/mime';
+import { renderReportEmail, sampleReportEmail } from '../../src/presentation/email/report-email';
 
 /** A deliberately small MIME reader, written for this test: headers, boundaries, base64 parts. */
 function parse(raw: string): { headers: Record<string, string>; parts: { headers: Record<string, string>; body: Buffer }[] } {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isPrivateAddress } from '../../functions/delivery/private-addresses';
+import { isPrivateAddress } from '../../src/domain/delivery/private-addresses';
 
 describe('private and reserved addresses', () => {
   it.each([

@@ -1,8 +1,8 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { SwiftObjectUploader } from '../../functions/adapters/swift-object-uploader';
-import { createNodeExchange, type Exchange } from '../../functions/adapters/http-exchange';
-import { OpenStackInventorySource } from '../../functions/openstack/inventory-source';
-import { startDemoCloud, type DemoCloud, type RequestLogEntry } from '../../local/demo-cloud/index';
+import { SwiftObjectUploader } from '../../src/adapters/openstack/swift-object-uploader';
+import { createNodeExchange, type Exchange } from '../../src/adapters/http/http-exchange';
+import { OpenStackInventorySource } from '../../src/adapters/openstack/inventory-source';
+import { startDemoCloud, type DemoCloud, type RequestLogEntry } from '../../src/demo-cloud/index';
 import { fakeInventory } from '../helpers/fake-inventory';
 import { demoClient } from '../openstack/helpers/demo-client';
 import { rejection } from '../openstack/helpers/test-client';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { generateDemoData } from '../../local/demo-cloud/generate';
-import { startDemoCloud } from '../../local/demo-cloud/index';
+import { generateDemoData } from '../../src/demo-cloud/generate';
+import { startDemoCloud } from '../../src/demo-cloud/index';
 
 const NOW = new Date('2025-06-15T12:00:00Z');
 const DAY = 86_400_000;

@@ -1,7 +1,7 @@
 /**
  * Small HTTP helpers for the demo cloud tests: real requests on 127.0.0.1, no mocks.
  */
-import type { DemoCloud, DemoCredentials } from '../../local/demo-cloud/index';
+import type { DemoCloud, DemoCredentials } from '../../src/demo-cloud/index';
 
 /** A response with the body parsed when it is JSON. */
 export interface Reply {

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startDemoCloud, type DemoCloud } from '../../local/demo-cloud/index';
+import { startDemoCloud, type DemoCloud } from '../../src/demo-cloud/index';
 import { call, login } from './helpers';
 
 const compute = (v: string): Record<string, string> => ({ 'OpenStack-API-Version': `compute ${v}` });

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { startDemoCloud, type DemoCloud } from '../../local/demo-cloud/index';
+import { startDemoCloud, type DemoCloud } from '../../src/demo-cloud/index';
 import { call, login } from './helpers';
 
 const md5 = (bytes: Uint8Array | string): string => createHash('md5').update(bytes).digest('hex');

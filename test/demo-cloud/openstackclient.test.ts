@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startDemoCloud, type DemoCloud } from '../../local/demo-cloud/index';
+import { startDemoCloud, type DemoCloud } from '../../src/demo-cloud/index';
 
 const run = promisify(execFile);
 const installed = !spawnSync('openstack', ['--version'], { stdio: 'ignore' }).error;

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startDemoCloud, type DemoCloud } from '../../local/demo-cloud/index';
+import { startDemoCloud, type DemoCloud } from '../../src/demo-cloud/index';
 import { allPages, call, login } from './helpers';
 
 const ids = (items: { id?: string; instance_id?: string }[]): string[] => items.map((i) => i.id ?? i.instance_id!);

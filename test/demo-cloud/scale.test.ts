@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startDemoCloud, type DemoCloud } from '../../local/demo-cloud/index';
+import { startDemoCloud, type DemoCloud } from '../../src/demo-cloud/index';
 import { call, login } from './helpers';
 
 // Only that it starts and pages work: timing is the benchmark's job, not a test's.

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startDemoCloud, type DemoCloud, type DemoServer } from '../../local/demo-cloud/index';
+import { startDemoCloud, type DemoCloud, type DemoServer } from '../../src/demo-cloud/index';
 import { call, login } from './helpers';
 
 const HOUR = 3_600_000;

@@ -2,9 +2,9 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { silentLogger } from '../../functions/adapters/powertools-logger';
-import type { PdfRenderer } from '../../functions/core/ports';
-import { startLocalRuntime, type LocalRuntime } from '../../local/runtime';
+import { silentLogger } from '../../src/adapters/aws/powertools-logger';
+import type { PdfRenderer } from '../../src/domain/ports';
+import { startLocalRuntime, type LocalRuntime } from '../../src/wiring/local/runtime';
 import { fakeInventory, fakeServer } from '../helpers/fake-inventory';
 import { pdfText } from '../helpers/pdf-text';
 

@@ -2,15 +2,15 @@
  * In-memory stand-ins for the ports the API uses, and an app built on them, for tests that send many
  * requests through `app.request()` (Hono's in-process fetch) rather than HTTP.
  */
-import { silentLogger } from '../../functions/adapters/powertools-logger';
-import { createApp, type ApiDeps } from '../../functions/api/app';
-import { mintDevToken } from '../../functions/api/dev-token';
-import { joseAuthenticator } from '../../functions/api/jose-authenticator';
-import { ConflictError, NotFoundError } from '../../functions/core/errors';
-import type { ArtifactStore, JobQueue, ListRunsQuery, Page, RunStore } from '../../functions/core/ports';
-import type { ReportJob, ReportRun, RunStatus } from '../../functions/core/report-run';
-import { InMemoryScheduleStore } from '../../functions/schedules/adapters/memory-schedule-store';
-import type { SchedulerPort } from '../../functions/schedules/ports';
+import { silentLogger } from '../../src/adapters/aws/powertools-logger';
+import { createApp, type ApiDeps } from '../../src/handlers/api/app';
+import { mintDevToken } from '../../src/adapters/jwt/dev-token';
+import { joseAuthenticator } from '../../src/adapters/jwt/jose-authenticator';
+import { ConflictError, NotFoundError } from '../../src/domain/errors';
+import type { ArtifactStore, JobQueue, ListRunsQuery, Page, RunStore } from '../../src/domain/ports';
+import type { ReportJob, ReportRun, RunStatus } from '../../src/domain/report-run';
+import { InMemoryScheduleStore } from '../../src/adapters/memory/memory-schedule-store';
+import type { SchedulerPort } from '../../src/domain/schedules/ports';
 import { fakeInventory } from './fake-inventory';
 
 /** Run records in memory, listed newest first with cursors, like the DynamoDB store. */

@@ -4,13 +4,13 @@
  */
 import { mkdtemp, rm } from 'node:fs/promises';
 import { expect } from 'vitest';
-import { problemSchema } from '../../functions/api/openapi/response-schemas';
+import { problemSchema } from '../../src/handlers/api/openapi/response-schemas';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PDFDocument } from 'pdf-lib';
-import { silentLogger } from '../../functions/adapters/powertools-logger';
-import type { PdfRenderer } from '../../functions/core/ports';
-import { startLocalRuntime, type LocalRuntime } from '../../local/runtime';
+import { silentLogger } from '../../src/adapters/aws/powertools-logger';
+import type { PdfRenderer } from '../../src/domain/ports';
+import { startLocalRuntime, type LocalRuntime } from '../../src/wiring/local/runtime';
 import { fakeInventory, fakeServer } from './fake-inventory';
 
 /** Every scope a token can have. */

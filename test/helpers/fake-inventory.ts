@@ -1,5 +1,5 @@
-import type { InventorySource } from '../../functions/core/ports';
-import type { Project, Server } from '../../functions/core/domain';
+import type { InventorySource } from '../../src/domain/ports';
+import type { Project, Server } from '../../src/domain/cloud';
 
 /** A deterministic in-memory cloud for tests that are not about the OpenStack client. */
 export function fakeInventory(projects: Project[], servers: Server[]): InventorySource {

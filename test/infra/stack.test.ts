@@ -1,6 +1,6 @@
 import { Match } from 'aws-cdk-lib/assertions';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { awsConfigSchema } from '../../functions/wiring/config';
+import { awsConfigSchema } from '../../src/wiring/config';
 import { apiScopes, publicRoutes, resourceServerIdentifier } from '../../infra/constructs/api';
 import { asArray, logicalIdOf, policyStatements, resourceOf, synth, type Synthesized } from './synth';
 
@@ -120,7 +120,7 @@ describe('environment', () => {
     ['API', () => s.stack.api.handler.function],
     ['worker', () => s.stack.worker.worker.function],
     ['dead-letter handler', () => s.stack.worker.deadLetterHandler.function],
-  ])('sets every variable functions/wiring/config.ts reads on the %s', (_name, fn) => {
+  ])('sets every variable src/wiring/config.ts reads on the %s', (_name, fn) => {
     const variables = env(fn());
     expect(Object.keys(variables).sort()).toEqual(expect.arrayContaining(expected.sort()));
     expect(variables).toMatchObject({

@@ -3,7 +3,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { InProcessSqsQueue } from '../../local/in-process-sqs-queue';
+import { InProcessSqsQueue } from '../../src/adapters/local/in-process-sqs-queue';
 
 const queues: InProcessSqsQueue[] = [];
 function makeQueue(options: Partial<ConstructorParameters<typeof InProcessSqsQueue>[0]> = {}) {

@@ -1,8 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { EndpointNotFoundError, findEndpoint } from '../../functions/openstack/auth/catalog';
-import { TtlCache } from '../../functions/openstack/cache/ttl-cache';
-import { OpenStackHttpError } from '../../functions/openstack/errors/openstack-http-error';
-import { tokenResponseSchema, type CatalogEntry } from '../../functions/openstack/identity/results';
+import { EndpointNotFoundError, findEndpoint } from '../../src/adapters/openstack/auth/catalog';
+import { TtlCache } from '../../src/adapters/openstack/cache/ttl-cache';
+import { OpenStackHttpError } from '../../src/adapters/openstack/errors/openstack-http-error';
+import { tokenResponseSchema, type CatalogEntry } from '../../src/adapters/openstack/identity/results';
 import { ADMIN_PROJECT, fakeKeystone } from './helpers/fake-keystone';
 import { FixtureServer } from './helpers/fixture-server';
 import { sample } from './helpers/samples';
@@ -26,7 +26,7 @@ describe('Keystone session', () => {
     const client = fixtureClient(server.url, { cache });
     // Act
     const compute = await client.service('compute');
-    await compute.getParsed(compute.url('limits'), (await import('../../functions/openstack/compute/results')).limitsSchema);
+    await compute.getParsed(compute.url('limits'), (await import('../../src/adapters/openstack/compute/results')).limitsSchema);
     await compute.request('GET', compute.url('limits'));
     const other = fixtureClient(server.url, { cache });
     await (await other.service('compute')).request('GET', `${server.url}/compute/v2.1/limits`);

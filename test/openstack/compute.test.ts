@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { negotiateMicroversion } from '../../functions/openstack/compute/microversion';
-import { OpenStackHttpError } from '../../functions/openstack/errors/openstack-http-error';
-import { OpenStackInventorySource } from '../../functions/openstack/inventory-source';
+import { negotiateMicroversion } from '../../src/adapters/openstack/compute/microversion';
+import { OpenStackHttpError } from '../../src/adapters/openstack/errors/openstack-http-error';
+import { OpenStackInventorySource } from '../../src/adapters/openstack/inventory-source';
 import { fakeKeystone } from './helpers/fake-keystone';
 import { FixtureServer } from './helpers/fixture-server';
 import { sample, sampleAt } from './helpers/samples';

@@ -3,10 +3,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { inspect } from 'node:util';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { CloudConfigError } from '../../functions/openstack/config/cloud-config-error';
-import { cloudConfigFromDocument } from '../../functions/openstack/config/cloud-config-from-document';
-import { loadCloudConfig } from '../../functions/openstack/config/load-cloud-config';
-import { authRequestBody } from '../../functions/openstack/identity/auth-request-body';
+import { CloudConfigError } from '../../src/adapters/openstack/config/cloud-config-error';
+import { cloudConfigFromDocument } from '../../src/adapters/openstack/config/cloud-config-from-document';
+import { loadCloudConfig } from '../../src/adapters/openstack/config/load-cloud-config';
+import { authRequestBody } from '../../src/adapters/openstack/identity/auth-request-body';
 import { sample } from './helpers/samples';
 import { rejection } from './helpers/test-client';
 

@@ -4,12 +4,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { DemoCloud } from '../../local/demo-cloud/index';
-import type { Server } from '../../functions/core/domain';
-import { TtlCache } from '../../functions/openstack/cache/ttl-cache';
-import { OpenStackClient } from '../../functions/openstack/client';
-import { loadCloudConfig } from '../../functions/openstack/config/load-cloud-config';
-import { OpenStackInventorySource } from '../../functions/openstack/inventory-source';
+import type { DemoCloud } from '../../src/demo-cloud/index';
+import type { Server } from '../../src/domain/cloud';
+import { TtlCache } from '../../src/adapters/openstack/cache/ttl-cache';
+import { OpenStackClient } from '../../src/adapters/openstack/client';
+import { loadCloudConfig } from '../../src/adapters/openstack/config/load-cloud-config';
+import { OpenStackInventorySource } from '../../src/adapters/openstack/inventory-source';
 import { demoCloudAvailable, importDemoCloud } from './helpers/demo-cloud';
 
 const run = promisify(execFile);
@@ -17,7 +17,7 @@ const oscAvailable = spawnSync('openstack', ['--version'], { encoding: 'utf8' })
 const reason = !oscAvailable
   ? ' (skipped: the `openstack` CLI is not installed; apt-get install python3-openstackclient)'
   : !demoCloudAvailable
-    ? ' (skipped: local/demo-cloud/index.ts does not exist yet)'
+    ? ' (skipped: src/demo-cloud/index.ts does not exist yet)'
     : '';
 
 type Row = Record<string, unknown>;

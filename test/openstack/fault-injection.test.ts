@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { DemoCloud } from '../../local/demo-cloud/index';
-import { TtlCache } from '../../functions/openstack/cache/ttl-cache';
-import { OpenStackClient } from '../../functions/openstack/client';
-import { cloudConfigFromDocument } from '../../functions/openstack/config/cloud-config-from-document';
-import { OpenStackHttpError } from '../../functions/openstack/errors/openstack-http-error';
-import { OpenStackInventorySource } from '../../functions/openstack/inventory-source';
+import type { DemoCloud } from '../../src/demo-cloud/index';
+import { TtlCache } from '../../src/adapters/openstack/cache/ttl-cache';
+import { OpenStackClient } from '../../src/adapters/openstack/client';
+import { cloudConfigFromDocument } from '../../src/adapters/openstack/config/cloud-config-from-document';
+import { OpenStackHttpError } from '../../src/adapters/openstack/errors/openstack-http-error';
+import { OpenStackInventorySource } from '../../src/adapters/openstack/inventory-source';
 import { demoCloudAvailable, importDemoCloud } from './helpers/demo-cloud';
 import { rejection } from './helpers/test-client';
 

@@ -1,11 +1,11 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { retryAfterMs } from '../../functions/openstack/http/backoff';
-import { OpenStackHttpError } from '../../functions/openstack/errors/openstack-http-error';
-import { OpenStackNetworkError } from '../../functions/openstack/errors/openstack-network-error';
-import { OpenStackTimeoutError } from '../../functions/openstack/errors/openstack-timeout-error';
-import { createNodeExchange } from '../../functions/adapters/http-exchange';
-import { HttpTransport, type HttpRequest } from '../../functions/openstack/http/transport';
-import type { ServiceType } from '../../functions/openstack/service-type';
+import { retryAfterMs } from '../../src/adapters/openstack/http/backoff';
+import { OpenStackHttpError } from '../../src/adapters/openstack/errors/openstack-http-error';
+import { OpenStackNetworkError } from '../../src/adapters/openstack/errors/openstack-network-error';
+import { OpenStackTimeoutError } from '../../src/adapters/openstack/errors/openstack-timeout-error';
+import { createNodeExchange } from '../../src/adapters/http/http-exchange';
+import { HttpTransport, type HttpRequest } from '../../src/adapters/openstack/http/transport';
+import type { ServiceType } from '../../src/adapters/openstack/service-type';
 import { FixtureServer } from './helpers/fixture-server';
 import { memoryLogger, rejection } from './helpers/test-client';
 

@@ -1,11 +1,11 @@
 import { createHash } from 'node:crypto';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { DemoCloud, RequestLogEntry } from '../../local/demo-cloud/index';
-import { OpenStackHttpError } from '../../functions/openstack/errors/openstack-http-error';
-import { OpenStackResponseError } from '../../functions/openstack/errors/openstack-response-error';
-import { createContainer, putObject } from '../../functions/openstack/object-store/requests';
-import { encodeObjectName } from '../../functions/openstack/object-store/urls';
-import { createNodeExchange, type Exchange } from '../../functions/adapters/http-exchange';
+import type { DemoCloud, RequestLogEntry } from '../../src/demo-cloud/index';
+import { OpenStackHttpError } from '../../src/adapters/openstack/errors/openstack-http-error';
+import { OpenStackResponseError } from '../../src/adapters/openstack/errors/openstack-response-error';
+import { createContainer, putObject } from '../../src/adapters/openstack/object-store/requests';
+import { encodeObjectName } from '../../src/adapters/openstack/object-store/urls';
+import { createNodeExchange, type Exchange } from '../../src/adapters/http/http-exchange';
 import { demoClient } from './helpers/demo-client';
 import { demoCloudAvailable, importDemoCloud } from './helpers/demo-cloud';
 import { rejection } from './helpers/test-client';

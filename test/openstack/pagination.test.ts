@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { nextLinkHint } from '../../functions/openstack/pagination/next-link-hint';
-import { resolveHref } from '../../functions/openstack/http/resolve-href';
+import { nextLinkHint } from '../../src/adapters/openstack/pagination/next-link-hint';
+import { resolveHref } from '../../src/adapters/openstack/http/resolve-href';
 
 describe('next link hint (read before parsing a page)', () => {
   const page = (servers: unknown[], links?: unknown) => JSON.stringify({ servers, ...(links ? { servers_links: links } : {}) });

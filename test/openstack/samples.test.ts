@@ -7,7 +7,7 @@ import {
   volumesPageSchema,
   volumesSummaryPageSchema,
   volumeVersionsSchema,
-} from '../../functions/openstack/block-storage/results';
+} from '../../src/adapters/openstack/block-storage/results';
 import {
   availabilityZonesSchema,
   computeVersionDocumentSchema,
@@ -20,29 +20,29 @@ import {
   serversSummaryPageSchema,
   tenantUsageShowPageSchema,
   tenantUsagesPageSchema,
-} from '../../functions/openstack/compute/results';
-import { authRequestSchema } from '../../functions/openstack/identity/auth-request-body';
+} from '../../src/adapters/openstack/compute/results';
+import { authRequestSchema } from '../../src/adapters/openstack/identity/auth-request-body';
 import {
   identityVersionsSchema,
   projectsPageSchema,
   tokenResponseSchema,
   usersPageSchema,
-} from '../../functions/openstack/identity/results';
-import { imageShowSchema, imagesJsonSchemaSchema, imagesPageSchema, imageVersionsSchema } from '../../functions/openstack/image/results';
+} from '../../src/adapters/openstack/identity/results';
+import { imageShowSchema, imagesJsonSchemaSchema, imagesPageSchema, imageVersionsSchema } from '../../src/adapters/openstack/image/results';
 import {
   floatingIpsPageSchema,
   networkShowSchema,
   networksPageSchema,
   networkVersionsSchema,
   portsPageSchema,
-} from '../../functions/openstack/networking/results';
+} from '../../src/adapters/openstack/networking/results';
 import {
   inventoriesSchema,
   placementRootSchema,
   placementUsagesSchema,
   providerUsagesSchema,
   resourceProvidersSchema,
-} from '../../functions/openstack/placement/results';
+} from '../../src/adapters/openstack/placement/results';
 import { allSamples, sample } from './helpers/samples';
 
 /** Every shared sample and the schema that reads it. */

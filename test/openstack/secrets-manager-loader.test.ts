@@ -1,8 +1,8 @@
 import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, describe, expect, it } from 'vitest';
-import { CloudConfigError } from '../../functions/openstack/config/cloud-config-error';
-import { SecretsManagerCloudConfigLoader } from '../../functions/openstack/config/secrets-manager-cloud-config-loader';
+import { CloudConfigError } from '../../src/adapters/openstack/config/cloud-config-error';
+import { SecretsManagerCloudConfigLoader } from '../../src/adapters/aws/secrets-manager-cloud-config-loader';
 import { rejection } from './helpers/test-client';
 
 const SECRET_ID = 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:openstack-reports/cloud-AbCdEf';

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { serverSchema, serversPageSchema, toParsedServer } from '../../functions/openstack/compute/results';
-import { isWireServer } from '../../functions/openstack/compute/server-fast-path';
-import { startDemoCloud, type DemoCloud } from '../../local/demo-cloud/index';
+import { serverSchema, serversPageSchema, toParsedServer } from '../../src/adapters/openstack/compute/results';
+import { isWireServer } from '../../src/adapters/openstack/compute/server-fast-path';
+import { startDemoCloud, type DemoCloud } from '../../src/demo-cloud/index';
 import { call, login } from '../demo-cloud/helpers';
 import { sample } from './helpers/samples';
 

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { computeRequests, identityRequests } from '../../functions/openstack/index';
-import { OpenStackInventorySource } from '../../functions/openstack/inventory-source';
+import { computeRequests, identityRequests } from '../../src/adapters/openstack/index';
+import { OpenStackInventorySource } from '../../src/adapters/openstack/inventory-source';
 import { ADMIN_PROJECT, defaultCatalog, fakeKeystone } from './helpers/fake-keystone';
 import { FixtureServer } from './helpers/fixture-server';
 import { sample, sampleAt } from './helpers/samples';

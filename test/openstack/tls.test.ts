@@ -2,10 +2,10 @@ import { readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { TtlCache } from '../../functions/openstack/cache/ttl-cache';
-import { OpenStackClient } from '../../functions/openstack/client';
-import { cloudConfigFromDocument } from '../../functions/openstack/config/cloud-config-from-document';
-import { OpenStackNetworkError } from '../../functions/openstack/errors/openstack-network-error';
+import { TtlCache } from '../../src/adapters/openstack/cache/ttl-cache';
+import { OpenStackClient } from '../../src/adapters/openstack/client';
+import { cloudConfigFromDocument } from '../../src/adapters/openstack/config/cloud-config-from-document';
+import { OpenStackNetworkError } from '../../src/adapters/openstack/errors/openstack-network-error';
 import { rejection } from './helpers/test-client';
 
 const CERT = new URL('./fixtures/tls/cert.pem', import.meta.url);

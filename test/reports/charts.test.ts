@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { assertSafeSvg, donutChart, groupedBarChart, horizontalBarChart } from '../../templates/charts';
+import { assertSafeSvg, donutChart, groupedBarChart, horizontalBarChart } from '../../src/presentation/components/charts';
 
 const evil = ['<script>alert(1)</script>', '"><img src=x onerror=alert(1)>', "' onload='alert(1)", ']]><script>x</script>', '日本語 مرحبا'];
 const options = { width: 300, height: 180, palette: ['#1d3557'], format: (n: number) => String(n) };

@@ -2,7 +2,7 @@ import { createServer, type Server as HttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ChromiumPdfRenderer } from '../../functions/adapters/chromium-pdf-renderer';
+import { ChromiumPdfRenderer } from '../../src/adapters/chromium/chromium-pdf-renderer';
 import { cleanupPdfTemp, readPdf } from './helpers';
 
 let http: HttpServer;

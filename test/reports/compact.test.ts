@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { PdfRenderer } from '../../functions/core/ports';
-import { buildReportData, renderReport } from '../../functions/reports';
-import { compactAbove } from '../../functions/reports/build-report-data';
-import { createSampleCloud } from '../../templates/sample-cloud';
+import type { PdfRenderer } from '../../src/domain/ports';
+import { buildReportData, renderReport } from '../../src/report-engine';
+import { compactAbove } from '../../src/report-engine/build-report-data';
+import { createSampleCloud } from '../../src/presentation/sample-cloud';
 import { csvRecords, silentLogger, spec } from './helpers';
 
 const noPdf: PdfRenderer = { render: async () => new Uint8Array(), close: async () => undefined };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CsvNumber, csvField, csvFile } from '../../functions/reports/csv';
+import { CsvNumber, csvField, csvFile } from '../../src/presentation/csv/csv';
 import { parseCsv } from './helpers';
 
 describe('CSV fields', () => {

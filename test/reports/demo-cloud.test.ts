@@ -1,10 +1,10 @@
 import { parse as parseYaml } from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ChromiumPdfRenderer } from '../../functions/adapters/chromium-pdf-renderer';
-import { cloudConfigFromDocument, createInventorySource } from '../../functions/openstack';
-import { buildReportData, renderReport, reportDataSchema, summarizeReport } from '../../functions/reports';
-import { startDemoCloud, type DemoCloud } from '../../local/demo-cloud';
-import { samplePriceList } from '../../templates/sample-cloud';
+import { ChromiumPdfRenderer } from '../../src/adapters/chromium/chromium-pdf-renderer';
+import { cloudConfigFromDocument, createInventorySource } from '../../src/adapters/openstack';
+import { buildReportData, renderReport, reportDataSchema, summarizeReport } from '../../src/report-engine';
+import { startDemoCloud, type DemoCloud } from '../../src/demo-cloud';
+import { samplePriceList } from '../../src/presentation/sample-cloud';
 import { cleanupPdfTemp, csvRecords, joined, occurrences, readPdf, silentLogger, spec } from './helpers';
 
 let cloud: DemoCloud;

@@ -1,5 +1,5 @@
-import type { FloatingIp, Port, Project, ProjectQuota, ProjectUsage, Server, ServerUsage, Volume } from '../../functions/core/domain';
-import type { InventorySource } from '../../functions/core/ports';
+import type { FloatingIp, Port, Project, ProjectQuota, ProjectUsage, Server, ServerUsage, Volume } from '../../src/domain/cloud';
+import type { InventorySource } from '../../src/domain/ports';
 
 /**
  * A small hand-written cloud with round numbers, for tests that check arithmetic by hand: three

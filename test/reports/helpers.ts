@@ -3,11 +3,11 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { reportSpecSchema, type ReportSpec, type ReportSpecInput } from '../../functions/core/report-spec';
+import { reportSpecSchema, type ReportSpec, type ReportSpecInput } from '../../src/domain/report-spec';
 
 const run = promisify(execFile);
 
-export { silentLogger } from '../../functions/adapters/powertools-logger';
+export { silentLogger } from '../../src/adapters/aws/powertools-logger';
 
 /** A spec as the API would parse it. */
 export function spec(input: ReportSpecInput): ReportSpec {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { catalogues } from '../../templates/messages';
-import { cssString } from '../../templates/css-string';
+import { catalogues } from '../../src/presentation/messages';
+import { cssString } from '../../src/presentation/css-string';
 
 /** Every leaf of a catalogue as [path, value]: strings, or functions called with sample arguments. */
 function leaves(value: unknown, path = ''): [string, string][] {

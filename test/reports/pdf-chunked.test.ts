@@ -1,9 +1,9 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import { ChromiumPdfRenderer } from '../../functions/adapters/chromium-pdf-renderer';
-import { buildReportData, renderReport } from '../../functions/reports';
-import { chunkParts } from '../../functions/reports/chunk-parts';
-import { reportParts, reportView } from '../../templates/document';
-import { createSampleCloud } from '../../templates/sample-cloud';
+import { ChromiumPdfRenderer } from '../../src/adapters/chromium/chromium-pdf-renderer';
+import { buildReportData, renderReport } from '../../src/report-engine';
+import { chunkParts } from '../../src/presentation/pdf/chunk-parts';
+import { reportParts, reportView } from '../../src/presentation/document';
+import { createSampleCloud } from '../../src/presentation/sample-cloud';
 import { cleanupPdfTemp, joined, occurrences, readPdf, silentLogger, spec } from './helpers';
 
 const renderer = new ChromiumPdfRenderer({ browsers: 2 });

@@ -1,9 +1,9 @@
 import { createServer, type Server as HttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ChromiumPdfRenderer } from '../../functions/adapters/chromium-pdf-renderer';
-import { buildReportData, renderReport, type ReportData } from '../../functions/reports';
-import { createSampleCloud, type SampleCloud } from '../../templates/sample-cloud';
+import { ChromiumPdfRenderer } from '../../src/adapters/chromium/chromium-pdf-renderer';
+import { buildReportData, renderReport, type ReportData } from '../../src/report-engine';
+import { createSampleCloud, type SampleCloud } from '../../src/presentation/sample-cloud';
 import { cleanupPdfTemp, csvRecords, joined, occurrences, readPdf, silentLogger, spec, squash } from './helpers';
 
 const now = new Date('2026-03-15T12:00:00Z');

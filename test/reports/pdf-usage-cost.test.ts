@@ -1,9 +1,9 @@
 import Decimal from 'decimal.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ChromiumPdfRenderer } from '../../functions/adapters/chromium-pdf-renderer';
-import type { ProjectUsage } from '../../functions/core/domain';
-import { buildReportData, renderReport } from '../../functions/reports';
-import { createSampleCloud, samplePriceList } from '../../templates/sample-cloud';
+import { ChromiumPdfRenderer } from '../../src/adapters/chromium/chromium-pdf-renderer';
+import type { ProjectUsage } from '../../src/domain/cloud';
+import { buildReportData, renderReport } from '../../src/report-engine';
+import { createSampleCloud, samplePriceList } from '../../src/presentation/sample-cloud';
 import { cleanupPdfTemp, csvRecords, readPdf, silentLogger, spec, squash } from './helpers';
 
 const now = new Date('2026-03-15T12:00:00Z');

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { buildReportData, renderReport } from '../../functions/reports';
-import type { PdfRenderer } from '../../functions/core/ports';
+import { buildReportData, renderReport } from '../../src/report-engine';
+import type { PdfRenderer } from '../../src/domain/ports';
 import { fixtureSource, now } from './fixture-cloud';
 import { silentLogger, spec } from './helpers';
 

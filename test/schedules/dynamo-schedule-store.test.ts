@@ -3,8 +3,8 @@ import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import dynalite from 'dynalite';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ConflictError, ValidationError } from '../../functions/core/errors';
-import { byOwnerIndex, DynamoScheduleStore } from '../../functions/schedules/adapters/dynamo-schedule-store';
+import { ConflictError, ValidationError } from '../../src/domain/errors';
+import { byOwnerIndex, DynamoScheduleStore } from '../../src/adapters/aws/dynamo-schedule-store';
 import { aSchedule } from './fakes';
 
 describe('DynamoScheduleStore on dynalite', () => {

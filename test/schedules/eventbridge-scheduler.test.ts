@@ -10,7 +10,7 @@ import {
 } from '@aws-sdk/client-scheduler';
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { EventBridgeScheduler } from '../../functions/adapters/eventbridge-scheduler';
+import { EventBridgeScheduler } from '../../src/adapters/aws/eventbridge-scheduler';
 import { aSchedule } from './fakes';
 
 const mock = mockClient(SchedulerClient);

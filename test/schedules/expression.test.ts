@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { parseScheduleExpression } from '../../functions/schedules/expression';
-import { createScheduleBodySchema, updateScheduleBodySchema } from '../../functions/schedules/schedule';
-import { toFieldIssues } from '../../functions/core/validate';
+import { parseScheduleExpression } from '../../src/domain/schedules/expression';
+import { createScheduleBodySchema, updateScheduleBodySchema } from '../../src/domain/schedules/schedule';
+import { toFieldIssues } from '../../src/domain/validate';
 
 describe('parseScheduleExpression rejects invalid expressions with the reason', () => {
   it.each([

@@ -1,7 +1,7 @@
-import type { Clock, JobQueue, Logger } from '../../functions/core/ports';
-import type { ReportJob } from '../../functions/core/report-run';
-import type { SchedulerPort } from '../../functions/schedules/ports';
-import type { Schedule } from '../../functions/schedules/schedule';
+import type { Clock, JobQueue, Logger } from '../../src/domain/ports';
+import type { ReportJob } from '../../src/domain/report-run';
+import type { SchedulerPort } from '../../src/domain/schedules/ports';
+import type { Schedule } from '../../src/domain/schedules/schedule';
 
 /** A logger that keeps its lines for assertions. */
 export function memoryLogger(lines: { level: string; message: string; extra?: Record<string, unknown> }[] = []): Logger {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { nextFireTimes } from '../../functions/schedules/fire-times';
+import { nextFireTimes } from '../../src/domain/schedules/fire-times';
 
 /*
  * Every expected instant below is worked out by hand, not by the code under test. Calendar facts

@@ -1,8 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { LocalScheduler } from '../../local/local-scheduler';
-import { InMemoryScheduleStore } from '../../functions/schedules/adapters/memory-schedule-store';
-import { createSchedule } from '../../functions/schedules/create-schedule';
-import { deleteSchedule } from '../../functions/schedules/delete-schedule';
+import { LocalScheduler } from '../../src/adapters/local/local-scheduler';
+import { InMemoryScheduleStore } from '../../src/adapters/memory/memory-schedule-store';
+import { createSchedule } from '../../src/use-cases/schedules/create-schedule';
+import { deleteSchedule } from '../../src/use-cases/schedules/delete-schedule';
 import { aSchedule, memoryLogger, MemoryQueue } from './fakes';
 
 describe('LocalScheduler', () => {

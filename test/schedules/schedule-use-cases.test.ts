@@ -1,12 +1,12 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { AppError, ConflictError, NotFoundError, ValidationError } from '../../functions/core/errors';
-import { InMemoryScheduleStore } from '../../functions/schedules/adapters/memory-schedule-store';
-import { createSchedule } from '../../functions/schedules/create-schedule';
-import { deleteSchedule } from '../../functions/schedules/delete-schedule';
-import type { ScheduleDeps } from '../../functions/schedules/deps';
-import { runScheduleNow } from '../../functions/schedules/run-schedule-now';
-import { getSchedule, listSchedules, upcomingFireTimes } from '../../functions/schedules/schedule-view';
-import { updateSchedule } from '../../functions/schedules/update-schedule';
+import { AppError, ConflictError, NotFoundError, ValidationError } from '../../src/domain/errors';
+import { InMemoryScheduleStore } from '../../src/adapters/memory/memory-schedule-store';
+import { createSchedule } from '../../src/use-cases/schedules/create-schedule';
+import { deleteSchedule } from '../../src/use-cases/schedules/delete-schedule';
+import type { ScheduleDeps } from '../../src/domain/schedules/deps';
+import { runScheduleNow } from '../../src/use-cases/schedules/run-schedule-now';
+import { getSchedule, listSchedules, upcomingFireTimes } from '../../src/use-cases/schedules/schedule-view';
+import { updateSchedule } from '../../src/use-cases/schedules/update-schedule';
 import { aSchedule, fixedClock, memoryLogger, MemoryQueue, RecordingScheduler } from './fakes';
 
 const alice = { owner: 'alice' };

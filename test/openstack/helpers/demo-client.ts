@@ -1,8 +1,8 @@
-import type { DemoCloud } from '../../../local/demo-cloud/index';
-import { TtlCache } from '../../../functions/openstack/cache/ttl-cache';
-import { OpenStackClient } from '../../../functions/openstack/client';
-import type { OpenStackClientOptions } from '../../../functions/openstack/client-options';
-import { cloudConfigFromDocument } from '../../../functions/openstack/config/cloud-config-from-document';
+import type { DemoCloud } from '../../../src/demo-cloud/index';
+import { TtlCache } from '../../../src/adapters/openstack/cache/ttl-cache';
+import { OpenStackClient } from '../../../src/adapters/openstack/client';
+import type { OpenStackClientOptions } from '../../../src/adapters/openstack/client-options';
+import { cloudConfigFromDocument } from '../../../src/adapters/openstack/config/cloud-config-from-document';
 
 /**
  * Our client against a running demo cloud as `who`, with fast deterministic retries and its own

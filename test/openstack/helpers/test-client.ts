@@ -1,9 +1,9 @@
-import { TtlCache } from '../../../functions/openstack/cache/ttl-cache';
-import { OpenStackClient } from '../../../functions/openstack/client';
-import type { OpenStackClientOptions } from '../../../functions/openstack/client-options';
-import { cloudConfigFromDocument } from '../../../functions/openstack/config/cloud-config-from-document';
-import type { CloudConfig } from '../../../functions/openstack/config/cloud-config';
-import type { Logger } from '../../../functions/core/ports';
+import { TtlCache } from '../../../src/adapters/openstack/cache/ttl-cache';
+import { OpenStackClient } from '../../../src/adapters/openstack/client';
+import type { OpenStackClientOptions } from '../../../src/adapters/openstack/client-options';
+import { cloudConfigFromDocument } from '../../../src/adapters/openstack/config/cloud-config-from-document';
+import type { CloudConfig } from '../../../src/adapters/openstack/config/cloud-config';
+import type { Logger } from '../../../src/domain/ports';
 
 /** A password cloud config against the fixture server's keystone. */
 export function fixtureConfig(base: string, extra: Record<string, unknown> = {}): CloudConfig {

@@ -1,0 +1,54 @@
+import { Logger as PowertoolsLogger } from '@aws-lambda-powertools/logger';
+import type { Logger } from '../../domain/ports';
+
+/** Keys whose values never reach a log line, wherever they appear in `extra`. */
+const secretKey = /pass(word)?|secret|token|authorization|credential/i;
+
+function redact(value: unknown, depth = 0): unknown {
+  if (depth > 4 || value === null || typeof value !== 'object') return value;
+  if (value instanceof Error) return { name: value.name, message: value.message, code: (value as { code?: unknown }).code };
+  if (Array.isArray(value)) return value.map((v) => redact(v, depth + 1));
+  return Object.fromEntries(
+    Object.entries(value).map(([k, v]) => [k, secretKey.test(k) ? '[redacted]' : redact(v, depth + 1)]),
+  );
+}
+
+/** Structured JSON logs through Powertools Logger (one JSON object per line, on AWS and locally). */
+export class PowertoolsLoggerAdapter implements Logger {
+  private readonly logger: PowertoolsLogger;
+
+  constructor(logger: PowertoolsLogger = new PowertoolsLogger({ serviceName: 'openstack-reports' })) {
+    this.logger = logger;
+  }
+
+  debug(message: string, extra?: Record<string, unknown>): void {
+    this.logger.debug(message, this.extra(extra));
+  }
+  info(message: string, extra?: Record<string, unknown>): void {
+    this.logger.info(message, this.extra(extra));
+  }
+  warn(message: string, extra?: Record<string, unknown>): void {
+    this.logger.warn(message, this.extra(extra));
+  }
+  error(message: string, extra?: Record<string, unknown>): void {
+    this.logger.error(message, this.extra(extra));
+  }
+  with(keys: Record<string, unknown>): Logger {
+    const child = this.logger.createChild();
+    child.appendKeys(redact(keys) as Record<string, string>);
+    return new PowertoolsLoggerAdapter(child);
+  }
+
+  private extra(extra?: Record<string, unknown>): Record<string, unknown> {
+    return extra ? (redact(extra) as Record<string, unknown>) : {};
+  }
+}
+
+/** A logger that drops everything (tests, CLI quiet mode). */
+export const silentLogger: Logger = {
+  debug: () => undefined,
+  info: () => undefined,
+  warn: () => undefined,
+  error: () => undefined,
+  with: () => silentLogger,
+};

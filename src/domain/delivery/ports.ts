@@ -1,0 +1,62 @@
+/**
+ * Ports of the delivery unit: what sends e-mail and webhooks, what uploads files to object
+ * storage, and where the per-channel delivery state of a run is updated atomically.
+ */
+import type { DeliveryState } from '../report-run';
+
+export interface EmailAttachment {
+  filename: string;
+  contentType: string;
+  content: Uint8Array;
+}
+
+/** One e-mail to several recipients. From and Reply-To belong to the mailer's configuration. */
+export interface EmailMessage {
+  to: string[];
+  subject: string;
+  text: string;
+  html: string;
+  attachments: EmailAttachment[];
+}
+
+/** Sends e-mail. Errors carry `retryable` (throttling, outages) or not (rejected message or address). */
+export interface Mailer {
+  send(message: EmailMessage): Promise<{ messageId: string }>;
+}
+
+export interface WebhookRequest {
+  url: string;
+  /** The JSON body, exactly as signed and sent. */
+  body: string;
+  /** HMAC key; without it the request is sent unsigned. */
+  secret?: string;
+  /** Stable per run and channel, so a receiver can drop the rare duplicate (see README). */
+  deliveryId: string;
+}
+
+/** POSTs signed webhooks, retrying transient failures itself before giving up with a retryable error. */
+export interface WebhookSender {
+  send(request: WebhookRequest): Promise<{ status: number; attempts: number }>;
+}
+
+/**
+ * Stores files in the cloud's object storage (Swift), replacing an object of the same name, so an
+ * upload done twice leaves one object. Errors carry `retryable` (outages, throttling) or not
+ * (no write access, a name Swift refuses, no object storage in the cloud).
+ */
+export interface ObjectUploader {
+  upload(container: string, name: string, body: Uint8Array, contentType: string): Promise<{ url: string }>;
+}
+
+/**
+ * Conditional writes of `run.deliveries[channel]`: the claim step that keeps two concurrent
+ * deliveries of one run and channel from both sending.
+ */
+export interface DeliveryLedger {
+  /**
+   * Sets `deliveries[channel]` of run `runId` to `next` if it still equals `expected` (`undefined`:
+   * no state yet), comparing status, attempts, at and error. Returns false when another attempt
+   * changed it first; touches no other channel.
+   */
+  compareAndSet(runId: string, channel: string, expected: DeliveryState | undefined, next: DeliveryState): Promise<boolean>;
+}

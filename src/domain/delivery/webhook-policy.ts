@@ -1,0 +1,48 @@
+import { isIP } from 'node:net';
+import type { z } from 'zod';
+import { ValidationError } from '../errors';
+import { toFieldIssues } from '../validate';
+import { isPrivateAddress } from './private-addresses';
+
+/** Which webhook URLs a deployment accepts. On AWS both are on; locally both are off. */
+export interface WebhookPolicy {
+  /** Only `https://` receivers. */
+  httpsOnly: boolean;
+  /** No receiver on loopback, private, link-local or reserved addresses. */
+  refusePrivateAddresses: boolean;
+}
+
+/**
+ * Why `url` cannot receive webhooks under `policy`, judged from the URL alone (IP literals and
+ * `localhost`), or undefined. A name that resolves to a private address is refused later, when
+ * the sender connects; this check lets the API answer 400 for what it can see at once.
+ */
+export function webhookUrlProblem(url: string, policy: WebhookPolicy): string | undefined {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return undefined; // the schema reports malformed URLs
+  }
+  if (policy.httpsOnly && parsed.protocol !== 'https:') return 'must be an https:// URL in this deployment';
+  if (!policy.refusePrivateAddresses) return undefined;
+  const host = parsed.hostname.replace(/^\[|\]$/g, '').toLowerCase();
+  const family = isIP(host);
+  const local = host === 'localhost' || host.endsWith('.localhost');
+  if (local || (family !== 0 && isPrivateAddress(host, family as 4 | 6))) {
+    return `points at ${host}, a loopback, private or reserved address, which webhooks may not reach in this deployment`;
+  }
+  return undefined;
+}
+
+/**
+ * Throws a `ValidationError` when the body's `delivery.webhook.url` breaks the policy, listing the
+ * body's other invalid fields (per `schema`) with it; does nothing otherwise.
+ */
+export function assertWebhookAllowed(body: unknown, policy: WebhookPolicy | undefined, schema: z.ZodType): void {
+  const url = (body as { delivery?: { webhook?: { url?: unknown } } } | null)?.delivery?.webhook?.url;
+  const problem = policy && typeof url === 'string' ? webhookUrlProblem(url, policy) : undefined;
+  if (problem === undefined) return;
+  const parsed = schema.safeParse(body);
+  throw new ValidationError([...(parsed.success ? [] : toFieldIssues(parsed.error)), { path: 'delivery.webhook.url', message: problem }]);
+}

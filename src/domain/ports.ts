@@ -1,0 +1,107 @@
+/**
+ * Ports: what the use cases need from the outside world. Adapters (named technology + port, e.g.
+ * `S3ArtifactStore`) implement them; `src/wiring/*` builds one `Deps` per environment.
+ */
+import type {
+  FloatingIp,
+  Image,
+  Period,
+  Project,
+  ProjectQuota,
+  ProjectScope,
+  ProjectUsage,
+  Server,
+  Snapshot,
+  Volume,
+  Port,
+} from './cloud';
+import type { ReportJob, ReportRun, RunStatus } from './report-run';
+
+/** Reads a cloud. Every list is complete or the call throws: nothing is dropped silently. */
+export interface InventorySource {
+  /** Projects visible to the credentials (all projects for an admin). */
+  listProjects(): Promise<Project[]>;
+  listServers(scope: ProjectScope): Promise<Server[]>;
+  listVolumes(scope: ProjectScope): Promise<Volume[]>;
+  listSnapshots(scope: ProjectScope): Promise<Snapshot[]>;
+  listFloatingIps(scope: ProjectScope): Promise<FloatingIp[]>;
+  listPorts(scope: ProjectScope): Promise<Port[]>;
+  /** Images by id, for names; ids that are gone are simply absent. */
+  listImages(): Promise<Image[]>;
+  getUsage(scope: ProjectScope, period: Period): Promise<ProjectUsage[]>;
+  getQuotas(projectIds: string[]): Promise<ProjectQuota[]>;
+  /** Authenticates (or reuses a valid token); used by health checks. */
+  checkAuth(): Promise<void>;
+}
+
+export interface ListRunsQuery {
+  owner?: string;
+  status?: RunStatus;
+  type?: string;
+  createdFrom?: string;
+  createdTo?: string;
+  limit: number;
+  cursor?: string;
+}
+
+export interface Page<T> {
+  items: T[];
+  nextCursor?: string;
+}
+
+/** Run records. `update` is conditional when `expect` is given and throws `ConflictError` otherwise. */
+export interface RunStore {
+  create(run: ReportRun): Promise<void>;
+  get(id: string): Promise<ReportRun | undefined>;
+  update(id: string, patch: Partial<ReportRun>, expect?: { status?: RunStatus | RunStatus[] }): Promise<ReportRun>;
+  /** Newest first. Without `owner`, all owners (admin). */
+  list(query: ListRunsQuery): Promise<Page<ReportRun>>;
+  delete(id: string): Promise<void>;
+}
+
+/** Report artifacts (PDF, CSV, JSON, HTML). */
+export interface ArtifactStore {
+  put(key: string, body: Uint8Array, contentType: string): Promise<void>;
+  get(key: string): Promise<Uint8Array | undefined>;
+  /** A time-limited download URL; `filename` sets Content-Disposition. */
+  presignGet(key: string, expiresInSeconds: number, filename?: string): Promise<string>;
+  delete(keys: string[]): Promise<void>;
+  /** Cheap reachability probe for health checks. */
+  ping(): Promise<void>;
+}
+
+/** The job queue (SQS on AWS). */
+export interface JobQueue {
+  send(job: ReportJob): Promise<void>;
+  ping(): Promise<void>;
+}
+
+export interface PdfOptions {
+  /** Header and footer HTML as Chromium understands it (`pageNumber`, `totalPages` classes). */
+  headerTemplate?: string;
+  footerTemplate?: string;
+  landscape?: boolean;
+  /** Tagged (accessible) PDF: much larger and slower, so off unless asked for. */
+  tagged?: boolean;
+  format?: 'A4' | 'Letter';
+}
+
+/** HTML in, PDF out. Knows nothing of reports. Runs no page JavaScript and fetches nothing. */
+export interface PdfRenderer {
+  render(html: string, options?: PdfOptions): Promise<Uint8Array>;
+  close(): Promise<void>;
+}
+
+export interface Clock {
+  now(): Date;
+}
+
+/** Structured logger: every line is one JSON object. */
+export interface Logger {
+  debug(message: string, extra?: Record<string, unknown>): void;
+  info(message: string, extra?: Record<string, unknown>): void;
+  warn(message: string, extra?: Record<string, unknown>): void;
+  error(message: string, extra?: Record<string, unknown>): void;
+  /** A logger that adds these keys to every line (e.g. `runId`). */
+  with(keys: Record<string, unknown>): Logger;
+}

@@ -1,0 +1,274 @@
+/**
+ * The API's operations as the OpenAPI document lists them. The path list and the prose are written
+ * here; every schema comes from the zod schemas the routes validate with (`test/api/openapi.test.ts`
+ * checks that each route of the app is listed).
+ */
+import type { z } from 'zod';
+import { createReportBodySchema } from '../../../domain/report-spec';
+import { createScheduleBodySchema, updateScheduleBodySchema } from '../../../domain/schedules/schedule';
+import type { Scope } from '../caller';
+import { downloadQuerySchema, listReportsQuerySchema, listSchedulesQuerySchema, noQuerySchema } from '../query-schemas';
+import {
+  healthSchema,
+  reportAcceptedSchema,
+  reportPageSchema,
+  reportRunSchema,
+  schedulePageSchema,
+  scheduleRunAcceptedSchema,
+  scheduleSchema,
+} from './response-schemas';
+
+/** One operation of the API. */
+export interface Operation {
+  method: 'get' | 'post' | 'put' | 'patch' | 'delete';
+  /** OpenAPI path (`/v1/reports/{id}`). */
+  path: string;
+  operationId: string;
+  summary: string;
+  description?: string;
+  tag: 'reports' | 'schedules' | 'service';
+  /** The scope the caller needs; absent for public operations. */
+  scope?: Scope;
+  query?: z.ZodType;
+  /** JSON request body, named in `components.schemas`. */
+  body?: { name: string; schema: z.ZodType };
+  /** Takes an `Idempotency-Key` header. */
+  idempotent?: boolean;
+  success: {
+    status: number;
+    description: string;
+    /** JSON response body, named in `components.schemas`. */
+    body?: { name: string; schema: z.ZodType };
+    /** A non-JSON body (the docs page, its files). */
+    contentType?: string;
+    headers?: Record<string, string>;
+  };
+  /** A second non-error answer with the success body (health: 503 when a dependency is down). */
+  alternative?: { status: number; description: string };
+  /** Error statuses beyond those every operation of its kind has (see `errorStatuses`). */
+  extraErrors?: number[];
+}
+
+const createReportBody = { name: 'CreateReportBody', schema: createReportBodySchema };
+const createScheduleBody = { name: 'CreateScheduleBody', schema: createScheduleBodySchema };
+const updateScheduleBody = { name: 'UpdateScheduleBody', schema: updateScheduleBodySchema };
+const run = { name: 'ReportRun', schema: reportRunSchema };
+const schedule = { name: 'Schedule', schema: scheduleSchema };
+
+/** Every operation, in the order the document lists them. */
+export const operations: Operation[] = [
+  {
+    method: 'post',
+    path: '/v1/reports',
+    operationId: 'createReport',
+    summary: 'Request a report',
+    description:
+      'Validates the spec, records a run as `queued` and enqueues it; poll `links.self`. With an `Idempotency-Key`, repeating the request (same key, same body) within 24 h returns the same run; the same key with another body is a 409.',
+    tag: 'reports',
+    scope: 'reports:write',
+    query: noQuerySchema,
+    body: createReportBody,
+    idempotent: true,
+    success: {
+      status: 202,
+      description: 'Accepted: the run is queued (or, for a repeated idempotent request, the existing run).',
+      body: { name: 'ReportAccepted', schema: reportAcceptedSchema },
+      headers: { Location: 'The run.', 'Idempotent-Replayed': '`true` when an earlier request with the same Idempotency-Key created the run.' },
+    },
+    extraErrors: [409, 503],
+  },
+  {
+    method: 'get',
+    path: '/v1/reports',
+    operationId: 'listReports',
+    summary: 'List reports, newest first',
+    description: 'The caller’s runs (an admin’s: every owner’s), filtered by status, type and creation time, one page at a time; follow `links.next`.',
+    tag: 'reports',
+    scope: 'reports:read',
+    query: listReportsQuerySchema,
+    success: { status: 200, description: 'One page of runs.', body: { name: 'ReportPage', schema: reportPageSchema } },
+  },
+  {
+    method: 'get',
+    path: '/v1/reports/{id}',
+    operationId: 'getReport',
+    summary: 'Read a report run',
+    description: 'Status, stage timings, error, artifact sizes and a link per format (presigned once the run has succeeded).',
+    tag: 'reports',
+    scope: 'reports:read',
+    query: noQuerySchema,
+    success: { status: 200, description: 'The run.', body: run },
+  },
+  {
+    method: 'get',
+    path: '/v1/reports/{id}/download',
+    operationId: 'downloadReport',
+    summary: 'Download a report',
+    description: 'Redirects to a presigned URL of the artifact in the given format (default: the first rendered). `expiresIn` sets its lifetime: default 15 minutes, at most 7 days.',
+    tag: 'reports',
+    scope: 'reports:read',
+    query: downloadQuerySchema,
+    success: { status: 302, description: 'Redirect to the presigned URL.', headers: { Location: 'The presigned URL.' } },
+    extraErrors: [409],
+  },
+  {
+    method: 'get',
+    path: '/v1/reports/{id}/data',
+    operationId: 'getReportData',
+    summary: 'Read the JSON snapshot of a report',
+    description: 'The data the report was rendered from; exists when the run was requested with `json` among its formats.',
+    tag: 'reports',
+    scope: 'reports:read',
+    query: noQuerySchema,
+    success: { status: 200, description: 'The JSON snapshot.', contentType: 'application/json' },
+    extraErrors: [409],
+  },
+  {
+    method: 'delete',
+    path: '/v1/reports/{id}',
+    operationId: 'deleteReport',
+    summary: 'Delete a report and its artifacts',
+    tag: 'reports',
+    scope: 'reports:write',
+    query: noQuerySchema,
+    success: { status: 204, description: 'Deleted.' },
+    extraErrors: [409],
+  },
+  {
+    method: 'post',
+    path: '/v1/schedules',
+    operationId: 'createSchedule',
+    summary: 'Create a schedule',
+    description: 'An EventBridge Scheduler expression (`cron(...)`, `rate(...)` or `at(...)`) in a time zone, and the report to run.',
+    tag: 'schedules',
+    scope: 'schedules:write',
+    query: noQuerySchema,
+    body: createScheduleBody,
+    success: { status: 201, description: 'Created.', body: schedule, headers: { Location: 'The schedule.' } },
+    extraErrors: [501, 503],
+  },
+  {
+    method: 'get',
+    path: '/v1/schedules',
+    operationId: 'listSchedules',
+    summary: 'List schedules, newest first',
+    tag: 'schedules',
+    scope: 'schedules:read',
+    query: listSchedulesQuerySchema,
+    success: { status: 200, description: 'One page of schedules.', body: { name: 'SchedulePage', schema: schedulePageSchema } },
+    extraErrors: [501],
+  },
+  {
+    method: 'get',
+    path: '/v1/schedules/{id}',
+    operationId: 'getSchedule',
+    summary: 'Read a schedule and its next five fire times',
+    tag: 'schedules',
+    scope: 'schedules:read',
+    query: noQuerySchema,
+    success: { status: 200, description: 'The schedule.', body: schedule },
+    extraErrors: [501],
+  },
+  {
+    method: 'put',
+    path: '/v1/schedules/{id}',
+    operationId: 'replaceSchedule',
+    summary: 'Replace a schedule',
+    description: 'The body is a complete schedule, as for creation; optional fields it leaves out are cleared.',
+    tag: 'schedules',
+    scope: 'schedules:write',
+    query: noQuerySchema,
+    body: createScheduleBody,
+    success: { status: 200, description: 'The schedule as it is now.', body: schedule },
+    extraErrors: [409, 501, 503],
+  },
+  {
+    method: 'patch',
+    path: '/v1/schedules/{id}',
+    operationId: 'updateSchedule',
+    summary: 'Change some fields of a schedule',
+    description: 'Any subset of the fields; `null` clears an optional one. `report` and `delivery` are replaced whole.',
+    tag: 'schedules',
+    scope: 'schedules:write',
+    query: noQuerySchema,
+    body: updateScheduleBody,
+    success: { status: 200, description: 'The schedule as it is now.', body: schedule },
+    extraErrors: [409, 501, 503],
+  },
+  {
+    method: 'delete',
+    path: '/v1/schedules/{id}',
+    operationId: 'deleteSchedule',
+    summary: 'Delete a schedule',
+    description: 'Its past runs stay.',
+    tag: 'schedules',
+    scope: 'schedules:write',
+    query: noQuerySchema,
+    success: { status: 204, description: 'Deleted.' },
+    extraErrors: [409, 501, 503],
+  },
+  {
+    method: 'post',
+    path: '/v1/schedules/{id}/run',
+    operationId: 'runScheduleNow',
+    summary: 'Run a schedule now',
+    description: 'Fires the schedule once, now (also when it is disabled). Two requests within the same second make one run.',
+    tag: 'schedules',
+    scope: 'schedules:write',
+    query: noQuerySchema,
+    success: {
+      status: 202,
+      description: 'Accepted: the run is on its way.',
+      body: { name: 'ScheduleRunAccepted', schema: scheduleRunAcceptedSchema },
+      headers: { Location: 'The run the firing makes.' },
+    },
+    extraErrors: [409, 501, 503],
+  },
+  {
+    method: 'get',
+    path: '/v1/health',
+    operationId: 'getHealth',
+    summary: 'Health of storage, queue and OpenStack',
+    description: 'Each dependency with its status and latency. No authentication. 503 (with the same body) when one is down.',
+    tag: 'service',
+    success: { status: 200, description: 'Every dependency is up.', body: { name: 'Health', schema: healthSchema } },
+    alternative: { status: 503, description: 'At least one dependency is down.' },
+  },
+  {
+    method: 'get',
+    path: '/v1/openapi.json',
+    operationId: 'getOpenApiDocument',
+    summary: 'This document',
+    tag: 'service',
+    success: { status: 200, description: 'OpenAPI 3.1 document.', contentType: 'application/json' },
+  },
+  {
+    method: 'get',
+    path: '/v1/docs',
+    operationId: 'getDocs',
+    summary: 'Interactive documentation (Swagger UI)',
+    tag: 'service',
+    success: { status: 200, description: 'The Swagger UI page.', contentType: 'text/html' },
+  },
+  {
+    method: 'get',
+    path: '/v1/docs/{file}',
+    operationId: 'getDocsFile',
+    summary: 'A file of the Swagger UI page (script, style sheet, icon)',
+    tag: 'service',
+    success: { status: 200, description: 'The file.', contentType: 'application/octet-stream' },
+    extraErrors: [404],
+  },
+];
+
+/** Error statuses an operation can answer: those of its kind plus its own. */
+export function errorStatuses(op: Operation): number[] {
+  const statuses = new Set<number>(op.extraErrors ?? []);
+  if (op.scope) {
+    // Any query parameter may be wrong, and authentication and scope are checked on every call.
+    [400, 401, 403, 500].forEach((s) => statuses.add(s));
+    if (op.path.includes('{')) statuses.add(404);
+    if (op.body) [413, 415].forEach((s) => statuses.add(s));
+  }
+  return [...statuses].sort((a, b) => a - b);
+}

@@ -1,0 +1,54 @@
+import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
+import type { Deps } from '../../domain/deps';
+import { reportJobSchema } from '../../domain/job-schema';
+import { scheduledRunId } from '../../domain/scheduled-run-id';
+import type { DeliveryLedger } from '../../domain/delivery/ports';
+
+/**
+ * Consumes the dead-letter queue: a job lands there when the worker crashed or timed out on every
+ * delivery, so its run is still `queued` or `running`. Marks such runs `failed` with that reason,
+ * so no run stays `running` forever.
+ */
+export async function processDeadLetters(deps: Deps, ledger: DeliveryLedger, event: SQSEvent): Promise<SQSBatchResponse> {
+  const failures: SQSBatchResponse['batchItemFailures'] = [];
+  for (const record of event.Records) {
+    try {
+      const parsed = reportJobSchema.safeParse(JSON.parse(record.body));
+      if (!parsed.success) continue;
+      const job = parsed.data;
+      const runId = job.kind === 'scheduled' ? scheduledRunId(job.scheduleId, job.scheduledTime) : job.runId;
+      const run = await deps.runs.get(runId);
+      const logger = deps.logger.with({ runId });
+      if (job.kind === 'deliver') {
+        logger.error('delivery dead-lettered', { channel: job.channel });
+        const current = run?.deliveries?.[job.channel];
+        if (run && current?.status !== 'sent' && current?.status !== 'failed') {
+          // Conditional on the state read, so a delivery that finished meanwhile is not overwritten.
+          await ledger.compareAndSet(runId, job.channel, current, {
+            status: 'failed',
+            attempts: current?.attempts ?? 0,
+            at: deps.clock.now().toISOString(),
+            error: current?.error ?? 'The delivery worker crashed or timed out on every attempt.',
+          });
+        }
+        continue;
+      }
+      if (!run || run.status === 'succeeded' || run.status === 'failed') continue;
+      const now = deps.clock.now().toISOString();
+      await deps.runs.update(runId, {
+        status: 'failed',
+        error: {
+          code: 'worker_crashed',
+          message: `The report worker crashed or timed out on all ${deps.settings.maxReceiveCount} attempts${run.error ? `; last error: ${run.error.message}` : ''}. Try a smaller scope, or ask an operator to raise the worker's memory or timeout.`,
+        },
+        finishedAt: now,
+        updatedAt: now,
+      });
+      logger.error('run dead-lettered and marked failed');
+    } catch (error) {
+      deps.logger.error('dead letter not processed', { messageId: record.messageId, error });
+      failures.push({ itemIdentifier: record.messageId });
+    }
+  }
+  return { batchItemFailures: failures };
+}

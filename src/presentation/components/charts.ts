@@ -1,0 +1,113 @@
+import * as echarts from 'echarts';
+import { fontStack } from '../fonts';
+
+/** One bar or slice. */
+export interface ChartItem {
+  label: string;
+  value: number;
+}
+
+export interface ChartOptions {
+  width: number;
+  height: number;
+  palette: string[];
+  /** Formats values on bar ends and slices, in the report's locale. */
+  format: (value: number) => string;
+}
+
+// Tags ECharts' SVG renderer emits. Anything else means markup got in (ECharts escapes text, and
+// this check keeps it that way across upgrades): the chart is refused rather than embedded.
+const allowedTags = new Set(['svg', 'g', 'path', 'text', 'tspan', 'rect', 'circle', 'ellipse', 'line', 'polyline', 'polygon', 'defs', 'clippath', 'lineargradient', 'radialgradient', 'stop', 'title', 'desc']);
+
+/** Throws unless an SVG string contains only the drawing elements ECharts produces. */
+export function assertSafeSvg(svg: string): string {
+  for (const match of svg.matchAll(/<\/?([A-Za-z][\w:-]*)/g)) {
+    if (!allowedTags.has(match[1].toLowerCase())) throw new Error(`Unexpected <${match[1]}> in chart SVG`);
+  }
+  if (/<!|<\?/.test(svg)) throw new Error('Unexpected markup declaration in chart SVG');
+  return svg;
+}
+
+/** Shortens a label for an axis; control characters become spaces. */
+function shortLabel(label: string, max = 26): string {
+  // eslint-disable-next-line no-control-regex -- control characters are exactly what is removed
+  const clean = label.replace(/[\u0000-\u001f\u007f]/g, ' ');
+  const chars = [...clean];
+  return chars.length > max ? `${chars.slice(0, max - 1).join('')}…` : clean;
+}
+
+function render(option: echarts.EChartsOption, o: ChartOptions): string {
+  const chart = echarts.init(null, null, { renderer: 'svg', ssr: true, width: o.width, height: o.height });
+  try {
+    chart.setOption({ animation: false, color: o.palette, textStyle: { fontFamily: fontStack, fontSize: 11, color: '#334155' }, ...option });
+    // ECharts adds a <style> of hover effects (CDATA): useless on paper, so it goes before the check.
+    return assertSafeSvg(chart.renderToSVGString().replace(/<style[^>]*>[\s\S]*?<\/style>/g, ''));
+  } finally {
+    chart.dispose();
+  }
+}
+
+/** Horizontal bars, largest first, value printed at each bar's end. */
+export function horizontalBarChart(items: ChartItem[], o: ChartOptions): string {
+  const rows = [...items].reverse();
+  return render(
+    {
+      grid: { left: 8, right: 64, top: 6, bottom: 6, containLabel: true },
+      xAxis: { type: 'value', show: false },
+      yAxis: { type: 'category', data: rows.map((r) => shortLabel(r.label)), axisTick: { show: false }, axisLine: { show: false }, axisLabel: { color: '#334155', fontSize: 11 } },
+      series: [
+        {
+          type: 'bar',
+          data: rows.map((r) => r.value),
+          barMaxWidth: 16,
+          itemStyle: { color: o.palette[0], borderRadius: [0, 3, 3, 0] },
+          label: { show: true, position: 'right', color: '#1f2933', fontSize: 10, formatter: (p: { value: unknown }) => o.format(Number(p.value)) },
+        },
+      ],
+    },
+    o,
+  );
+}
+
+/** A ring of slices with a legend below. */
+export function donutChart(items: ChartItem[], o: ChartOptions): string {
+  return render(
+    {
+      legend: { bottom: 0, left: 'center', itemWidth: 10, itemHeight: 10, textStyle: { fontSize: 10, color: '#334155' }, data: items.map((i) => shortLabel(i.label, 20)) },
+      series: [
+        {
+          type: 'pie',
+          radius: ['42%', '68%'],
+          center: ['50%', '44%'],
+          data: items.map((i) => ({ name: shortLabel(i.label, 20), value: i.value })),
+          label: { show: true, fontSize: 10, color: '#1f2933', formatter: (p: { value: unknown }) => o.format(Number(p.value)) },
+          labelLine: { length: 6, length2: 6 },
+          itemStyle: { borderColor: '#fff', borderWidth: 1 },
+        },
+      ],
+    },
+    o,
+  );
+}
+
+/** Grouped horizontal bars: one group per category, one bar per series (e.g. quota resources). */
+export function groupedBarChart(categories: string[], series: { name: string; values: (number | null)[] }[], o: ChartOptions & { max?: number }): string {
+  return render(
+    {
+      legend: { bottom: 0, itemWidth: 10, itemHeight: 10, textStyle: { fontSize: 10, color: '#334155' }, data: series.map((s) => shortLabel(s.name, 20)) },
+      grid: { left: 8, right: 40, top: 6, bottom: 28, containLabel: true },
+      xAxis: { type: 'value', max: o.max, splitLine: { lineStyle: { color: '#e2e8f0' } }, axisLabel: { fontSize: 9, color: '#64748b', formatter: (v: number) => o.format(v) } },
+      yAxis: { type: 'category', data: [...categories].reverse().map((c) => shortLabel(c)), axisTick: { show: false }, axisLabel: { fontSize: 10, color: '#334155' } },
+      series: series.map((s) => ({ type: 'bar' as const, name: shortLabel(s.name, 20), data: [...s.values].reverse(), barMaxWidth: 7, barGap: '15%' })),
+    },
+    o,
+  );
+}
+
+/** Keeps the `n - 1` largest items and sums the rest into one "others" item. */
+export function topWithOthers(items: ChartItem[], n: number, othersLabel: string): ChartItem[] {
+  const sorted = [...items].filter((i) => i.value > 0).sort((a, b) => b.value - a.value);
+  if (sorted.length <= n) return sorted;
+  const rest = sorted.slice(n - 1).reduce((sum, i) => sum + i.value, 0);
+  return [...sorted.slice(0, n - 1), { label: othersLabel, value: rest }];
+}

@@ -1,0 +1,80 @@
+import { CsvNumber, csvFile, type CsvCell } from './csv';
+import { inventoryColumns } from '../../domain/report-spec';
+import type { ReportData, ServerRow } from '../../report-engine/report-data';
+
+/**
+ * The CSV artifact: one row per server (inventory, usage) or per cost line (cost). Headers are
+ * stable snake_case names, not translated, because scripts read them; numbers are plain (RAM in MB
+ * as Nova gives it, money as decimal strings with a dot).
+ */
+export function reportCsv(data: ReportData): Uint8Array {
+  switch (data.type) {
+    case 'inventory':
+      return inventoryCsv(data);
+    case 'usage':
+      return usageCsv(data);
+    case 'cost':
+      return costCsv(data);
+  }
+}
+
+function inventoryCsv(data: ReportData): Uint8Array {
+  // Without columns in the spec the CSV has every field (the PDF may leave some out for size).
+  const chosen = new Set<string>(data.presentation.columnsFromSpec ? data.presentation.columns : [...inventoryColumns.filter((c) => c !== 'project' && (c !== 'cost' || data.inventory?.totals.monthlyCost !== undefined))]);
+  const metaKeys = chosen.has('metadata') ? data.presentation.metadataKeys : [];
+  type Col = [string, (s: ServerRow) => CsvCell];
+  const groups: [string, Col[]][] = [
+    ['id', [['server_id', (s) => s.id]]],
+    ['name', [['name', (s) => s.name]]],
+    ['status', [['status', (s) => s.status]]],
+    ['powerState', [['power_state', (s) => s.powerState]]],
+    ['flavor', [['flavor', (s) => s.flavor]]],
+    ['vcpus', [['vcpus', (s) => s.vcpus]]],
+    ['ram', [['ram_mb', (s) => s.ramMb]]],
+    ['disk', [['disk_gb', (s) => s.diskGb]]],
+    ['fixedIps', [['fixed_ips', (s) => s.fixedIps.join(' ')]]],
+    ['floatingIps', [['floating_ips', (s) => s.floatingIps.join(' ')]]],
+    ['image', [['image_id', (s) => s.imageId], ['image_name', (s) => s.imageName]]],
+    ['volumes', [['volume_count', (s) => s.volumes.length], ['volume_gb', (s) => s.volumes.reduce((n, v) => n + v.sizeGb, 0)]]],
+    ['availabilityZone', [['availability_zone', (s) => s.availabilityZone]]],
+    ['host', [['host', (s) => s.host]]],
+    ['created', [['created', (s) => s.created]]],
+    ['metadata', metaKeys.map((k): Col => [`metadata.${k}`, (s) => s.metadata[k]])],
+    ['cost', [['monthly_cost', (s) => (s.monthlyCost === undefined ? null : new CsvNumber(s.monthlyCost))]]],
+  ];
+  // Project and partial flag always: without them rows cannot be grouped or trusted.
+  const cols: Col[] = [
+    ['project_id', (s) => s.projectId],
+    ['project_name', (s) => s.projectName],
+    ...groups.filter(([key]) => chosen.has(key)).flatMap(([, c]) => c),
+    ['partial', (s) => s.partial],
+  ];
+  if (!chosen.has('id')) cols.splice(2, 0, ['server_id', (s) => s.id]);
+  return csvFile(
+    cols.map(([h]) => h),
+    (data.inventory?.servers ?? []).map((s) => cols.map(([, get]) => get(s))),
+  );
+}
+
+function usageCsv(data: ReportData): Uint8Array {
+  const header = ['project_id', 'project_name', 'server_id', 'name', 'flavor', 'vcpus', 'ram_mb', 'disk_gb', 'hours', 'vcpu_hours', 'ram_gb_hours', 'disk_gb_hours', 'state', 'started_at', 'ended_at', 'period_start', 'period_end'];
+  return csvFile(
+    header,
+    (data.usage?.servers ?? []).map((s) => [
+      s.projectId, s.projectName, s.id, s.name, s.flavor, s.vcpus, s.ramMb, s.diskGb, s.hours, s.vcpuHours, s.ramGbHours, s.diskGbHours, s.state, s.startedAt, s.endedAt,
+      data.period?.start, data.period?.end,
+    ]),
+  );
+}
+
+function costCsv(data: ReportData): Uint8Array {
+  const header = ['project_id', 'project_name', 'kind', 'resource_id', 'resource_name', 'detail', 'basis', 'vcpus', 'ram_mb', 'disk_gb', 'size_gb', 'hours', 'hourly_rate', 'amount', 'currency'];
+  const currency = data.cost?.currency;
+  return csvFile(
+    header,
+    (data.cost?.lines ?? []).map((l) => [
+      l.projectId, l.projectName, l.kind, l.resourceId, l.resourceName, l.detail, l.basis, l.vcpus, l.ramMb, l.diskGb, l.sizeGb,
+      new CsvNumber(l.hours), new CsvNumber(l.hourlyRate), new CsvNumber(l.amount), currency,
+    ]),
+  );
+}

@@ -1,0 +1,174 @@
+/**
+ * Delivers one finished run on one channel: the `{ kind: 'deliver', runId, channel }` job. Delivery
+ * is its own step after rendering with its own retries, so a failed e-mail never renders again.
+ *
+ * Idempotency: `run.deliveries[channel]` is claimed with a conditional write before sending (see
+ * `claim.ts`) and marked `sent` after, so a redelivered job, or two workers racing on one job, send
+ * once. The window that remains: an attempt that sent but died before recording `sent` (crash,
+ * timeout) is taken over once its claim is older than `claimLeaseSeconds`, and the message goes out
+ * a second time. Webhook receivers can drop that duplicate by `X-OpenStack-Reports-Delivery`; Swift
+ * uploads replace the same objects.
+ */
+import { describeError, errorCode, isRetryable } from '../domain/errors';
+import type { ArtifactStore, Clock, Logger, RunStore } from '../domain/ports';
+import type { DeliveryState, ReportRun } from '../domain/report-run';
+import { channelApplies, isDeliveryChannel, wantsChannel, type DeliveryChannel } from '../domain/delivery/channels';
+import { decideClaim } from '../domain/delivery/claim';
+import { composeReportEmail } from './delivery/compose-report-email';
+import { DeliveryError } from '../domain/delivery/errors';
+import { reportLinks } from './delivery/links';
+import type { DeliveryLedger, Mailer, ObjectUploader, WebhookSender } from '../domain/delivery/ports';
+import { uploadArtifactsToSwift } from './delivery/swift-upload';
+import { webhookPayload } from '../domain/delivery/webhook-payload';
+
+export interface DeliverySettings {
+  /** Largest PDF attached to an e-mail; larger ones are linked (default 7 MB: 9.3 MB once base64). */
+  attachmentMaxBytes: number;
+  /** Lifetime of presigned links in e-mails and webhooks (default 7 days, the SigV4 maximum). */
+  linkTtlSeconds: number;
+  /**
+   * How long a claim is honoured before another attempt may take over (default 15 minutes). Keep it
+   * above the worker's timeout, so a claim is only taken over from an attempt that cannot still send.
+   */
+  claimLeaseSeconds: number;
+  /** Base URL of the API, for a link to the run. */
+  publicBaseUrl?: string;
+}
+
+export const defaultDeliverySettings: DeliverySettings = {
+  attachmentMaxBytes: 7 * 1024 * 1024,
+  linkTtlSeconds: 7 * 24 * 3600,
+  claimLeaseSeconds: 15 * 60,
+};
+
+export interface DeliverReportDeps {
+  runs: Pick<RunStore, 'get'>;
+  ledger: DeliveryLedger;
+  artifacts: Pick<ArtifactStore, 'get' | 'presignGet'>;
+  /** Absent where e-mail is not configured: e-mail deliveries then fail with that reason. */
+  mailer?: Mailer;
+  webhooks?: WebhookSender;
+  /** Absent where Swift uploads are not configured: those deliveries then fail with that reason. */
+  uploader?: ObjectUploader;
+  clock: Clock;
+  logger: Logger;
+  settings?: Partial<DeliverySettings>;
+}
+
+export type DeliveryOutcome =
+  | { outcome: 'sent'; attempts: number }
+  | { outcome: 'already-sent' | 'already-failed' }
+  /** Permanently failed now (or on the last receive); recorded on the run, not retried. */
+  | { outcome: 'failed'; error: string }
+  /** Nothing to do: no such run or channel, or the run does not ask for it. */
+  | { outcome: 'skipped'; reason: string }
+  /** Another attempt holds the claim and this was the last receive: that attempt records the result. */
+  | { outcome: 'in-progress' };
+
+/**
+ * Runs one delivery job. Throws (so the queue retries) when a transient failure happened before the
+ * last receive, or when another attempt is sending right now; returns otherwise.
+ */
+export async function deliverReport(
+  deps: DeliverReportDeps,
+  job: { runId: string; channel: string },
+  receive: { receiveCount: number; maxReceiveCount: number },
+): Promise<DeliveryOutcome> {
+  const settings = { ...defaultDeliverySettings, ...deps.settings };
+  const log = deps.logger.with({ runId: job.runId, channel: job.channel });
+  const lastReceive = receive.receiveCount >= receive.maxReceiveCount;
+  const { runId, channel } = job;
+  if (!isDeliveryChannel(channel)) return skipped(log, `unknown delivery channel "${channel}"`);
+  let run = await deps.runs.get(runId);
+  if (!run) return skipped(log, 'the run no longer exists');
+  if (run.status !== 'succeeded' && run.status !== 'failed') return skipped(log, `the run is ${run.status}, not finished`);
+  if (!wantsChannel(run.delivery, channel)) return skipped(log, `the run has no ${channel} delivery`);
+  if (!channelApplies(run, channel)) return skipped(log, `a ${run.status} run is not delivered by ${channel}`);
+
+  // Claim. A lost race re-reads and decides again; three losses in a row mean someone is busy.
+  let current = run.deliveries?.[channel];
+  let claimed: DeliveryState | undefined;
+  for (let round = 0; round < 3 && !claimed; round++) {
+    const decision = decideClaim(current, deps.clock.now(), settings.claimLeaseSeconds * 1000);
+    if (decision.kind === 'done') return { outcome: decision.state.status === 'sent' ? 'already-sent' : 'already-failed' };
+    if (decision.kind === 'busy') break;
+    if (await deps.ledger.compareAndSet(runId, channel, current, decision.next)) claimed = decision.next;
+    else {
+      run = await deps.runs.get(runId);
+      if (!run) return skipped(log, 'the run no longer exists');
+      current = run.deliveries?.[channel];
+    }
+  }
+  if (!claimed) {
+    if (lastReceive) return { outcome: 'in-progress' };
+    throw new DeliveryError('delivery_in_progress', `Another attempt is delivering run ${runId} by ${channel}.`, { retryable: true });
+  }
+
+  try {
+    await send(deps, settings, run, channel);
+  } catch (error) {
+    const retry = isRetryable(error) && !lastReceive;
+    const message = describeError(error);
+    const released: DeliveryState = {
+      status: retry ? 'pending' : 'failed',
+      attempts: claimed.attempts,
+      at: deps.clock.now().toISOString(),
+      error: message,
+    };
+    const recorded = await deps.ledger.compareAndSet(runId, channel, claimed, released);
+    if (!recorded) log.warn('delivery failed and another attempt took over the claim meanwhile', { error: message });
+    if (retry) {
+      log.warn('delivery failed, will retry', { error: message, code: errorCode(error), attempts: claimed.attempts });
+      throw error;
+    }
+    log.error('delivery failed', { error: message, code: errorCode(error), attempts: claimed.attempts });
+    return { outcome: 'failed', error: message };
+  }
+  const sent: DeliveryState = { status: 'sent', attempts: claimed.attempts, at: deps.clock.now().toISOString() };
+  if (!(await deps.ledger.compareAndSet(runId, channel, claimed, sent))) {
+    // Sent, but our claim had expired and another attempt took over: it may send again (see above).
+    log.warn('delivered after the claim expired; another attempt may deliver again', { attempts: claimed.attempts });
+  }
+  log.info('delivered', { attempts: claimed.attempts });
+  return { outcome: 'sent', attempts: claimed.attempts };
+}
+
+async function send(deps: DeliverReportDeps, settings: DeliverySettings, run: ReportRun, channel: DeliveryChannel): Promise<void> {
+  const linkOptions = {
+    ttlSeconds: settings.linkTtlSeconds,
+    ...(settings.publicBaseUrl ? { publicBaseUrl: settings.publicBaseUrl } : {}),
+  };
+  if (channel === 'email') {
+    if (!deps.mailer) throw new DeliveryError('email_not_configured', 'E-mail delivery is not configured on this deployment.', { retryable: false });
+    const message = await composeReportEmail(deps.artifacts, run, run.delivery?.email ?? [], {
+      attachmentMaxBytes: settings.attachmentMaxBytes,
+      linkTtlSeconds: linkOptions.ttlSeconds,
+      ...(linkOptions.publicBaseUrl ? { publicBaseUrl: linkOptions.publicBaseUrl } : {}),
+    });
+    await deps.mailer.send(message);
+    return;
+  }
+  if (channel === 'swift') {
+    const target = run.delivery?.swift;
+    if (!target) return;
+    if (!deps.uploader) throw new DeliveryError('swift_not_configured', 'Swift delivery is not configured on this deployment.', { retryable: false });
+    const urls = await uploadArtifactsToSwift(deps.artifacts, deps.uploader, run, target);
+    deps.logger.with({ runId: run.id, channel }).info('uploaded to swift', { container: target.container, urls });
+    return;
+  }
+  const webhook = run.delivery?.webhook;
+  if (!webhook) return;
+  if (!deps.webhooks) throw new DeliveryError('webhook_not_configured', 'Webhook delivery is not configured on this deployment.', { retryable: false });
+  const links = await reportLinks(deps.artifacts, run, run.status === 'succeeded' ? run.artifacts : [], linkOptions);
+  await deps.webhooks.send({
+    url: webhook.url,
+    body: JSON.stringify(webhookPayload(run, links)),
+    ...(webhook.secret ? { secret: webhook.secret } : {}),
+    deliveryId: `${run.id}:webhook`,
+  });
+}
+
+function skipped(log: Logger, reason: string): DeliveryOutcome {
+  log.info('delivery skipped', { reason });
+  return { outcome: 'skipped', reason };
+}

@@ -1,0 +1,45 @@
+import type { ArtifactStore } from '../../domain/ports';
+import type { ReportRun } from '../../domain/report-run';
+import { DeliveryError } from '../../domain/delivery/errors';
+import { artifactFilename, reportLinks, reportTitle } from './links';
+import type { EmailMessage } from '../../domain/delivery/ports';
+import { renderReportEmail } from '../../presentation/email/report-email';
+
+/**
+ * The e-mail for a finished run: the PDF attached when it is at most `attachmentMaxBytes`, links for
+ * everything else; a failed run's reason instead of attachments.
+ */
+export async function composeReportEmail(
+  artifacts: Pick<ArtifactStore, 'get' | 'presignGet'>,
+  run: ReportRun,
+  recipients: string[],
+  options: { attachmentMaxBytes: number; linkTtlSeconds: number; publicBaseUrl?: string },
+): Promise<EmailMessage> {
+  const succeeded = run.status === 'succeeded';
+  const pdf = succeeded ? run.artifacts.find((a) => a.format === 'pdf' && a.bytes <= options.attachmentMaxBytes) : undefined;
+  const attachments: EmailMessage['attachments'] = [];
+  if (pdf) {
+    const content = await artifacts.get(pdf.key);
+    if (!content) {
+      throw new DeliveryError('artifact_missing', `The PDF of run ${run.id} is no longer stored (${pdf.key}).`, { retryable: false });
+    }
+    attachments.push({ filename: artifactFilename(run, pdf), contentType: 'application/pdf', content });
+  }
+  const linked = succeeded ? run.artifacts.filter((a) => a !== pdf) : [];
+  const links = await reportLinks(artifacts, run, linked, {
+    ttlSeconds: options.linkTtlSeconds,
+    ...(options.publicBaseUrl ? { publicBaseUrl: options.publicBaseUrl } : {}),
+  });
+  const rendered = renderReportEmail({
+    locale: run.spec.locale,
+    status: succeeded ? 'succeeded' : 'failed',
+    title: reportTitle(run),
+    runId: run.id,
+    ...(run.finishedAt ? { finishedAt: run.finishedAt } : {}),
+    summary: run.summary ?? {},
+    links: Object.entries(links).map(([key, url]) => ({ label: key === 'run' ? 'API' : key.toUpperCase(), url })),
+    ...(attachments[0] ? { attachment: attachments[0].filename } : {}),
+    ...(succeeded ? {} : { error: run.error?.message ?? 'The run failed.' }),
+  });
+  return { to: recipients, ...rendered, attachments };
+}

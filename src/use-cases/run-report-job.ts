@@ -1,0 +1,86 @@
+import { buildReportData, renderReport, summarizeReport } from '../report-engine';
+import type { Deps } from '../domain/deps';
+import { describeError, errorCode, isRetryable } from '../domain/errors';
+import type { Artifact, ReportRun, StageTiming } from '../domain/report-run';
+
+export interface Attempt {
+  /** How often the queue has delivered this message, this delivery included. */
+  receiveCount: number;
+}
+
+/** Where a run's artifact lives in the store. */
+export function artifactKey(run: Pick<ReportRun, 'id'>, extension: string): string {
+  return `reports/${run.id}/report.${extension}`;
+}
+
+/**
+ * Runs one report: fetch → render → store → `succeeded`. A permanent error, or a transient one on
+ * the last delivery the queue will make, marks the run `failed` with a reason; any other error is
+ * rethrown so the queue delivers the job again. Artifacts are written before the run says
+ * `succeeded`, so a run never points at a half-written report.
+ */
+export async function runReportJob(deps: Deps, runId: string, attempt: Attempt): Promise<ReportRun | undefined> {
+  const logger = deps.logger.with({ runId });
+  const run = await deps.runs.get(runId);
+  if (!run) {
+    logger.warn('run not found; it was deleted before it ran');
+    return undefined;
+  }
+  if (run.status === 'succeeded' || run.status === 'failed') {
+    logger.info('run already finished; duplicate message ignored', { status: run.status });
+    return run;
+  }
+  const started = deps.clock.now();
+  await deps.runs.update(runId, { status: 'running', attempts: attempt.receiveCount, startedAt: run.startedAt ?? started.toISOString(), updatedAt: started.toISOString() }, { status: ['queued', 'running'] });
+  logger.info('run started', { attempt: attempt.receiveCount, type: run.type });
+
+  const stages: StageTiming[] = [];
+  async function stage<T>(name: string, work: () => Promise<T>): Promise<T> {
+    const t0 = deps.clock.now();
+    const value = await work();
+    stages.push({ name, startedAt: t0.toISOString(), ms: deps.clock.now().getTime() - t0.getTime() });
+    return value;
+  }
+
+  try {
+    const inventory = await deps.inventory();
+    const data = await stage('fetch', () =>
+      buildReportData(inventory, run.spec, { runId, now: started, logger, priceList: deps.settings.defaultPriceList, branding: deps.settings.branding }),
+    );
+    const rendered = await stage('render', () => renderReport(data, run.spec, { pdf: deps.pdf }));
+    const artifacts: Artifact[] = await stage('store', async () => {
+      const out: Artifact[] = [];
+      for (const a of rendered) {
+        const key = artifactKey(run, a.extension);
+        await deps.artifacts.put(key, a.body, a.contentType);
+        out.push({ format: a.format, key, bytes: a.body.byteLength, contentType: a.contentType });
+      }
+      return out;
+    });
+    const finished = deps.clock.now().toISOString();
+    const done = await deps.runs.update(
+      runId,
+      { status: 'succeeded', artifacts, stages, summary: summarizeReport(data), finishedAt: finished, updatedAt: finished, error: undefined },
+      { status: 'running' },
+    );
+    logger.info('run succeeded', { stages, bytes: artifacts.reduce((n, a) => n + a.bytes, 0) });
+    return done;
+  } catch (error) {
+    const retryable = isRetryable(error);
+    const last = attempt.receiveCount >= deps.settings.maxReceiveCount;
+    const message = describeError(error);
+    const now = deps.clock.now().toISOString();
+    if (!retryable || last) {
+      logger.error('run failed', { error, attempt: attempt.receiveCount, retryable });
+      const reason = retryable ? `${message} (gave up after ${attempt.receiveCount} attempts)` : message;
+      return deps.runs.update(runId, { status: 'failed', error: { code: errorCode(error), message: reason }, stages, finishedAt: now, updatedAt: now });
+    }
+    logger.warn('attempt failed; the queue will retry', { error, attempt: attempt.receiveCount });
+    await deps.runs.update(runId, {
+      status: 'queued',
+      error: { code: errorCode(error), message: `Attempt ${attempt.receiveCount} of ${deps.settings.maxReceiveCount} failed, retrying: ${message}` },
+      updatedAt: now,
+    });
+    throw error;
+  }
+}

@@ -1,0 +1,34 @@
+import type { Deps } from '../domain/deps';
+import { ConflictError } from '../domain/errors';
+import type { ReportJob, ReportRun } from '../domain/report-run';
+import { scheduledRunId } from '../domain/scheduled-run-id';
+
+/** Records the run of one schedule firing (once, whatever the number of deliveries) and returns its id. */
+export async function startScheduledRun(
+  deps: Pick<Deps, 'runs' | 'clock' | 'logger'>,
+  job: Extract<ReportJob, { kind: 'scheduled' }>,
+): Promise<string> {
+  const id = scheduledRunId(job.scheduleId, job.scheduledTime);
+  const now = deps.clock.now().toISOString();
+  const run: ReportRun = {
+    id,
+    owner: job.owner,
+    type: job.spec.type,
+    status: 'queued',
+    spec: job.spec,
+    delivery: job.delivery,
+    scheduleId: job.scheduleId,
+    createdAt: now,
+    updatedAt: now,
+    attempts: 0,
+    artifacts: [],
+    stages: [],
+  };
+  try {
+    await deps.runs.create(run);
+    deps.logger.with({ runId: id }).info('scheduled run recorded', { scheduleId: job.scheduleId, scheduledTime: job.scheduledTime });
+  } catch (error) {
+    if (!(error instanceof ConflictError)) throw error;
+  }
+  return id;
+}
