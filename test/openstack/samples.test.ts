@@ -45,7 +45,7 @@ import {
 } from '../../src/adapters/openstack/placement/results';
 import { allSamples, sample } from './helpers/samples';
 
-/** Every shared sample and the schema that reads it. */
+/** Every vendored sample and the schema that reads it. */
 const SCHEMAS: Record<string, z.ZodType> = {
   'cinder/limits-show-response.json': volumeLimitsSchema,
   'cinder/quotas-show-response.json': volumeQuotaSetSchema,

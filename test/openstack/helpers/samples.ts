@@ -1,8 +1,9 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
-/** The official OpenStack API samples shared by the team (read-only). */
-export const SAMPLES_DIR = '/work/shared/openstack-api-samples';
+/** The official OpenStack API samples, vendored unmodified (see its README.md and PROVENANCE.md). */
+export const SAMPLES_DIR = fileURLToPath(new URL('../../fixtures/openstack-api-samples/', import.meta.url));
 
 /** Parsed sample `service/file.json`. */
 export function sample<T = unknown>(path: string): T {
