@@ -1,20 +1,18 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { DemoCloud } from '../../src/demo-cloud/index';
+import { startDemoCloud, type DemoCloud } from '../../src/demo-cloud/index';
 import { TtlCache } from '../../src/adapters/openstack/cache/ttl-cache';
 import { OpenStackClient } from '../../src/adapters/openstack/client';
 import { cloudConfigFromDocument } from '../../src/adapters/openstack/config/cloud-config-from-document';
 import { OpenStackHttpError } from '../../src/adapters/openstack/errors/openstack-http-error';
 import { OpenStackInventorySource } from '../../src/adapters/openstack/inventory-source';
-import { demoCloudAvailable, importDemoCloud } from './helpers/demo-cloud';
 import { rejection } from './helpers/test-client';
 
 const sorted = (ids: Iterable<string>) => [...ids].sort();
 
-describe.skipIf(!demoCloudAvailable)('inventory against the demo cloud with injected faults', () => {
+describe('inventory against the demo cloud with injected faults', () => {
   let cloud: DemoCloud;
 
   beforeAll(async () => {
-    const { startDemoCloud } = await importDemoCloud();
     cloud = await startDemoCloud({ seed: 7, servers: 5000, projects: 50 });
   });
   afterAll(() => cloud?.close());
