@@ -17,7 +17,8 @@ import { promisify } from 'node:util';
 import { ChromiumPdfRenderer } from '../src/adapters/chromium/chromium-pdf-renderer';
 import type { Logger } from '../src/domain/ports';
 import { reportSpecSchema } from '../src/domain/report-spec';
-import { buildReportData, renderReport } from '../src/report-engine';
+import { defaultReportTitle, renderReport } from '../src/presentation';
+import { buildReportData } from '../src/report-engine';
 import { renderStandaloneHtml, reportParts, reportView } from '../src/presentation/document';
 import { createSampleCloud, samplePriceList } from '../src/presentation/sample-cloud';
 
@@ -146,7 +147,7 @@ for (const n of sizes) {
   global.gc?.();
   const sampler = peakSampler(process.pid);
   const t0 = Date.now();
-  const data = await buildReportData(cloud.source, spec, { runId: 'bench', now, logger });
+  const data = await buildReportData(cloud.source, spec, { runId: 'bench', now, logger, defaultTitle: defaultReportTitle });
   const t1 = Date.now();
   const cpu0 = process.cpuUsage();
   const browserCpu0 = cpuMs(processTree(process.pid).filter((p) => p !== process.pid));

@@ -1,25 +1,32 @@
-import type { Branding } from '../report-engine';
-import type { PriceList } from './price-list';
-import type { ArtifactStore, Clock, InventorySource, JobQueue, Logger, PdfRenderer, RunStore } from './ports';
+import type { DeliveryLedger, Mailer, ObjectUploader, ReportEmailRenderer, WebhookSender } from './delivery/ports';
+import type { IdempotencyStore } from './idempotency';
+import type { ArtifactStore, Clock, InventorySource, JobQueue, Logger, ReportBuilder, ReportRenderer, RunStore } from './ports';
+import type { ScheduleStore, SchedulerPort } from './schedules/ports';
 
-/** What the use cases need; built once per environment by `src/wiring/*`. */
-export interface Deps {
+/**
+ * Every port, by the name the use cases know it by. Each use case takes the `Pick` of these it
+ * needs; each function's one dependency object (`ApiDeps`, `WorkerDeps`, `DeadLetterDeps`, the
+ * local scheduler's) is such a `Pick` plus its settings, built by one function per environment in
+ * `src/wiring/`.
+ */
+export interface Ports {
   runs: RunStore;
   artifacts: ArtifactStore;
   queue: JobQueue;
-  /** Opened lazily: the API never needs cloud credentials except for health checks. */
-  inventory: () => Promise<InventorySource>;
-  pdf: PdfRenderer;
   clock: Clock;
   logger: Logger;
   newId: () => string;
-  settings: {
-    /** Receives of one message before the queue dead-letters it. */
-    maxReceiveCount: number;
-    downloadUrlTtlSeconds: number;
-    /** The price list cost reports use when the spec has none. */
-    defaultPriceList?: PriceList;
-    /** Logo, colours and title of the brand theme. */
-    branding?: Branding;
-  };
+  /** Opened on first use and kept: the API needs cloud credentials only for its health check. */
+  inventory: () => Promise<InventorySource>;
+  reportBuilder: ReportBuilder;
+  reportRenderer: ReportRenderer;
+  idempotency: IdempotencyStore;
+  schedules: ScheduleStore;
+  scheduler: SchedulerPort;
+  ledger: DeliveryLedger;
+  /** `undefined` where no sender is configured: e-mail deliveries then fail with that reason. */
+  mailer: Mailer | undefined;
+  webhooks: WebhookSender;
+  uploader: ObjectUploader;
+  renderEmail: ReportEmailRenderer;
 }

@@ -1,6 +1,6 @@
 /**
  * Ports: what the use cases need from the outside world. Adapters (named technology + port, e.g.
- * `S3ArtifactStore`) implement them; `src/wiring/*` builds one `Deps` per environment.
+ * `S3ArtifactStore`) implement them; `src/wiring/*` builds each function's dependencies per environment.
  */
 import type {
   FloatingIp,
@@ -15,7 +15,8 @@ import type {
   Volume,
   Port,
 } from './cloud';
-import type { ReportJob, ReportRun, RunStatus } from './report-run';
+import type { ArtifactFormat, ReportJob, ReportRun, RunStatus } from './report-run';
+import type { ReportSpec } from './report-spec';
 
 /** Reads a cloud. Every list is complete or the call throws: nothing is dropped silently. */
 export interface InventorySource {
@@ -104,4 +105,37 @@ export interface Logger {
   error(message: string, extra?: Record<string, unknown>): void;
   /** A logger that adds these keys to every line (e.g. `runId`). */
   with(keys: Record<string, unknown>): Logger;
+}
+
+/** One rendered output of a report. */
+export interface RenderedReport {
+  format: ArtifactFormat;
+  body: Uint8Array;
+  contentType: string;
+  extension: string;
+}
+
+/** Progress of a long stage (`fetch`, `render`): `done` of `total` steps. */
+export type ProgressListener = (stage: string, done: number, total: number) => void;
+
+export interface ReportBuildContext {
+  runId: string;
+  now: Date;
+  logger: Logger;
+  onProgress?: ProgressListener;
+}
+
+/**
+ * The report engine: reads a cloud and builds a report's data snapshot. `D` is the snapshot's type,
+ * which the use cases never look into: they hand it from the builder to the renderer.
+ */
+export interface ReportBuilder<D = unknown> {
+  build(inventory: InventorySource, spec: ReportSpec, context: ReportBuildContext): Promise<D>;
+  /** Key figures for e-mails, webhooks and the API. */
+  summarize(data: D): Record<string, string | number>;
+}
+
+/** The presentation: a snapshot in, the formats the spec asks for out, in the spec's order. */
+export interface ReportRenderer<D = unknown> {
+  render(data: D, spec: ReportSpec, options?: { onProgress?: ProgressListener }): Promise<RenderedReport[]>;
 }

@@ -2,7 +2,6 @@ import type { FloatingIp, Image, Port, ProjectQuota, ProjectUsage, Server, Volum
 import type { InventorySource, Logger } from '../domain/ports';
 import type { PriceList } from '../domain/price-list';
 import type { ReportSpec } from '../domain/report-spec';
-import { messagesFor } from '../presentation/messages';
 import { buildCost } from './build-cost';
 import { buildInventory } from './build-inventory';
 import { buildUsage, filterableUsage } from './build-usage';
@@ -26,6 +25,8 @@ export interface BuildContext {
   priceList?: PriceList;
   /** Logo, colours and default title of the brand theme. */
   branding?: Branding;
+  /** The title of a report whose spec and brand name none (the presentation's catalogue has it). */
+  defaultTitle: (type: ReportSpec['type'], locale: ReportSpec['locale']) => string;
 }
 
 type Fetched = {
@@ -97,14 +98,13 @@ export async function buildReportData(source: InventorySource, spec: ReportSpec,
   const keep = serverFilter(spec.filters);
   const servers = fetched.servers.filter((s) => keep(filterableServer(s)));
   const notes: ReportNote[] = [];
-  const m = messagesFor(spec.locale);
   const hostVisible = servers.some((s) => s.host || s.hypervisorHostname);
 
   const data: ReportData = {
     schemaVersion: reportDataSchemaVersion,
     type: spec.type,
     runId: ctx.runId,
-    title: spec.title ?? (spec.theme === 'brand' ? branding?.title : undefined) ?? m.reportTitle[spec.type],
+    title: spec.title ?? (spec.theme === 'brand' ? branding?.title : undefined) ?? ctx.defaultTitle(spec.type, spec.locale),
     generatedAt: ctx.now.toISOString(),
     locale: spec.locale,
     timezone,

@@ -1,64 +1,13 @@
 /**
- * The report engine: builds a report's data snapshot from a cloud, and renders it as PDF, HTML,
- * CSV and JSON. The worker and the CLI call these three functions.
+ * The report engine: builds a report's data snapshot (the view model in `report-data.ts`) from a
+ * cloud, and sums it up in key figures. `src/presentation` renders the snapshot.
  */
-import type { PdfRenderer } from '../domain/ports';
-import type { ArtifactFormat } from '../domain/report-run';
-import type { ReportSpec } from '../domain/report-spec';
-import { renderStandaloneHtml, reportParts, reportView } from '../presentation/document';
 export { buildReportData, type BuildContext as ReportContext } from './build-report-data';
 import type { ReportData } from './report-data';
-import { reportCsv } from '../presentation/csv/report-csv';
-import { renderPdf } from '../presentation/pdf/render-pdf';
 
 export type { Branding, ReportData } from './report-data';
 export { reportDataSchema, reportDataJsonSchema, reportDataSchemaVersion } from './report-data';
 export { loadPriceList } from './load-price-list';
-
-/** One rendered output. */
-export interface RenderedArtifact {
-  format: ArtifactFormat;
-  body: Uint8Array;
-  contentType: string;
-  extension: string;
-}
-
-/** What rendering needs. Only `pdf` is required. */
-export interface RenderDeps {
-  pdf: PdfRenderer;
-  /** Called as PDF chunks are printed: stage `render`. */
-  onProgress?: (stage: string, done: number, total: number) => void;
-  /** Table cells per PDF chunk (default 12,000, about 1,000 server rows). */
-  pdfChunkCells?: number;
-  /** PDF chunks printed at once (default: the renderer's `parallelism` when it has one, else 1). */
-  pdfConcurrency?: number;
-}
-
-
-/** Renders the report's data in each format the spec asks for, in the spec's order. */
-export async function renderReport(data: ReportData, spec: ReportSpec, deps: RenderDeps): Promise<RenderedArtifact[]> {
-  const view = reportView(data);
-  const parts = reportParts(view);
-  const out: RenderedArtifact[] = [];
-  for (const format of spec.formats) {
-    if (format === 'pdf') {
-      const body = await renderPdf(view, parts, deps.pdf, { tagged: spec.accessiblePdf, chunkCells: deps.pdfChunkCells, concurrency: deps.pdfConcurrency ?? parallelismOf(deps.pdf), onProgress: deps.onProgress });
-      out.push({ format, body, contentType: 'application/pdf', extension: 'pdf' });
-    } else if (format === 'html') {
-      out.push({ format, body: new TextEncoder().encode(renderStandaloneHtml(view, parts)), contentType: 'text/html; charset=utf-8', extension: 'html' });
-    } else if (format === 'json') {
-      out.push({ format, body: new TextEncoder().encode(JSON.stringify(data)), contentType: 'application/json', extension: 'json' });
-    } else {
-      out.push({ format, body: reportCsv(data), contentType: 'text/csv; charset=utf-8; header=present', extension: 'csv' });
-    }
-  }
-  return out;
-}
-
-function parallelismOf(renderer: PdfRenderer): number {
-  const p = (renderer as { parallelism?: unknown }).parallelism;
-  return typeof p === 'number' && p >= 1 ? Math.floor(p) : 1;
-}
 
 /** Key figures for e-mails, webhooks and the API. */
 export function summarizeReport(data: ReportData): Record<string, string | number> {

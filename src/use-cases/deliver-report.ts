@@ -10,14 +10,14 @@
  * uploads replace the same objects.
  */
 import { describeError, errorCode, isRetryable } from '../domain/errors';
-import type { ArtifactStore, Clock, Logger, RunStore } from '../domain/ports';
+import type { Ports } from '../domain/deps';
+import type { Logger } from '../domain/ports';
 import type { DeliveryState, ReportRun } from '../domain/report-run';
 import { channelApplies, isDeliveryChannel, wantsChannel, type DeliveryChannel } from '../domain/delivery/channels';
 import { decideClaim } from '../domain/delivery/claim';
 import { composeReportEmail } from './delivery/compose-report-email';
 import { DeliveryError } from '../domain/delivery/errors';
 import { reportLinks } from './delivery/links';
-import type { DeliveryLedger, Mailer, ObjectUploader, WebhookSender } from '../domain/delivery/ports';
 import { uploadArtifactsToSwift } from './delivery/swift-upload';
 import { webhookPayload } from '../domain/delivery/webhook-payload';
 
@@ -41,19 +41,11 @@ export const defaultDeliverySettings: DeliverySettings = {
   claimLeaseSeconds: 15 * 60,
 };
 
-export interface DeliverReportDeps {
-  runs: Pick<RunStore, 'get'>;
-  ledger: DeliveryLedger;
-  artifacts: Pick<ArtifactStore, 'get' | 'presignGet'>;
-  /** Absent where e-mail is not configured: e-mail deliveries then fail with that reason. */
-  mailer?: Mailer;
-  webhooks?: WebhookSender;
-  /** Absent where Swift uploads are not configured: those deliveries then fail with that reason. */
-  uploader?: ObjectUploader;
-  clock: Clock;
-  logger: Logger;
+export type DeliverReportDeps = Pick<Ports, 'ledger' | 'mailer' | 'webhooks' | 'uploader' | 'renderEmail' | 'clock' | 'logger'> & {
+  runs: Pick<Ports['runs'], 'get'>;
+  artifacts: Pick<Ports['artifacts'], 'get' | 'presignGet'>;
   settings?: Partial<DeliverySettings>;
-}
+};
 
 export type DeliveryOutcome =
   | { outcome: 'sent'; attempts: number }
@@ -144,6 +136,7 @@ async function send(deps: DeliverReportDeps, settings: DeliverySettings, run: Re
       attachmentMaxBytes: settings.attachmentMaxBytes,
       linkTtlSeconds: linkOptions.ttlSeconds,
       ...(linkOptions.publicBaseUrl ? { publicBaseUrl: linkOptions.publicBaseUrl } : {}),
+      renderEmail: deps.renderEmail,
     });
     await deps.mailer.send(message);
     return;
@@ -151,14 +144,12 @@ async function send(deps: DeliverReportDeps, settings: DeliverySettings, run: Re
   if (channel === 'swift') {
     const target = run.delivery?.swift;
     if (!target) return;
-    if (!deps.uploader) throw new DeliveryError('swift_not_configured', 'Swift delivery is not configured on this deployment.', { retryable: false });
     const urls = await uploadArtifactsToSwift(deps.artifacts, deps.uploader, run, target);
     deps.logger.with({ runId: run.id, channel }).info('uploaded to swift', { container: target.container, urls });
     return;
   }
   const webhook = run.delivery?.webhook;
   if (!webhook) return;
-  if (!deps.webhooks) throw new DeliveryError('webhook_not_configured', 'Webhook delivery is not configured on this deployment.', { retryable: false });
   const links = await reportLinks(deps.artifacts, run, run.status === 'succeeded' ? run.artifacts : [], linkOptions);
   await deps.webhooks.send({
     url: webhook.url,

@@ -1,8 +1,14 @@
 import { createReportBodySchema } from '../domain/report-spec';
-import type { Deps } from '../domain/deps';
+import type { Ports } from '../domain/deps';
+import type { PriceList } from '../domain/price-list';
 import { AppError, ValidationError } from '../domain/errors';
 import type { ReportRun } from '../domain/report-run';
 import { parseOrThrow } from '../domain/validate';
+
+export type RequestReportDeps = Pick<Ports, 'runs' | 'queue' | 'clock' | 'newId' | 'logger'> & {
+  /** The price list cost reports use when their spec has none. */
+  settings: { defaultPriceList?: PriceList };
+};
 
 export interface RequestReportInput {
   owner: string;
@@ -10,7 +16,7 @@ export interface RequestReportInput {
 }
 
 /** Validates a report request, records the run as `queued` and enqueues it. */
-export async function requestReport(deps: Pick<Deps, 'runs' | 'queue' | 'clock' | 'newId' | 'logger' | 'settings'>, input: RequestReportInput): Promise<ReportRun> {
+export async function requestReport(deps: RequestReportDeps, input: RequestReportInput): Promise<ReportRun> {
   const { delivery, ...spec } = parseOrThrow(createReportBodySchema, input.body);
   if (spec.type === 'cost' && !spec.priceList && !deps.settings.defaultPriceList) {
     throw new ValidationError([{ path: 'priceList', message: 'a cost report needs a price list: none is configured, so give one here' }]);

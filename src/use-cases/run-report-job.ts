@@ -1,7 +1,11 @@
-import { buildReportData, renderReport, summarizeReport } from '../report-engine';
-import type { Deps } from '../domain/deps';
+import type { Ports } from '../domain/deps';
 import { describeError, errorCode, isRetryable } from '../domain/errors';
 import type { Artifact, ReportRun, StageTiming } from '../domain/report-run';
+
+export type RunReportJobDeps = Pick<Ports, 'runs' | 'artifacts' | 'clock' | 'logger' | 'inventory' | 'reportBuilder' | 'reportRenderer'> & {
+  /** Receives of one message before the queue dead-letters it. */
+  settings: { maxReceiveCount: number };
+};
 
 export interface Attempt {
   /** How often the queue has delivered this message, this delivery included. */
@@ -19,7 +23,7 @@ export function artifactKey(run: Pick<ReportRun, 'id'>, extension: string): stri
  * rethrown so the queue delivers the job again. Artifacts are written before the run says
  * `succeeded`, so a run never points at a half-written report.
  */
-export async function runReportJob(deps: Deps, runId: string, attempt: Attempt): Promise<ReportRun | undefined> {
+export async function runReportJob(deps: RunReportJobDeps, runId: string, attempt: Attempt): Promise<ReportRun | undefined> {
   const logger = deps.logger.with({ runId });
   const run = await deps.runs.get(runId);
   if (!run) {
@@ -45,9 +49,9 @@ export async function runReportJob(deps: Deps, runId: string, attempt: Attempt):
   try {
     const inventory = await deps.inventory();
     const data = await stage('fetch', () =>
-      buildReportData(inventory, run.spec, { runId, now: started, logger, priceList: deps.settings.defaultPriceList, branding: deps.settings.branding }),
+      deps.reportBuilder.build(inventory, run.spec, { runId, now: started, logger }),
     );
-    const rendered = await stage('render', () => renderReport(data, run.spec, { pdf: deps.pdf }));
+    const rendered = await stage('render', () => deps.reportRenderer.render(data, run.spec));
     const artifacts: Artifact[] = await stage('store', async () => {
       const out: Artifact[] = [];
       for (const a of rendered) {
@@ -60,7 +64,7 @@ export async function runReportJob(deps: Deps, runId: string, attempt: Attempt):
     const finished = deps.clock.now().toISOString();
     const done = await deps.runs.update(
       runId,
-      { status: 'succeeded', artifacts, stages, summary: summarizeReport(data), finishedAt: finished, updatedAt: finished, error: undefined },
+      { status: 'succeeded', artifacts, stages, summary: deps.reportBuilder.summarize(data), finishedAt: finished, updatedAt: finished, error: undefined },
       { status: 'running' },
     );
     logger.info('run succeeded', { stages, bytes: artifacts.reduce((n, a) => n + a.bytes, 0) });

@@ -1,11 +1,11 @@
-import type { Deps } from '../domain/deps';
+import type { Ports } from '../domain/deps';
 import { ConflictError } from '../domain/errors';
 import type { ReportJob, ReportRun } from '../domain/report-run';
 import { scheduledRunId } from '../domain/scheduled-run-id';
 
 /** Records the run of one schedule firing (once, whatever the number of deliveries) and returns its id. */
 export async function startScheduledRun(
-  deps: Pick<Deps, 'runs' | 'clock' | 'logger'>,
+  deps: Pick<Ports, 'runs' | 'clock' | 'logger'>,
   job: Extract<ReportJob, { kind: 'scheduled' }>,
 ): Promise<string> {
   const id = scheduledRunId(job.scheduleId, job.scheduledTime);

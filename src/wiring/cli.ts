@@ -1,14 +1,44 @@
-import { demoCloudCommand, demoCloudHelp } from '../handlers/cli/demo-cloud';
-import { generateCommand, generateHelp } from '../handlers/cli/generate';
-import { serveCommand, serveHelp } from '../handlers/cli/serve';
-import { tokenCommand, tokenHelp } from '../handlers/cli/token';
 import { UsageError } from '../handlers/cli/usage-error';
 
-const commands: Record<string, { run: (args: string[]) => Promise<number>; help: string; summary: string }> = {
-  generate: { run: generateCommand, help: generateHelp, summary: 'make one report (PDF, CSV, JSON, HTML) without the server' },
-  serve: { run: serveCommand, help: serveHelp, summary: 'run the service locally (what npm start does)' },
-  'demo-cloud': { run: demoCloudCommand, help: demoCloudHelp, summary: 'run the demo OpenStack cloud alone and print its clouds.yaml' },
-  token: { run: tokenCommand, help: tokenHelp, summary: 'mint a development token for the local service' },
+type Run = (args: string[]) => Promise<number>;
+
+/**
+ * The commands, each loaded when it runs: `openstack-reports --help` imports none of them, so it
+ * answers without loading the AWS SDK, Chromium or the demo cloud.
+ */
+const commands: Record<string, { summary: string; load: () => Promise<Run> }> = {
+  generate: {
+    summary: 'make one report (PDF, CSV, JSON, HTML) without the server',
+    load: async () => {
+      const [{ generateCommand }, { openLocalReportSession }, { silentLogger }] = await Promise.all([
+        import('../handlers/cli/generate'),
+        import('./local/cli-services'),
+        import('../adapters/aws/powertools-logger'),
+      ]);
+      return (args) => generateCommand(args, { openSession: openLocalReportSession, logger: silentLogger });
+    },
+  },
+  serve: {
+    summary: 'run the service locally (what npm start does)',
+    load: async () => {
+      const [{ serveCommand }, { startLocalService }] = await Promise.all([import('../handlers/cli/serve'), import('./local/cli-services')]);
+      return (args) => serveCommand(args, startLocalService);
+    },
+  },
+  'demo-cloud': {
+    summary: 'run the demo OpenStack cloud alone and print its clouds.yaml',
+    load: async () => {
+      const [{ demoCloudCommand }, { startDemo }] = await Promise.all([import('../handlers/cli/demo-cloud'), import('./local/cli-services')]);
+      return (args) => demoCloudCommand(args, startDemo);
+    },
+  },
+  token: {
+    summary: 'mint a development token for the local service',
+    load: async () => {
+      const [{ tokenCommand }, { mintToken }] = await Promise.all([import('../handlers/cli/token'), import('./local/cli-services')]);
+      return (args) => tokenCommand(args, mintToken);
+    },
+  },
 };
 
 export const mainHelp = `Usage: openstack-reports <command> [options]
@@ -29,13 +59,13 @@ export async function main(argv: string[]): Promise<number> {
     console.log(mainHelp);
     return name ? 0 : 2;
   }
-  const command = commands[name];
+  const command = Object.hasOwn(commands, name) ? commands[name] : undefined;
   if (!command) {
     console.error(`openstack-reports: unknown command "${name}"\n\n${mainHelp}`);
     return 2;
   }
   try {
-    return await command.run(args);
+    return await (await command.load())(args);
   } catch (error) {
     if (error instanceof UsageError) {
       console.error(`openstack-reports ${name}: ${error.message}\nRun "openstack-reports ${name} --help" for usage.`);

@@ -7,7 +7,7 @@ const preflight = (origin: string) => ({
 });
 
 describe('CORS', () => {
-  const { app } = apiFakeApp({ corsOrigins: ['https://app.example.com'] });
+  const { app } = apiFakeApp({}, { corsOrigins: ['https://app.example.com'] });
 
   it('answers a preflight from an allowed origin with the headers the API takes', async () => {
     const res = await app.request('/v1/reports', preflight('https://app.example.com'));

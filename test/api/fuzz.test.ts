@@ -54,7 +54,7 @@ const seededSchedules = [seedSchedule('sch-alice', 'alice'), seedSchedule('sch-b
 
 describe('the API under random and mutated requests (in process, on in-memory fakes)', () => {
   // A small body limit keeps 413 bodies cheap to generate.
-  const fake = apiFakeApp({ maxBodyBytes: 8 * 1024, corsOrigins: ['https://app.example.com'] });
+  const fake = apiFakeApp({}, { maxBodyBytes: 8 * 1024, corsOrigins: ['https://app.example.com'] });
   const tokens: FuzzTokens = { valid: [], invalid: [] };
 
   /** Deleting is part of the fuzzing; seeds come back so that later requests can still reach them. */
@@ -64,7 +64,7 @@ describe('the API under random and mutated requests (in process, on in-memory fa
       fake.runs.runs.set(run.id, structuredClone(run));
       for (const a of run.artifacts) fake.artifacts.objects.set(a.key, new TextEncoder().encode(a.format === 'json' ? '{}' : '<p>x</p>'));
     }
-    const store = fake.deps.schedules!.schedules;
+    const store = fake.deps.schedules;
     for (const s of seededSchedules) if (!(await store.get(s.id))) await store.create(structuredClone(s));
   }
 

@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { schedulePageSchema, scheduleRunAcceptedSchema, scheduleSchema } from '../../src/handlers/api/openapi/response-schemas';
-import { apiFakeApp, apiToken } from '../helpers/api-fakes';
 import { allScopes, expectProblem, startApiRuntime, type ApiRuntime } from '../helpers/api-runtime';
 
 const nightly = {
@@ -152,8 +151,8 @@ describe('/v1/schedules against the local runtime', () => {
 
     it('answers 409 while the schedule is being deleted', async () => {
       const created = await create();
-      const stored = (await api.rt.schedules.schedules.get(created.id))!;
-      await api.rt.schedules.schedules.replace({ ...stored, syncState: 'deleting', version: stored.version + 1 }, stored.version);
+      const stored = (await api.rt.deps.schedules.get(created.id))!;
+      await api.rt.deps.schedules.replace({ ...stored, syncState: 'deleting', version: stored.version + 1 }, stored.version);
       await expectProblem(await api.call('PATCH', `/v1/schedules/${created.id}`, { token: alice, body: { enabled: false } }), 409, 'conflict');
       await expectProblem(await api.call('POST', `/v1/schedules/${created.id}/run`, { token: alice }), 409, 'conflict');
     });
@@ -198,22 +197,5 @@ describe('/v1/schedules against the local runtime', () => {
     const res = await api.call('PATCH', '/v1/schedules', { token: alice, body: {} });
     await expectProblem(res, 405, 'method-not-allowed');
     expect(res.headers.get('allow')).toBe('GET, HEAD, POST');
-  });
-});
-
-describe('/v1/schedules without a schedules unit', () => {
-  it.each([
-    ['POST', '/v1/schedules'],
-    ['GET', '/v1/schedules'],
-    ['GET', '/v1/schedules/s1'],
-    ['PUT', '/v1/schedules/s1'],
-    ['PATCH', '/v1/schedules/s1'],
-    ['DELETE', '/v1/schedules/s1'],
-    ['POST', '/v1/schedules/s1/run'],
-  ])('answers %s %s with 501 problem+json', async (method, path) => {
-    const { app } = apiFakeApp({ schedules: undefined });
-    const token = await apiToken('alice', allScopes);
-    const res = await app.request(path, { method, headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: method === 'GET' ? undefined : '{}' });
-    await expectProblem(res, 501, 'schedules-unavailable');
   });
 });

@@ -9,7 +9,8 @@ import { RunStoreDeliveryLedger } from '../../src/adapters/memory/run-store-deli
 import type { ReportRun } from '../../src/domain/report-run';
 import { startSesOutbox, type OutboxMessage, type SesOutbox } from '../../src/adapters/local/ses-outbox';
 import { memoryLogger } from '../schedules/fakes';
-import { aFinishedRun, MemoryArtifactStore, MemoryRunStore, pdfBytes } from './fakes';
+import { aFinishedRun, MemoryArtifactStore, MemoryRunStore, pdfBytes, unusedUploader } from './fakes';
+import { renderReportEmail } from '../../src/presentation/email/report-email';
 import { startReceiver } from './webhook-receiver';
 
 const secret = 'whsec-0123456789abcdef';
@@ -52,6 +53,8 @@ describe('deliverReport (SES outbox and webhook receiver on 127.0.0.1)', () => {
       artifacts,
       mailer: new SesMailer({ client: ses, from: 'Reports <reports@example.com>', replyTo: ['help@example.com'] }),
       webhooks: new HttpWebhookSender({ httpsOnly: false, baseDelayMs: 5, maxDelayMs: 20, timeoutMs: 2_000 }),
+      uploader: unusedUploader,
+      renderEmail: renderReportEmail,
       clock: { now: () => new Date('2025-11-01T06:03:00Z') },
       logger: memoryLogger(),
       settings: { publicBaseUrl: 'https://reports.example.com' },

@@ -9,7 +9,8 @@ import { OpenStackInventorySource } from '../../src/adapters/openstack/inventory
 import { startDemoCloud, type DemoCloud, type RequestLogEntry } from '../../src/demo-cloud/index';
 import { demoClient } from '../openstack/helpers/demo-client';
 import { memoryLogger } from '../schedules/fakes';
-import { aFinishedRun, MemoryArtifactStore, MemoryRunStore, pdfBytes } from './fakes';
+import { aFinishedRun, MemoryArtifactStore, MemoryRunStore, pdfBytes, unusedWebhooks } from './fakes';
+import { renderReportEmail } from '../../src/presentation/email/report-email';
 
 const csvBytes = new TextEncoder().encode('name,cost\na,1\n');
 const first = { receiveCount: 1, maxReceiveCount: 3 };
@@ -47,6 +48,9 @@ describe('deliverReport on the swift channel (demo cloud on 127.0.0.1)', () => {
       artifacts,
       // One client retry: the queue, not the client, is what these tests are about.
       uploader: SwiftObjectUploader.forInventory(async () => new OpenStackInventorySource(demoClient(cloud, 'admin', { maxRetries: 1 }))),
+      mailer: undefined,
+      webhooks: unusedWebhooks,
+      renderEmail: renderReportEmail,
       clock: { now: () => new Date('2025-11-01T06:03:00Z') },
       logger: memoryLogger(),
     };
@@ -148,16 +152,7 @@ describe('deliverReport on the swift channel (demo cloud on 127.0.0.1)', () => {
     expect(outcome).toEqual({ outcome: 'failed', error: expect.stringContaining('Container name length of 257 longer than 256') });
   });
 
-  it('fails the channel when Swift is not configured or an artifact is gone, and skips a failed run', async () => {
-    await runs.create(runWith());
-    const { uploader, ...withoutSwift } = deps;
-    expect(uploader).toBeDefined();
-
-    expect(await deliverReport(withoutSwift, { runId: 'run-1', channel: 'swift' }, first)).toEqual({
-      outcome: 'failed',
-      error: 'Swift delivery is not configured on this deployment.',
-    });
-
+  it('fails the channel when an artifact is gone, and skips a failed run', async () => {
     await runs.create(runWith({ id: 'run-2', artifacts: [{ format: 'pdf', key: 'reports/run-2/gone.pdf', bytes: 1, contentType: 'application/pdf' }] }));
     expect(await deliverReport(deps, { runId: 'run-2', channel: 'swift' }, first)).toEqual({
       outcome: 'failed',

@@ -1,6 +1,7 @@
 import { ConflictError, NotFoundError } from '../../src/domain/errors';
 import type { ArtifactStore, ListRunsQuery, Page, RunStore } from '../../src/domain/ports';
 import type { ReportRun, RunStatus } from '../../src/domain/report-run';
+import type { ObjectUploader, WebhookSender } from '../../src/domain/delivery/ports';
 
 /** A RunStore in memory with the same conditional-update contract as the real one. */
 export class MemoryRunStore implements RunStore {
@@ -88,3 +89,17 @@ export function aFinishedRun(overrides: Partial<ReportRun> = {}): ReportRun {
     ...overrides,
   };
 }
+
+/** For tests of other channels: fails the test if a delivery reaches it. */
+export const unusedUploader: ObjectUploader = {
+  upload: async () => {
+    throw new Error('this test delivers no Swift upload');
+  },
+};
+
+/** For tests of other channels: fails the test if a delivery reaches it. */
+export const unusedWebhooks: WebhookSender = {
+  send: async () => {
+    throw new Error('this test delivers no webhook');
+  },
+};

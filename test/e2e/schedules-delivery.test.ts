@@ -77,7 +77,7 @@ describe('schedules fire, and finished runs are delivered exactly once', () => {
     const receiver = await startReceiver();
     try {
       const due = new Date(Date.now() + 3000).toISOString().slice(0, 19);
-      const schedule = await createSchedule(rt.schedules, {
+      const schedule = await createSchedule(rt.deps, {
         actor: owner,
         body: {
           name: 'Nightly <inventory>',
@@ -121,7 +121,7 @@ describe('schedules fire, and finished runs are delivered exactly once', () => {
   it('retries a webhook receiver that fails twice and reaches it on the third try, without rendering again', async () => {
     const receiver = await startReceiver((_call, index, res) => res.writeHead(index < 2 ? 503 : 204).end());
     try {
-      const schedule = await createSchedule(rt.schedules, {
+      const schedule = await createSchedule(rt.deps, {
         actor: owner,
         body: {
           expression: 'cron(0 6 1 * ? *)',
@@ -130,7 +130,7 @@ describe('schedules fire, and finished runs are delivered exactly once', () => {
           delivery: { webhook: { url: `${receiver.url}/flaky`, secret } },
         },
       });
-      await runScheduleNow(rt.schedules, { actor: owner, id: schedule.id });
+      await runScheduleNow(rt.deps, { actor: owner, id: schedule.id });
       const run = await finishedRun(schedule.id, ['webhook']);
       const rendersAfterRun = renders;
 

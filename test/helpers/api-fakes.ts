@@ -3,7 +3,8 @@
  * requests through `app.request()` (Hono's in-process fetch) rather than HTTP.
  */
 import { silentLogger } from '../../src/adapters/aws/powertools-logger';
-import { createApp, type ApiDeps } from '../../src/handlers/api/app';
+import { createApp, type ApiDeps, type ApiSettings } from '../../src/handlers/api/app';
+import { InMemoryIdempotencyStore } from '../../src/adapters/memory/memory-idempotency-store';
 import { mintDevToken } from '../../src/adapters/jwt/dev-token';
 import { joseAuthenticator } from '../../src/adapters/jwt/jose-authenticator';
 import { ConflictError, NotFoundError } from '../../src/domain/errors';
@@ -11,7 +12,6 @@ import type { ArtifactStore, JobQueue, ListRunsQuery, Page, RunStore } from '../
 import type { ReportJob, ReportRun, RunStatus } from '../../src/domain/report-run';
 import { InMemoryScheduleStore } from '../../src/adapters/memory/memory-schedule-store';
 import type { SchedulerPort } from '../../src/domain/schedules/ports';
-import { fakeInventory } from './fake-inventory';
 
 /** Run records in memory, listed newest first with cursors, like the DynamoDB store. */
 export class ApiMemoryRunStore implements RunStore {
@@ -99,7 +99,7 @@ export function apiToken(sub: string, scopes: string[], expiresInSeconds?: numbe
 }
 
 /** The API app on in-memory fakes, with real JWT verification and the schedules unit. */
-export function apiFakeApp(overrides: Partial<ApiDeps> = {}) {
+export function apiFakeApp(overrides: Partial<Omit<ApiDeps, 'settings'>> = {}, settings: Partial<ApiSettings> = {}) {
   let n = 0;
   const runs = new ApiMemoryRunStore();
   const artifacts = new ApiMemoryArtifactStore();
@@ -110,23 +110,17 @@ export function apiFakeApp(overrides: Partial<ApiDeps> = {}) {
     runs,
     artifacts,
     queue,
-    inventory: async () => fakeInventory([], []),
-    pdf: { render: async () => new Uint8Array(), close: async () => undefined },
     clock,
     logger: silentLogger,
     newId,
-    settings: { maxReceiveCount: 3, downloadUrlTtlSeconds: 900 },
+    idempotency: new InMemoryIdempotencyStore(),
+    schedules: new InMemoryScheduleStore(),
+    scheduler: new ApiAcceptingScheduler(),
     authenticate: joseAuthenticator({ secret: apiTestSecret, ownerClaim: 'sub' }),
     health: [{ name: 'storage', check: () => artifacts.ping() }],
-    schedules: {
-      schedules: new InMemoryScheduleStore(),
-      scheduler: new ApiAcceptingScheduler(),
-      queue,
-      clock,
-      newId: () => `sch-${++n}`,
-      logger: silentLogger,
-    },
+    webhookPolicy: { httpsOnly: false, refusePrivateAddresses: false },
     ...overrides,
+    settings: { downloadUrlTtlSeconds: 900, ...settings },
   };
   return { app: createApp(deps), deps, runs, artifacts, queue };
 }

@@ -50,9 +50,6 @@ export async function startApiRuntime(): Promise<ApiRuntime> {
     logger: silentLogger,
     pdf: blankPdfRenderer,
   });
-  // Until the runtime hands its schedules unit to the API, the test does (the routes read
-  // `deps.schedules` per request, so attaching it after start works).
-  rt.deps.schedules ??= rt.schedules;
 
   const call: ApiRuntime['call'] = (method, path, options = {}) => {
     const headers: Record<string, string> = { ...options.headers };

@@ -4,7 +4,7 @@ import { basename, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { lambdaChromiumBinDir } from '../../src/wiring/aws/aws-wiring';
+import { lambdaChromiumBinDir } from '../../src/wiring/aws/worker-deps';
 import { chromiumBinDir } from '../../infra/constructs/worker';
 import { logicalIdOf, resourceOf, synth, type Synthesized } from './synth';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { PdfRenderer } from '../../src/domain/ports';
-import { buildReportData, renderReport } from '../../src/report-engine';
+import { buildReportData, renderReport } from './helpers';
 import { compactAbove } from '../../src/report-engine/build-report-data';
 import { createSampleCloud } from '../../src/presentation/sample-cloud';
 import { csvRecords, silentLogger, spec } from './helpers';

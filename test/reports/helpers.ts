@@ -7,7 +7,17 @@ import { reportSpecSchema, type ReportSpec, type ReportSpecInput } from '../../s
 
 const run = promisify(execFile);
 
+import type { InventorySource } from '../../src/domain/ports';
+import { defaultReportTitle } from '../../src/presentation';
+import { buildReportData as buildWithTitles, type ReportContext } from '../../src/report-engine';
+
 export { silentLogger } from '../../src/adapters/aws/powertools-logger';
+export { renderReport } from '../../src/presentation';
+
+/** The engine as the wiring calls it: titles from the presentation's catalogue. */
+export function buildReportData(source: InventorySource, spec: ReportSpec, context: Omit<ReportContext, 'defaultTitle'>) {
+  return buildWithTitles(source, spec, { defaultTitle: defaultReportTitle, ...context });
+}
 
 /** A spec as the API would parse it. */
 export function spec(input: ReportSpecInput): ReportSpec {

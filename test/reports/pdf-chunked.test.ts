@@ -1,6 +1,6 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { ChromiumPdfRenderer } from '../../src/adapters/chromium/chromium-pdf-renderer';
-import { buildReportData, renderReport } from '../../src/report-engine';
+import { buildReportData, renderReport } from './helpers';
 import { chunkParts } from '../../src/presentation/pdf/chunk-parts';
 import { reportParts, reportView } from '../../src/presentation/document';
 import { createSampleCloud } from '../../src/presentation/sample-cloud';

@@ -2,7 +2,8 @@ import { createServer, type Server as HttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ChromiumPdfRenderer } from '../../src/adapters/chromium/chromium-pdf-renderer';
-import { buildReportData, renderReport, type ReportData } from '../../src/report-engine';
+import type { ReportData } from '../../src/report-engine';
+import { buildReportData, renderReport } from './helpers';
 import { createSampleCloud, type SampleCloud } from '../../src/presentation/sample-cloud';
 import { cleanupPdfTemp, csvRecords, joined, occurrences, readPdf, silentLogger, spec, squash } from './helpers';
 

@@ -2,7 +2,7 @@ import Decimal from 'decimal.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ChromiumPdfRenderer } from '../../src/adapters/chromium/chromium-pdf-renderer';
 import type { ProjectUsage } from '../../src/domain/cloud';
-import { buildReportData, renderReport } from '../../src/report-engine';
+import { buildReportData, renderReport } from './helpers';
 import { createSampleCloud, samplePriceList } from '../../src/presentation/sample-cloud';
 import { cleanupPdfTemp, csvRecords, readPdf, silentLogger, spec, squash } from './helpers';
 

@@ -1,7 +1,8 @@
 import Decimal from 'decimal.js';
 import { describe, expect, it } from 'vitest';
 import { AppError } from '../../src/domain/errors';
-import { buildReportData, loadPriceList, reportDataJsonSchema, reportDataSchema, summarizeReport } from '../../src/report-engine';
+import { loadPriceList, reportDataJsonSchema, reportDataSchema, summarizeReport } from '../../src/report-engine';
+import { buildReportData } from './helpers';
 import { resolvePeriod } from '../../src/report-engine/resolve-period';
 import { fixtureSource, floatingIps, now, priceList, projects, servers, usageLines, volumes } from './fixture-cloud';
 import { silentLogger, spec } from './helpers';

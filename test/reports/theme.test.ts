@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildReportData, renderReport } from '../../src/report-engine';
+import { buildReportData, renderReport } from './helpers';
 import type { PdfRenderer } from '../../src/domain/ports';
 import { fixtureSource, now } from './fixture-cloud';
 import { silentLogger, spec } from './helpers';

@@ -1,5 +1,5 @@
 import { createRemoteJWKSet, jwtVerify, type JWTVerifyGetKey } from 'jose';
-import { callerFromClaims, type Authenticate } from '../../handlers/api/caller';
+import { callerFromClaims, type Authenticate } from '../../domain/caller';
 
 export interface JoseAuthenticatorOptions {
   /** Shared secret for HS256 development tokens. */

@@ -60,3 +60,33 @@ export interface DeliveryLedger {
    */
   compareAndSet(runId: string, channel: string, expected: DeliveryState | undefined, next: DeliveryState): Promise<boolean>;
 }
+
+export type EmailLocale = 'en' | 'pt-BR';
+
+/** What a finished run's e-mail says, before it is put into words. */
+export interface ReportEmailData {
+  locale: EmailLocale;
+  status: 'succeeded' | 'failed';
+  /** The report's title, or a name for its type. */
+  title: string;
+  runId: string;
+  finishedAt?: string;
+  /** Key figures (`run.summary`), in the order given. */
+  summary: Record<string, string | number>;
+  /** Download links: artifacts too large to attach, the other formats, the run itself. */
+  links: { label: string; url: string }[];
+  /** File name of the attached PDF, if one is attached. */
+  attachment?: string;
+  /** Why the run failed. */
+  error?: string;
+}
+
+/** An e-mail body in both forms. */
+export interface RenderedEmail {
+  subject: string;
+  text: string;
+  html: string;
+}
+
+/** Puts a run's e-mail into words (the presentation's e-mail template). */
+export type ReportEmailRenderer = (data: ReportEmailData) => RenderedEmail;

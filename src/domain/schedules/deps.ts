@@ -1,16 +1,7 @@
-import type { Clock, JobQueue, Logger } from '../ports';
-import type { ScheduleStore, SchedulerPort } from './ports';
+import type { Ports } from '../deps';
 
-/** What the schedule use cases need; built once per environment by the wiring. */
-export interface ScheduleDeps {
-  schedules: ScheduleStore;
-  scheduler: SchedulerPort;
-  queue: JobQueue;
-  clock: Clock;
-  /** New schedule ids: 1-64 of `[0-9A-Za-z_.-]`, because the id names the EventBridge schedule. */
-  newId: () => string;
-  logger: Logger;
-}
+/** What the schedule use cases need. New schedule ids (`newId`) are 1-64 of `[0-9A-Za-z_.-]`: the id names the EventBridge schedule. */
+export type ScheduleDeps = Pick<Ports, 'schedules' | 'scheduler' | 'queue' | 'clock' | 'newId' | 'logger'>;
 
 /** Who is asking. An admin sees and changes every owner's schedules. */
 export interface Actor {

@@ -1,5 +1,5 @@
 import type { LambdaEvent } from 'hono/aws-lambda';
-import type { Caller } from './caller';
+import type { Caller } from '../../domain/caller';
 
 /** Hono's environment for the API: the authenticated caller, the external base URL and, on AWS, the Lambda event. */
 export type AppEnv = {

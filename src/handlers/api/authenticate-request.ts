@@ -1,6 +1,6 @@
 import type { Context, MiddlewareHandler } from 'hono';
 import type { AppEnv } from './app-env';
-import type { Authenticate } from './caller';
+import type { Authenticate } from '../../domain/caller';
 import { problem } from './problem';
 
 /**

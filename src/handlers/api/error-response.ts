@@ -9,7 +9,6 @@ import { problem } from './problem';
 const statusByCode: Record<string, ContentfulStatusCode> = {
   not_found: 404,
   conflict: 409,
-  schedules_unavailable: 501,
 };
 
 /**

@@ -1,8 +1,7 @@
-import type { Deps } from '../../domain/deps';
-import type { IdempotencyStore } from '../../domain/idempotency';
+import type { Ports } from '../../domain/deps';
 import type { ReportRun } from '../../domain/report-run';
 import { createReportBodySchema } from '../../domain/report-spec';
-import { requestReport } from '../../use-cases/request-report';
+import { requestReport, type RequestReportDeps } from '../../use-cases/request-report';
 import { parseOrThrow } from '../../domain/validate';
 import { createIdempotently, type IdempotentCreateResult } from './create-idempotently';
 import { requestHash } from './idempotency-key';
@@ -13,13 +12,12 @@ import { requestHash } from './idempotency-key';
  * validated first, so an invalid body never claims a key.
  */
 export async function requestReportOnce(
-  deps: Deps,
-  store: IdempotencyStore,
+  deps: RequestReportDeps & Pick<Ports, 'idempotency'>,
   input: { owner: string; key: string; body: unknown },
 ): Promise<IdempotentCreateResult<ReportRun>> {
   parseOrThrow(createReportBodySchema, input.body);
   return createIdempotently({
-    store,
+    store: deps.idempotency,
     logger: deps.logger,
     owner: input.owner,
     key: input.key,

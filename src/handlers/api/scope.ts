@@ -1,6 +1,6 @@
 import type { Context } from 'hono';
 import type { AppEnv } from './app-env';
-import type { Scope } from './caller';
+import type { Scope } from '../../domain/caller';
 import { problem } from './problem';
 
 /** 403 unless the caller has the scope (or `admin`); `undefined` when the request may go on. */

@@ -1,6 +1,15 @@
-import { startDemoCloud } from '../../demo-cloud';
 import { intFlag, parseFlags } from './parse';
 import { waitForSignal } from './signals';
+
+/** A running demo cloud, as `demo-cloud` prints it. */
+export interface RunningDemoCloud {
+  url: string;
+  authUrl: string;
+  cloudsYaml(name: string, who: 'admin' | 'member'): string;
+  close(): Promise<void>;
+}
+
+export type StartDemoCloud = (options: { port: number; servers: number; projects: number; seed: number }) => Promise<RunningDemoCloud>;
 
 export const demoCloudHelp = `Usage: openstack-reports demo-cloud [--port N] [--servers N] [--projects N] [--seed N]
 
@@ -14,7 +23,7 @@ Options:
   --seed N       seed of the generated data (default: 42)
   -h, --help     this help`;
 
-export async function demoCloudCommand(args: string[]): Promise<number> {
+export async function demoCloudCommand(args: string[], startDemoCloud: StartDemoCloud): Promise<number> {
   const { values } = parseFlags(args, {
     port: { type: 'string' },
     servers: { type: 'string' },

@@ -1,17 +1,27 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { extname } from 'node:path';
 import { parse as parseYaml } from 'yaml';
-import { ChromiumPdfRenderer } from '../../adapters/chromium/chromium-pdf-renderer';
-import { silentLogger } from '../../adapters/aws/powertools-logger';
 import { AppError } from '../../domain/errors';
+import type { Ports } from '../../domain/deps';
+import type { InventorySource, Logger } from '../../domain/ports';
 import { priceListSchema } from '../../domain/price-list';
 import { reportFormats, reportSpecSchema, reportTypes } from '../../domain/report-spec';
-import { buildReportData, renderReport } from '../../report-engine';
-import { loadLocalConfig } from '../../wiring/local/local-wiring';
-import { readReportSettingsFiles } from '../../wiring/report-settings';
-import { demoPriceListFile, openCloud } from '../../wiring/local/open-cloud';
 import { parseFlags } from './parse';
 import { UsageError } from './usage-error';
+
+/** A cloud opened for one report, with the engine and the renderer configured for it. */
+export type ReportSession = Pick<Ports, 'reportBuilder' | 'reportRenderer'> & {
+  inventory: InventorySource;
+  /** What the user is looking at ("the demo cloud at …", "cloud \"prod\" from clouds.yaml"). */
+  description: string;
+  close(): Promise<void>;
+};
+
+/** What `generate` needs from the wiring: a session on the cloud named by `--cloud` (or the environment's, or the demo cloud). */
+export interface GenerateCommandDeps {
+  openSession(cloud: string | undefined): Promise<ReportSession>;
+  logger: Logger;
+}
 
 export const generateHelp = `Usage: openstack-reports generate --type TYPE [options]
 
@@ -54,7 +64,7 @@ async function readDocument(path: string, what: string): Promise<unknown> {
   }
 }
 
-export async function generateCommand(args: string[]): Promise<number> {
+export async function generateCommand(args: string[], deps: GenerateCommandDeps): Promise<number> {
   const { values: v } = parseFlags(args, {
     type: { type: 'string' },
     format: { type: 'string', multiple: true },
@@ -116,27 +126,14 @@ export async function generateCommand(args: string[]): Promise<number> {
   const out = v.out ?? `report.${reportSpec.formats[0]}`;
   const pathFor = (ext: string) => (reportSpec.formats.length === 1 ? out : out.replace(/(\.[a-z]+)?$/i, `.${ext}`));
 
-  const config = loadLocalConfig();
   const progress = !v.quiet && process.stderr.isTTY;
   const onProgress = progress ? (stage: string, done: number, total: number) => void process.stderr.write(`\r${stage}: ${done}/${total}   `) : undefined;
-  const cloud = await openCloud({ cloud: v.cloud, env: process.env, demo: { servers: config.DEMO_SERVERS, projects: config.DEMO_PROJECTS } });
-  const pdf = new ChromiumPdfRenderer({ browsers: 2 });
+  const session = await deps.openSession(v.cloud);
   try {
-    const configured = await readReportSettingsFiles({ ...config, PRICE_LIST_FILE: config.PRICE_LIST_FILE ?? (cloud.demo ? demoPriceListFile : undefined) });
-    if (progress) process.stderr.write(`Fetching from ${cloud.description}…\n`);
-    const data = await buildReportData(cloud.inventory, reportSpec, {
-      runId: 'cli',
-      now: new Date(),
-      logger: silentLogger,
-      priceList: configured.defaultPriceList,
-      branding: configured.branding,
-      onProgress,
-    });
+    if (progress) process.stderr.write(`Fetching from ${session.description}…\n`);
+    const data = await session.reportBuilder.build(session.inventory, reportSpec, { runId: 'cli', now: new Date(), logger: deps.logger, onProgress });
     if (progress) process.stderr.write('\nRendering…\n');
-    const artifacts = await renderReport(data, reportSpec, {
-      pdf,
-      onProgress,
-    });
+    const artifacts = await session.reportRenderer.render(data, reportSpec, { onProgress });
     if (progress) process.stderr.write('\n');
     for (const a of artifacts) {
       await writeFile(pathFor(a.extension), a.body);
@@ -150,7 +147,6 @@ export async function generateCommand(args: string[]): Promise<number> {
     }
     throw error;
   } finally {
-    await pdf.close();
-    await cloud.close();
+    await session.close();
   }
 }

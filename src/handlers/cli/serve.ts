@@ -1,10 +1,20 @@
-import { silentLogger } from '../../adapters/aws/powertools-logger';
-import { loadLocalConfig } from '../../wiring/local/local-wiring';
-import { readReportSettingsFiles } from '../../wiring/report-settings';
-import { demoPriceListFile, openCloud } from '../../wiring/local/open-cloud';
-import { startLocalRuntime } from '../../wiring/local/runtime';
 import { parseFlags } from './parse';
 import { waitForSignal } from './signals';
+
+/** The local service, started by the wiring. */
+export interface RunningService {
+  url: string;
+  /** The outbox's web page, where e-mails land. */
+  outboxUrl: string;
+  /** What it reports on ("the demo cloud at …"). */
+  cloudDescription: string;
+  dataDir: string;
+  /** A development token with every scope but admin, for the banner's example. */
+  token: string;
+  close(): Promise<void>;
+}
+
+export type StartService = (options: { cloud?: string; quiet: boolean }) => Promise<RunningService>;
 
 export const serveHelp = `Usage: openstack-reports serve [--cloud NAME] [--quiet]
 
@@ -22,43 +32,20 @@ Environment: PORT (3000), DATA_DIR (.data), MAX_RECEIVE_COUNT (3), VISIBILITY_TI
 DOWNLOAD_URL_TTL_SECONDS (900), DEMO_SERVERS (60), DEMO_PROJECTS (6), OS_CLOUD, OS_CLIENT_CONFIG_FILE,
 PRICE_LIST_FILE, BRANDING_FILE.`;
 
-export async function serveCommand(args: string[]): Promise<number> {
+export async function serveCommand(args: string[], start: StartService): Promise<number> {
   const { values } = parseFlags(args, { cloud: { type: 'string' }, quiet: { type: 'boolean' } });
   if (values.help) {
     console.log(serveHelp);
     return 0;
   }
-  const config = loadLocalConfig();
-  const cloud = await openCloud({
-    cloud: values.cloud,
-    env: process.env,
-    demo: { servers: config.DEMO_SERVERS, projects: config.DEMO_PROJECTS },
-  });
-  const reportSettings = await readReportSettingsFiles({ ...config, PRICE_LIST_FILE: config.PRICE_LIST_FILE ?? (cloud.demo ? demoPriceListFile : undefined) }).catch(async (error: unknown) => {
-    await cloud.close();
-    throw error;
-  });
-  const runtime = await startLocalRuntime({
-    port: config.PORT,
-    dataDir: config.DATA_DIR,
-    inventory: async () => cloud.inventory,
-    maxReceiveCount: config.MAX_RECEIVE_COUNT,
-    visibilityTimeoutMs: config.VISIBILITY_TIMEOUT_SECONDS * 1000,
-    downloadUrlTtlSeconds: config.DOWNLOAD_URL_TTL_SECONDS,
-    ownerClaim: config.AUTH_OWNER_CLAIM,
-    logger: values.quiet ? silentLogger : undefined,
-    ...reportSettings,
-  }).catch(async (error: unknown) => {
-    await cloud.close();
-    throw error;
-  });
-  const token = await runtime.mintToken('local-user', ['reports:read', 'reports:write', 'schedules:read', 'schedules:write']);
-  const u = runtime.url;
+  const service = await start({ cloud: values.cloud, quiet: values.quiet === true });
+  const token = service.token;
+  const u = service.url;
   console.log(`
 openstack-reports is running at ${u}
-  reporting on ${cloud.description}
-  data in ${config.DATA_DIR}/ (runs, artifacts, queue)   health: ${u}/v1/health
-  e-mails sent by deliveries land in the outbox at ${runtime.outbox.url}
+  reporting on ${service.cloudDescription}
+  data in ${service.dataDir}/ (runs, artifacts, queue)   health: ${u}/v1/health
+  e-mails sent by deliveries land in the outbox at ${service.outboxUrl}
 
 Try it: copy and paste into another terminal
   TOKEN='${token}'
@@ -72,7 +59,6 @@ Press Ctrl-C to stop.
 `);
   await waitForSignal();
   console.log('Stopping…');
-  await runtime.close();
-  await cloud.close();
+  await service.close();
   return 0;
 }

@@ -1,10 +1,9 @@
-import { join } from 'node:path';
-import { mintDevToken } from '../../adapters/jwt/dev-token';
-import { scopes } from '../api/caller';
-import { loadLocalConfig } from '../../wiring/local/local-wiring';
-import { loadOrCreateDevSecret } from '../../adapters/local/dev-secret';
+import { scopes } from '../../domain/caller';
 import { intFlag, parseFlags } from './parse';
 import { UsageError } from './usage-error';
+
+/** Mints a development token the local service accepts (the wiring knows its key). */
+export type MintToken = (claims: { sub: string; scopes: string[]; expiresInSeconds: number }) => Promise<string>;
 
 export const tokenHelp = `Usage: openstack-reports token [--sub NAME] [--scope "reports:read reports:write"] [--expires-in SECONDS]
 
@@ -18,7 +17,7 @@ Options:
   --expires-in SECONDS  lifetime (default: 2592000, 30 days)
   -h, --help            this help`;
 
-export async function tokenCommand(args: string[]): Promise<number> {
+export async function tokenCommand(args: string[], mint: MintToken): Promise<number> {
   const { values } = parseFlags(args, { sub: { type: 'string' }, scope: { type: 'string' }, 'expires-in': { type: 'string' } });
   if (values.help) {
     console.log(tokenHelp);
@@ -27,9 +26,7 @@ export async function tokenCommand(args: string[]): Promise<number> {
   const requested = (values.scope ?? scopes.filter((s) => s !== 'admin').join(' ')).split(/\s+/).filter(Boolean);
   const unknown = requested.filter((s) => !(scopes as readonly string[]).includes(s));
   if (unknown.length) throw new UsageError(`--scope: unknown scope ${unknown.map((s) => `"${s}"`).join(', ')}; scopes are ${scopes.join(', ')}`);
-  const config = loadLocalConfig();
-  const secret = await loadOrCreateDevSecret(join(config.DATA_DIR, 'dev-jwt-secret'));
-  const token = await mintDevToken(secret, {
+  const token = await mint({
     sub: values.sub ?? 'local-user',
     scopes: requested,
     expiresInSeconds: intFlag('expires-in', values['expires-in'], 30 * 86_400, 60, 365 * 86_400),

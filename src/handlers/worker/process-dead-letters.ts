@@ -1,15 +1,14 @@
 import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
-import type { Deps } from '../../domain/deps';
 import { reportJobSchema } from '../../domain/job-schema';
 import { scheduledRunId } from '../../domain/scheduled-run-id';
-import type { DeliveryLedger } from '../../domain/delivery/ports';
+import type { DeadLetterDeps } from './deps';
 
 /**
  * Consumes the dead-letter queue: a job lands there when the worker crashed or timed out on every
  * delivery, so its run is still `queued` or `running`. Marks such runs `failed` with that reason,
  * so no run stays `running` forever.
  */
-export async function processDeadLetters(deps: Deps, ledger: DeliveryLedger, event: SQSEvent): Promise<SQSBatchResponse> {
+export async function processDeadLetters(deps: DeadLetterDeps, event: SQSEvent): Promise<SQSBatchResponse> {
   const failures: SQSBatchResponse['batchItemFailures'] = [];
   for (const record of event.Records) {
     try {
@@ -24,7 +23,7 @@ export async function processDeadLetters(deps: Deps, ledger: DeliveryLedger, eve
         const current = run?.deliveries?.[job.channel];
         if (run && current?.status !== 'sent' && current?.status !== 'failed') {
           // Conditional on the state read, so a delivery that finished meanwhile is not overwritten.
-          await ledger.compareAndSet(runId, job.channel, current, {
+          await deps.ledger.compareAndSet(runId, job.channel, current, {
             status: 'failed',
             attempts: current?.attempts ?? 0,
             at: deps.clock.now().toISOString(),

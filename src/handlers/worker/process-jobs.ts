@@ -1,21 +1,12 @@
 import type { SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
-import type { Deps } from '../../domain/deps';
 import { reportJobSchema } from '../../domain/job-schema';
 import type { ReportJob } from '../../domain/report-run';
-import type { Delivery } from '../../domain/report-spec';
-import { runReportJob } from '../../use-cases/run-report-job';
 import { scheduledRunId } from '../../domain/scheduled-run-id';
+import { deliveryJobsFor } from '../../domain/delivery/channels';
+import { deliverReport } from '../../use-cases/deliver-report';
+import { runReportJob } from '../../use-cases/run-report-job';
 import { startScheduledRun } from '../../use-cases/start-scheduled-run';
-
-/** Optional steps other modules plug in (delivery). */
-export interface JobHooks {
-  /** Called after a run reached `succeeded` or `failed`. */
-  afterRun?: (runId: string) => Promise<void>;
-  /** Handles `{kind: 'deliver'}` jobs. */
-  deliver?: (job: Extract<ReportJob, { kind: 'deliver' }>, receiveCount: number) => Promise<void>;
-  /** The current delivery of a schedule (with its webhook secret, which queue messages do not carry). */
-  scheduleDelivery?: (scheduleId: string) => Promise<Delivery | undefined>;
-}
+import type { WorkerDeps } from './deps';
 
 function parseRecord(record: SQSRecord): ReportJob | undefined {
   try {
@@ -26,22 +17,37 @@ function parseRecord(record: SQSRecord): ReportJob | undefined {
   }
 }
 
+/**
+ * After a run reached `succeeded` or `failed`: one delivery job per channel (so delivery retries on
+ * its own and never renders again), and the run in its schedule's list of last runs.
+ */
+async function afterRun(deps: WorkerDeps, runId: string): Promise<void> {
+  const run = await deps.runs.get(runId);
+  if (!run) return;
+  for (const job of deliveryJobsFor(run)) await deps.queue.send(job);
+  if (run.scheduleId) {
+    await deps.schedules
+      .recordRun(run.scheduleId, { runId: run.id, scheduledTime: run.createdAt, status: run.status })
+      .catch((error: unknown) => deps.logger.with({ runId }).warn('schedule last-runs not updated', { error }));
+  }
+}
+
 /** Runs one queue message's job. */
-export async function processJob(deps: Deps, hooks: JobHooks, job: ReportJob, receiveCount: number): Promise<void> {
+export async function processJob(deps: WorkerDeps, job: ReportJob, receiveCount: number): Promise<void> {
   switch (job.kind) {
     case 'run':
     case 'scheduled': {
+      // Webhook secrets are not sent through EventBridge and SQS: the schedule's own record has them.
       const runId =
         job.kind === 'run'
           ? job.runId
-          : await startScheduledRun(deps, { ...job, delivery: (await hooks.scheduleDelivery?.(job.scheduleId)) ?? job.delivery });
+          : await startScheduledRun(deps, { ...job, delivery: (await deps.schedules.get(job.scheduleId))?.delivery ?? job.delivery });
       const run = await runReportJob(deps, runId, { receiveCount });
-      if (run && (run.status === 'succeeded' || run.status === 'failed')) await hooks.afterRun?.(runId);
+      if (run && (run.status === 'succeeded' || run.status === 'failed')) await afterRun(deps, runId);
       return;
     }
     case 'deliver':
-      if (!hooks.deliver) throw new Error('delivery is not configured in this worker');
-      await hooks.deliver(job, receiveCount);
+      await deliverReport({ ...deps, settings: deps.settings.delivery }, job, { receiveCount, maxReceiveCount: deps.settings.maxReceiveCount });
       return;
   }
 }
@@ -50,7 +56,7 @@ export async function processJob(deps: Deps, hooks: JobHooks, job: ReportJob, re
  * The SQS handler's body (AWS and local alike): each record is processed on its own, and only the
  * records that failed are reported back, so one failure never fails the rest of its batch.
  */
-export async function processSqsEvent(deps: Deps, hooks: JobHooks, event: SQSEvent): Promise<SQSBatchResponse> {
+export async function processSqsEvent(deps: WorkerDeps, event: SQSEvent): Promise<SQSBatchResponse> {
   const failures: SQSBatchResponse['batchItemFailures'] = [];
   for (const record of event.Records) {
     const job = parseRecord(record);
@@ -61,7 +67,7 @@ export async function processSqsEvent(deps: Deps, hooks: JobHooks, event: SQSEve
     }
     const receiveCount = Number(record.attributes.ApproximateReceiveCount) || 1;
     try {
-      await processJob(deps, hooks, job, receiveCount);
+      await processJob(deps, job, receiveCount);
     } catch (error) {
       const runId = job.kind === 'scheduled' ? scheduledRunId(job.scheduleId, job.scheduledTime) : job.runId;
       deps.logger.with({ runId }).warn('job failed; returned to the queue', { messageId: record.messageId, kind: job.kind, error });

@@ -1,14 +1,15 @@
 import { html } from 'hono/html';
-import type { HtmlEscapedString } from 'hono/utils/html';
 import type { ServerRow } from '../../report-engine/report-data';
 import type { ReportView } from '../view';
+import type { Cell } from './data-table';
+
+export type { Cell } from './data-table';
 
 /**
  * Cell contents shared by several tables, written with hono's `html` tagged template: it escapes
  * every interpolated string like JSX does, at a quarter of the cost, which matters in tables of
  * 50,000 rows.
  */
-export type Cell = string | number | HtmlEscapedString | Promise<HtmlEscapedString> | null | undefined;
 
 /** A resource name with its id beneath (partial servers are marked; a nameless volume shows a dash). */
 export function nameCell(v: ReportView, name: string, id?: string, partial?: boolean): Cell {

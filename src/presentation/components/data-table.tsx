@@ -1,6 +1,8 @@
 import { html, raw } from 'hono/html';
 import { escapeToBuffer, type HtmlEscapedString } from 'hono/utils/html';
-import type { Cell } from './cells';
+
+/** What a table cell holds: text, a number, or markup built with hono's `html` (escaped). */
+export type Cell = string | number | HtmlEscapedString | Promise<HtmlEscapedString> | null | undefined;
 
 /** A cell's HTML: strings escaped (hono's escaper), numbers as is, `html` fragments as they are. */
 function cellHtml(cell: Cell): string {

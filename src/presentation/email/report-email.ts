@@ -3,32 +3,10 @@
  * it can be previewed and tested without a cloud. Every tenant-provided string (title, summary keys
  * and values, error message, file names) is escaped in the HTML.
  */
+import type { EmailLocale, RenderedEmail, ReportEmailData } from '../../domain/delivery/ports';
 import { escapeHtml } from './html';
 
-export type EmailLocale = 'en' | 'pt-BR';
-
-export interface ReportEmailData {
-  locale: EmailLocale;
-  status: 'succeeded' | 'failed';
-  /** The report's title, or a name for its type. */
-  title: string;
-  runId: string;
-  finishedAt?: string;
-  /** Key figures (`run.summary`), in the order given. */
-  summary: Record<string, string | number>;
-  /** Download links: artifacts too large to attach, the other formats, the run itself. */
-  links: { label: string; url: string }[];
-  /** File name of the attached PDF, if one is attached. */
-  attachment?: string;
-  /** Why the run failed. */
-  error?: string;
-}
-
-export interface RenderedEmail {
-  subject: string;
-  text: string;
-  html: string;
-}
+export type { RenderedEmail, ReportEmailData } from '../../domain/delivery/ports';
 
 const strings = {
   en: {

@@ -2,8 +2,7 @@ import type { ArtifactStore } from '../../domain/ports';
 import type { ReportRun } from '../../domain/report-run';
 import { DeliveryError } from '../../domain/delivery/errors';
 import { artifactFilename, reportLinks, reportTitle } from './links';
-import type { EmailMessage } from '../../domain/delivery/ports';
-import { renderReportEmail } from '../../presentation/email/report-email';
+import type { EmailMessage, ReportEmailRenderer } from '../../domain/delivery/ports';
 
 /**
  * The e-mail for a finished run: the PDF attached when it is at most `attachmentMaxBytes`, links for
@@ -13,7 +12,7 @@ export async function composeReportEmail(
   artifacts: Pick<ArtifactStore, 'get' | 'presignGet'>,
   run: ReportRun,
   recipients: string[],
-  options: { attachmentMaxBytes: number; linkTtlSeconds: number; publicBaseUrl?: string },
+  options: { attachmentMaxBytes: number; linkTtlSeconds: number; publicBaseUrl?: string; renderEmail: ReportEmailRenderer },
 ): Promise<EmailMessage> {
   const succeeded = run.status === 'succeeded';
   const pdf = succeeded ? run.artifacts.find((a) => a.format === 'pdf' && a.bytes <= options.attachmentMaxBytes) : undefined;
@@ -30,7 +29,7 @@ export async function composeReportEmail(
     ttlSeconds: options.linkTtlSeconds,
     ...(options.publicBaseUrl ? { publicBaseUrl: options.publicBaseUrl } : {}),
   });
-  const rendered = renderReportEmail({
+  const rendered = options.renderEmail({
     locale: run.spec.locale,
     status: succeeded ? 'succeeded' : 'failed',
     title: reportTitle(run),

@@ -1,60 +1,161 @@
 import { S3Client } from '@aws-sdk/client-s3';
+import { SESv2Client } from '@aws-sdk/client-sesv2';
 import { randomUUID } from 'node:crypto';
-import { DynamoRunStore } from '../../adapters/aws/dynamo-run-store';
-import { ChromiumPdfRenderer } from '../../adapters/chromium/chromium-pdf-renderer';
+import { join } from 'node:path';
 import { PowertoolsLoggerAdapter, silentLogger } from '../../adapters/aws/powertools-logger';
-import { S3ArtifactStore } from '../../adapters/aws/s3-artifact-store';
-import type { Deps } from '../../domain/deps';
-import type { InventorySource, JobQueue, Logger, PdfRenderer } from '../../domain/ports';
-import type { PriceList } from '../../domain/price-list';
-import type { Branding } from '../../report-engine';
-import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { loadOrCreateDevSecret } from '../../adapters/local/dev-secret';
+import { createRunsTable, createSchedulesTable, localDynamoCredentials, startLocalDynamo } from '../../adapters/local/dynamo-server';
+import { InProcessSqsQueue } from '../../adapters/local/in-process-sqs-queue';
+import { LocalScheduler, type LocalSchedulerOptions } from '../../adapters/local/local-scheduler';
+import { localS3Credentials, startLocalS3 } from '../../adapters/local/s3-server';
+import { startSesOutbox, type SesOutbox } from '../../adapters/local/ses-outbox';
+import { mintDevToken } from '../../adapters/jwt/dev-token';
+import { joseAuthenticator } from '../../adapters/jwt/jose-authenticator';
+import type { Ports } from '../../domain/deps';
+import type { WebhookPolicy } from '../../domain/delivery/webhook-policy';
+import type { InventorySource, Logger, PdfRenderer } from '../../domain/ports';
+import type { ApiDeps } from '../../handlers/api/deps';
+import { healthProbes } from '../../handlers/api/routes/health';
+import type { DeadLetterDeps, WorkerDeps } from '../../handlers/worker/deps';
 import { localConfigSchema, parseConfig, type LocalConfig } from '../config';
+import { deliveryChannels } from '../delivery-channels';
+import { sesMailer } from '../mailers';
+import { chromiumRenderer, reportPipeline, type ReportSettings } from '../report-pipeline';
+import { dynamoS3Stores } from '../stores';
 
 /** Reads the local runtime's configuration from the environment (the only place that does). */
 export function loadLocalConfig(env: Record<string, string | undefined> = process.env): LocalConfig {
   return parseConfig(localConfigSchema, env);
 }
 
-/** The local stand-ins the local runtime started. */
-export interface LocalServices {
-  s3: { endpoint: string; bucket: string; credentials: { accessKeyId: string; secretAccessKey: string } };
-  dynamo: { client: DynamoDBClient; runsTable: string };
-  queue: JobQueue;
-  inventory: () => Promise<InventorySource>;
-  pdf?: PdfRenderer;
-  logger?: Logger;
-  defaultPriceList?: PriceList;
-  branding?: Branding;
+/** Mints a development token signed with the key in `dataDir` (created on first use). */
+export async function mintLocalToken(dataDir: string, claims: { sub: string; scopes: string[]; expiresInSeconds?: number }): Promise<string> {
+  return mintDevToken(await loadOrCreateDevSecret(join(dataDir, 'dev-jwt-secret')), claims);
 }
 
-/** Builds the same `Deps` as the AWS wiring, from local services. */
-export function buildLocalDeps(config: Pick<LocalConfig, 'MAX_RECEIVE_COUNT' | 'DOWNLOAD_URL_TTL_SECONDS'>, services: LocalServices): Deps {
-  const s3 = new S3Client({
-    endpoint: services.s3.endpoint,
-    region: 'us-east-1',
-    forcePathStyle: true,
-    credentials: services.s3.credentials,
-    // s3rver would store aws-chunked framing inside streamed uploads otherwise.
-    requestChecksumCalculation: 'WHEN_REQUIRED',
-    responseChecksumValidation: 'WHEN_REQUIRED',
-  });
-  return {
-    runs: new DynamoRunStore(services.dynamo.client, services.dynamo.runsTable),
-    artifacts: new S3ArtifactStore(s3, services.s3.bucket),
-    queue: services.queue,
-    inventory: services.inventory,
-    pdf: services.pdf ?? new ChromiumPdfRenderer({ browsers: 2 }),
-    clock: { now: () => new Date() },
-    logger: services.logger ?? new PowertoolsLoggerAdapter(),
-    newId: randomUUID,
-    settings: {
-      maxReceiveCount: config.MAX_RECEIVE_COUNT,
-      downloadUrlTtlSeconds: config.DOWNLOAD_URL_TTL_SECONDS,
-      defaultPriceList: services.defaultPriceList,
-      branding: services.branding,
-    },
+export interface LocalRuntimeOptions extends ReportSettings {
+  /** 0 picks a free port. */
+  port: number;
+  dataDir: string;
+  inventory: () => Promise<InventorySource>;
+  maxReceiveCount: number;
+  visibilityTimeoutMs: number;
+  downloadUrlTtlSeconds: number;
+  ownerClaim?: string;
+  /** Keep run records and queues in memory instead of in `dataDir` (tests). */
+  ephemeral?: boolean;
+  logger?: Logger;
+  pdf?: PdfRenderer;
+  /** Webhooks only to https URLs (as on AWS); off locally so a receiver on 127.0.0.1 works. */
+  httpsWebhooksOnly?: boolean;
+}
+
+/** The local stand-ins for what AWS provides as services, started, with the adapters over them. */
+export type LocalAdapters = Pick<Ports, 'runs' | 'artifacts' | 'idempotency' | 'schedules' | 'ledger' | 'clock' | 'logger' | 'newId' | 'inventory'> & {
+  queue: InProcessSqsQueue;
+  deadLetters: InProcessSqsQueue;
+  scheduler: LocalScheduler;
+  outbox: SesOutbox;
+  pdf: PdfRenderer;
+  devSecret: Uint8Array;
+  /** Stops everything started, in reverse order. */
+  close(): Promise<void>;
+};
+
+/**
+ * Starts dynalite (DynamoDB), s3rver (S3), the SES outbox, in-process queues with SQS semantics and
+ * the local scheduler, and builds the adapters over them: the only place the local runtime makes
+ * adapters.
+ */
+export async function startLocalAdapters(options: LocalRuntimeOptions): Promise<LocalAdapters> {
+  const closers: (() => Promise<void>)[] = [];
+  const close = async () => {
+    for (const c of closers.reverse()) await c().catch(() => undefined);
   };
+  try {
+    const persisted = (...path: string[]) => (options.ephemeral ? undefined : join(options.dataDir, ...path));
+    const dynamo = await startLocalDynamo({ path: persisted('dynamo') });
+    closers.push(dynamo.close);
+    await createRunsTable(dynamo.client, 'runs');
+    await createSchedulesTable(dynamo.client, 'schedules');
+    const outbox = await startSesOutbox();
+    closers.push(outbox.close);
+    const s3Server = await startLocalS3({ directory: join(options.dataDir, 's3') });
+    closers.push(s3Server.close);
+    const s3 = new S3Client({
+      endpoint: s3Server.endpoint,
+      region: 'us-east-1',
+      forcePathStyle: true,
+      credentials: localS3Credentials,
+      // s3rver would store aws-chunked framing inside streamed uploads otherwise.
+      requestChecksumCalculation: 'WHEN_REQUIRED',
+      responseChecksumValidation: 'WHEN_REQUIRED',
+    });
+    const stores = dynamoS3Stores({ dynamo: dynamo.client, s3, tables: { runs: 'runs', schedules: 'schedules' }, bucket: s3Server.bucket });
+    const pdf = options.pdf ?? chromiumRenderer();
+    closers.push(() => pdf.close());
+    const deadLetters = new InProcessSqsQueue({ name: 'jobs-dlq', visibilityTimeoutMs: 30_000, persistPath: persisted('queue', 'jobs-dlq.json') });
+    const queue = new InProcessSqsQueue({
+      name: 'jobs',
+      visibilityTimeoutMs: options.visibilityTimeoutMs,
+      maxReceiveCount: options.maxReceiveCount,
+      deadLetterQueue: deadLetters,
+      persistPath: persisted('queue', 'jobs.json'),
+    });
+    // Stopped before the renderer closes: a job in flight finishes first.
+    closers.push(async () => {
+      await queue.stop();
+      await deadLetters.stop();
+    });
+    const common = { ...stores, clock: { now: () => new Date() }, logger: options.logger ?? new PowertoolsLoggerAdapter(), newId: randomUUID, inventory: options.inventory };
+    const scheduler = new LocalScheduler(localSchedulerDeps({ ...common, queue }));
+    closers.push(() => scheduler.stop());
+    const devSecret = await loadOrCreateDevSecret(join(options.dataDir, 'dev-jwt-secret'));
+    return { ...common, queue, deadLetters, scheduler, outbox, pdf, devSecret, close };
+  } catch (error) {
+    await close();
+    throw error;
+  }
+}
+
+/** The local scheduler's dependencies: it fires schedules into the jobs queue, as EventBridge does on AWS. */
+export function localSchedulerDeps(adapters: Pick<Ports, 'schedules' | 'queue' | 'clock' | 'logger'>): LocalSchedulerOptions {
+  return { store: adapters.schedules, queue: adapters.queue, clock: adapters.clock, logger: adapters.logger };
+}
+
+/** Locally webhooks may reach receivers on 127.0.0.1; https only when asked. */
+function localWebhookPolicy(options: LocalRuntimeOptions): WebhookPolicy {
+  return { httpsOnly: options.httpsWebhooksOnly ?? false, refusePrivateAddresses: false };
+}
+
+/** The API's dependencies locally: tokens are verified in-process against the development key. */
+export function localApiDeps(adapters: LocalAdapters, options: LocalRuntimeOptions): ApiDeps {
+  return {
+    ...adapters,
+    authenticate: joseAuthenticator({ secret: adapters.devSecret, ownerClaim: options.ownerClaim ?? 'sub' }),
+    health: healthProbes(adapters),
+    webhookPolicy: localWebhookPolicy(options),
+    settings: { downloadUrlTtlSeconds: options.downloadUrlTtlSeconds, defaultPriceList: options.defaultPriceList },
+  };
+}
+
+/** The worker's dependencies locally: e-mail lands in the outbox. */
+export function localWorkerDeps(adapters: LocalAdapters, options: LocalRuntimeOptions): WorkerDeps {
+  return {
+    ...adapters,
+    ...reportPipeline(options, adapters.pdf),
+    ...deliveryChannels(adapters.inventory, localWebhookPolicy(options)),
+    mailer: sesMailer(
+      new SESv2Client({ endpoint: adapters.outbox.endpoint, region: 'us-east-1', credentials: localDynamoCredentials }),
+      'openstack-reports <reports@localhost>',
+    ),
+    settings: { maxReceiveCount: options.maxReceiveCount, delivery: { linkTtlSeconds: options.downloadUrlTtlSeconds } },
+  };
+}
+
+/** The dead-letter handler's dependencies locally. */
+export function localDeadLetterDeps(adapters: LocalAdapters, options: LocalRuntimeOptions): DeadLetterDeps {
+  return { ...adapters, settings: { maxReceiveCount: options.maxReceiveCount } };
 }
 
 export { silentLogger };

@@ -2,71 +2,13 @@ import * as z from 'zod';
 import type { Flavor, Server, ServerAddress, ServerUsage } from '../../../domain/cloud';
 import { linkArray, nextHref, nullableTimestamp, quotaLines, timestamp, toIsoTimestamp, versionSchema, versionShowSchema, versionsSchema } from '../wire';
 import { isWireServer } from './server-fast-path';
+import { swap, extraSpecs, swapMb, wireEmbeddedFlavor, wireAddress, wireServerSchema, stringValues, type WireServer } from './wire-server';
 
 /** Nova (compute v2.1) wire formats, renamed once. Admin-only and microversioned keys are optional. */
-
-/** `swap` is `""` for 0 before 2.75 and an integer afterwards. */
-const wireSwap = z.union([z.number(), z.literal('')]);
-const swap = wireSwap.transform(swapMb);
-const wireExtraSpecs = z.record(z.string(), z.union([z.string(), z.number(), z.boolean()]));
-const extraSpecs = wireExtraSpecs.transform(stringValues);
-
-function swapMb(swap: number | '' | undefined): number {
-  return swap === '' || swap === undefined ? 0 : swap;
-}
-
-/** From 2.47 a server embeds a copy of its flavor, without id (the name is `original_name`). */
-const wireEmbeddedFlavor = z.object({
-  vcpus: z.number(),
-  ram: z.number(),
-  disk: z.number(),
-  ephemeral: z.number().optional(),
-  swap: wireSwap.optional(),
-  original_name: z.string(),
-  extra_specs: wireExtraSpecs.optional(),
-});
-/** Before 2.47: a reference `{id, links}` to look up in `flavors/detail`. */
-const wireFlavorRef = z.object({ id: z.string(), links: linkArray.optional() });
-
-const wireAddress = z.object({
-  addr: z.string(),
-  version: z.number(),
-  'OS-EXT-IPS:type': z.string().optional(),
-  'OS-EXT-IPS-MAC:mac_addr': z.string().optional(),
-});
 
 /** A server as parsed, before its flavor reference (pre-2.47) is resolved against the flavor list. */
 export type ParsedServer = Server & { flavorRef?: string };
 
-/**
- * A `servers/detail` entry as sent, including partial records from down cells (2.69+). Only
- * checked here: {@link toParsedServer} renames it, and `server-fast-path.ts` checks the common
- * shape by hand with the same rules.
- */
-const wireServerSchema = z.object({
-  id: z.string(),
-  // Missing for partial records from a down cell.
-  name: z.string().optional(),
-  status: z.string(),
-  tenant_id: z.string().optional(),
-  user_id: z.string().optional(),
-  'OS-EXT-STS:power_state': z.number().optional(),
-  'OS-EXT-STS:task_state': z.string().nullable().optional(),
-  flavor: z.union([wireEmbeddedFlavor, wireFlavorRef]).optional(),
-  // `""` for boot-from-volume servers (api-ref), `{id, links[, properties]}` otherwise.
-  image: z.union([z.literal(''), z.null(), z.looseObject({ id: z.string() })]).optional(),
-  'OS-EXT-AZ:availability_zone': z.string().nullable().optional(),
-  'OS-EXT-SRV-ATTR:host': z.string().nullable().optional(),
-  'OS-EXT-SRV-ATTR:hypervisor_hostname': z.string().nullable().optional(),
-  addresses: z.record(z.string(), z.array(wireAddress)).optional(),
-  metadata: z.record(z.string(), z.unknown()).optional(),
-  tags: z.array(z.string()).optional(),
-  created: z.string().optional(),
-  updated: z.string().optional(),
-  'OS-SRV-USG:launched_at': z.string().nullable().optional(),
-  'os-extended-volumes:volumes_attached': z.array(z.looseObject({ id: z.string() })).optional(),
-});
-export type WireServer = z.output<typeof wireServerSchema>;
 
 /** Renames a checked server once: the one mapping behind both the zod path and the fast path. */
 export function toParsedServer(s: WireServer): ParsedServer {
@@ -125,12 +67,6 @@ function stringRecord(record: Record<string, unknown> | undefined): Record<strin
   if (record === undefined) return {};
   for (const key in record) if (typeof record[key] !== 'string') return stringValues(record);
   return record as Record<string, string>;
-}
-
-function stringValues(record: Record<string, unknown> | undefined): Record<string, string> {
-  const result: Record<string, string> = {};
-  for (const key in record) result[key] = String(record[key]);
-  return result;
 }
 
 function flattenAddresses(addresses: Record<string, z.output<typeof wireAddress>[]> | undefined): ServerAddress[] {

@@ -1,4 +1,4 @@
-import type { WireServer } from './results';
+import type { WireServer } from './wire-server';
 
 /**
  * The check of `wireServerSchema` written out by hand for the shape Nova sends every day. At

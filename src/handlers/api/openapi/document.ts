@@ -1,7 +1,7 @@
 import * as z from 'zod';
 import { idempotencyTtlSeconds } from '../../../domain/idempotency';
 import { specLimits } from '../../../domain/report-spec';
-import { scopes } from '../caller';
+import { scopes } from '../../../domain/caller';
 import { idempotencyKeyMaxLength } from '../idempotency-key';
 import { docsFiles } from '../routes/docs-files';
 import { errorStatuses, operations, type Operation } from './operations';
@@ -23,7 +23,6 @@ const errorResponses: Record<number, { name: string; description: string }> = {
   415: { name: 'UnsupportedMediaType', description: 'The body is not `application/json`.' },
   429: { name: 'TooManyRequests', description: 'Throttled by API Gateway (its own JSON body, not problem+json).' },
   500: { name: 'InternalServerError', description: 'A fault on our side; it was logged.' },
-  501: { name: 'NotImplemented', description: 'Schedules are not configured in this deployment.' },
   503: { name: 'ServiceUnavailable', description: 'A dependency (queue, scheduler, storage) is unavailable; retry after `Retry-After` seconds.' },
 };
 

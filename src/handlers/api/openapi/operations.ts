@@ -6,7 +6,7 @@
 import type { z } from 'zod';
 import { createReportBodySchema } from '../../../domain/report-spec';
 import { createScheduleBodySchema, updateScheduleBodySchema } from '../../../domain/schedules/schedule';
-import type { Scope } from '../caller';
+import type { Scope } from '../../../domain/caller';
 import { downloadQuerySchema, listReportsQuerySchema, listSchedulesQuerySchema, noQuerySchema } from '../query-schemas';
 import {
   healthSchema,
@@ -145,7 +145,7 @@ export const operations: Operation[] = [
     query: noQuerySchema,
     body: createScheduleBody,
     success: { status: 201, description: 'Created.', body: schedule, headers: { Location: 'The schedule.' } },
-    extraErrors: [501, 503],
+    extraErrors: [503],
   },
   {
     method: 'get',
@@ -156,7 +156,6 @@ export const operations: Operation[] = [
     scope: 'schedules:read',
     query: listSchedulesQuerySchema,
     success: { status: 200, description: 'One page of schedules.', body: { name: 'SchedulePage', schema: schedulePageSchema } },
-    extraErrors: [501],
   },
   {
     method: 'get',
@@ -167,7 +166,6 @@ export const operations: Operation[] = [
     scope: 'schedules:read',
     query: noQuerySchema,
     success: { status: 200, description: 'The schedule.', body: schedule },
-    extraErrors: [501],
   },
   {
     method: 'put',
@@ -180,7 +178,7 @@ export const operations: Operation[] = [
     query: noQuerySchema,
     body: createScheduleBody,
     success: { status: 200, description: 'The schedule as it is now.', body: schedule },
-    extraErrors: [409, 501, 503],
+    extraErrors: [409, 503],
   },
   {
     method: 'patch',
@@ -193,7 +191,7 @@ export const operations: Operation[] = [
     query: noQuerySchema,
     body: updateScheduleBody,
     success: { status: 200, description: 'The schedule as it is now.', body: schedule },
-    extraErrors: [409, 501, 503],
+    extraErrors: [409, 503],
   },
   {
     method: 'delete',
@@ -205,7 +203,7 @@ export const operations: Operation[] = [
     scope: 'schedules:write',
     query: noQuerySchema,
     success: { status: 204, description: 'Deleted.' },
-    extraErrors: [409, 501, 503],
+    extraErrors: [409, 503],
   },
   {
     method: 'post',
@@ -222,7 +220,7 @@ export const operations: Operation[] = [
       body: { name: 'ScheduleRunAccepted', schema: scheduleRunAcceptedSchema },
       headers: { Location: 'The run the firing makes.' },
     },
-    extraErrors: [409, 501, 503],
+    extraErrors: [409, 503],
   },
   {
     method: 'get',

@@ -1,8 +1,8 @@
-import type { Deps } from '../../../domain/deps';
+import type { Ports } from '../../../domain/deps';
 import { Hono } from 'hono';
 
 /** The checks of `/v1/health`: storage, queue, and a Keystone authentication. */
-export function healthProbes(deps: Pick<Deps, 'artifacts' | 'queue' | 'inventory'>): HealthProbe[] {
+export function healthProbes(deps: Pick<Ports, 'artifacts' | 'queue' | 'inventory'>): HealthProbe[] {
   return [
     { name: 'storage', check: () => deps.artifacts.ping() },
     { name: 'queue', check: () => deps.queue.ping() },

@@ -1,11 +1,10 @@
 import { Hono, type Context } from 'hono';
 import { NotFoundError, ValidationError } from '../../../domain/errors';
-import type { IdempotencyStore } from '../../../domain/idempotency';
 import type { ReportRun } from '../../../domain/report-run';
 import { requestReport } from '../../../use-cases/request-report';
-import type { ApiDeps } from '../app';
+import type { ApiDeps } from '../deps';
 import type { AppEnv } from '../app-env';
-import type { Caller } from '../caller';
+import type { Caller } from '../../../domain/caller';
 import { parseIdempotencyKey } from '../idempotency-key';
 import { jsonBody } from '../json-body';
 import { listPage, nextLink } from '../list-page';
@@ -31,7 +30,7 @@ function fileName(run: ReportRun, key: string): string {
 }
 
 /** `/v1/reports`: request, list, read, download and delete report runs. */
-export function reportRoutes(deps: ApiDeps, idempotency: IdempotencyStore): Hono<AppEnv> {
+export function reportRoutes(deps: ApiDeps): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
 
   app.post('/', async (c) => {
@@ -45,7 +44,7 @@ export function reportRoutes(deps: ApiDeps, idempotency: IdempotencyStore): Hono
     assertWebhookAllowed(body.body, deps.webhookPolicy, createReportBodySchema);
     const owner = c.get('caller').owner;
     if (!idempotencyKey.key) return accepted(c, await requestReport(deps, { owner, body: body.body }), false);
-    const result = await requestReportOnce(deps, idempotency, { owner, key: idempotencyKey.key, body: body.body });
+    const result = await requestReportOnce(deps, { owner, key: idempotencyKey.key, body: body.body });
     switch (result.kind) {
       case 'created':
         return accepted(c, result.value, false);

@@ -1,5 +1,5 @@
 import { Hono, type Context } from 'hono';
-import { AppError, NotFoundError } from '../../../domain/errors';
+import { NotFoundError } from '../../../domain/errors';
 import { scheduledRunId } from '../../../domain/scheduled-run-id';
 import { parseOrThrow } from '../../../domain/validate';
 import { createSchedule } from '../../../use-cases/schedules/create-schedule';
@@ -10,7 +10,7 @@ import { createScheduleBodySchema, updateScheduleBodySchema, type Schedule, type
 import { getSchedule, listSchedules, toScheduleView, type ScheduleView } from '../../../use-cases/schedules/schedule-view';
 import { updateSchedule } from '../../../use-cases/schedules/update-schedule';
 import { assertWebhookAllowed } from '../../../domain/delivery/webhook-policy';
-import type { ApiDeps } from '../app';
+import type { ApiDeps } from '../deps';
 import type { AppEnv } from '../app-env';
 import { jsonBody } from '../json-body';
 import { listPage, nextLink } from '../list-page';
@@ -18,13 +18,6 @@ import { parseQuery } from '../query';
 import { listSchedulesQuerySchema, noQuerySchema } from '../query-schemas';
 import { isResourceId } from '../resource-id';
 import { requireScope } from '../scope';
-
-/** The schedules unit, or a 501 when this deployment has none. */
-function scheduleDeps(deps: ApiDeps): ScheduleDeps {
-  // Read per request, not at app construction: the wiring may attach the unit after building the app.
-  if (!deps.schedules) throw new AppError('schedules_unavailable', 'Schedules are not configured in this deployment.');
-  return deps.schedules;
-}
 
 function actor(c: Context<AppEnv>): Actor {
   const caller = c.get('caller');
@@ -73,13 +66,12 @@ export function scheduleRoutes(deps: ApiDeps): Hono<AppEnv> {
   app.post('/', async (c) => {
     const denied = requireScope(c, 'schedules:write');
     if (denied) return denied;
-    const sd = scheduleDeps(deps);
     parseQuery(c, noQuerySchema);
     const body = await jsonBody(c);
     if (!body.ok) return body.response;
     assertWebhookAllowed(body.body, deps.webhookPolicy, createScheduleBodySchema);
-    const schedule = await createSchedule(sd, { actor: actor(c), body: body.body });
-    const out = view(c, sd, schedule);
+    const schedule = await createSchedule(deps, { actor: actor(c), body: body.body });
+    const out = view(c, deps, schedule);
     c.header('location', out.links.self);
     return c.json(out, 201);
   });
@@ -87,9 +79,8 @@ export function scheduleRoutes(deps: ApiDeps): Hono<AppEnv> {
   app.get('/', async (c) => {
     const denied = requireScope(c, 'schedules:read');
     if (denied) return denied;
-    const sd = scheduleDeps(deps);
     const query = parseQuery(c, listSchedulesQuerySchema);
-    const page = await listPage((cursor) => listSchedules(sd, { actor: actor(c), limit: query.limit, cursor }), query.cursor);
+    const page = await listPage((cursor) => listSchedules(deps, { actor: actor(c), limit: query.limit, cursor }), query.cursor);
     return c.json({
       items: page.items.map((s) => withLinks(c, s)),
       nextCursor: page.nextCursor,
@@ -100,24 +91,22 @@ export function scheduleRoutes(deps: ApiDeps): Hono<AppEnv> {
   app.get('/:id', async (c) => {
     const denied = requireScope(c, 'schedules:read');
     if (denied) return denied;
-    const sd = scheduleDeps(deps);
     parseQuery(c, noQuerySchema);
     const id = scheduleId(c);
-    return c.json(withLinks(c, await getSchedule(sd, { actor: actor(c), id })));
+    return c.json(withLinks(c, await getSchedule(deps, { actor: actor(c), id })));
   });
 
   // PUT replaces (fields it leaves out are cleared), PATCH changes only the fields it names.
   const update = (toPatch: (body: unknown) => unknown, schema: typeof createScheduleBodySchema | typeof updateScheduleBodySchema) => async (c: Context<AppEnv>) => {
     const denied = requireScope(c, 'schedules:write');
     if (denied) return denied;
-    const sd = scheduleDeps(deps);
     parseQuery(c, noQuerySchema);
     const id = scheduleId(c);
     const body = await jsonBody(c);
     if (!body.ok) return body.response;
     assertWebhookAllowed(body.body, deps.webhookPolicy, schema);
-    const schedule = await updateSchedule(sd, { actor: actor(c), id, body: toPatch(body.body) });
-    return c.json(view(c, sd, schedule));
+    const schedule = await updateSchedule(deps, { actor: actor(c), id, body: toPatch(body.body) });
+    return c.json(view(c, deps, schedule));
   };
   app.put('/:id', update(replacementPatch, createScheduleBodySchema));
   app.patch('/:id', update((body) => body, updateScheduleBodySchema));
@@ -125,20 +114,18 @@ export function scheduleRoutes(deps: ApiDeps): Hono<AppEnv> {
   app.delete('/:id', async (c) => {
     const denied = requireScope(c, 'schedules:write');
     if (denied) return denied;
-    const sd = scheduleDeps(deps);
     parseQuery(c, noQuerySchema);
     const id = scheduleId(c);
-    await deleteSchedule(sd, { actor: actor(c), id });
+    await deleteSchedule(deps, { actor: actor(c), id });
     return c.body(null, 204);
   });
 
   app.post('/:id/run', async (c) => {
     const denied = requireScope(c, 'schedules:write');
     if (denied) return denied;
-    const sd = scheduleDeps(deps);
     parseQuery(c, noQuerySchema);
     const id = scheduleId(c);
-    const fired = await runScheduleNow(sd, { actor: actor(c), id });
+    const fired = await runScheduleNow(deps, { actor: actor(c), id });
     // The worker records the run under an id derived from schedule and fire time, so it is known now.
     const runId = scheduledRunId(fired.scheduleId, fired.scheduledTime);
     const report = `${c.get('baseUrl')}/v1/reports/${runId}`;

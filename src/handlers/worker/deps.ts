@@ -1,0 +1,32 @@
+import type { Ports } from '../../domain/deps';
+import type { DeliverySettings } from '../../use-cases/deliver-report';
+
+/** Everything the worker function needs; built by `workerDeps` in each environment's wiring. */
+export type WorkerDeps = Pick<
+  Ports,
+  | 'runs'
+  | 'artifacts'
+  | 'queue'
+  | 'clock'
+  | 'logger'
+  | 'inventory'
+  | 'reportBuilder'
+  | 'reportRenderer'
+  | 'schedules'
+  | 'ledger'
+  | 'mailer'
+  | 'webhooks'
+  | 'uploader'
+  | 'renderEmail'
+> & {
+  settings: {
+    /** Receives of one message before the queue dead-letters it. */
+    maxReceiveCount: number;
+    delivery: Partial<DeliverySettings>;
+  };
+};
+
+/** Everything the dead-letter function needs; built by `deadLetterDeps` in each environment's wiring. */
+export type DeadLetterDeps = Pick<Ports, 'runs' | 'ledger' | 'clock' | 'logger'> & {
+  settings: { maxReceiveCount: number };
+};

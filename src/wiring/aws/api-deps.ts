@@ -1,0 +1,34 @@
+import { SchedulerClient } from '@aws-sdk/client-scheduler';
+import { fileURLToPath } from 'node:url';
+import { EventBridgeScheduler } from '../../adapters/aws/eventbridge-scheduler';
+import { apiGatewayAuthenticator } from '../../adapters/jwt/jose-authenticator';
+import type { ApiDeps } from '../../handlers/api/deps';
+import { healthProbes } from '../../handlers/api/routes/health';
+import { loadPriceList } from '../../report-engine/load-price-list';
+import { awsCommon, awsWebhookPolicy } from './aws-common';
+
+/** The API function's dependencies on AWS. The JWT authorizer has verified every token. */
+export function awsApiDeps(env: Record<string, string | undefined> = process.env): ApiDeps {
+  const common = awsCommon(env);
+  const { config } = common;
+  return {
+    ...common,
+    scheduler: new EventBridgeScheduler({
+      client: new SchedulerClient({}),
+      groupName: config.SCHEDULE_GROUP,
+      queueArn: config.JOBS_QUEUE_ARN,
+      roleArn: config.SCHEDULER_ROLE_ARN,
+      dlqArn: config.SCHEDULER_DLQ_ARN,
+    }),
+    authenticate: apiGatewayAuthenticator(config.AUTH_OWNER_CLAIM),
+    health: healthProbes(common),
+    webhookPolicy: awsWebhookPolicy,
+    settings: {
+      downloadUrlTtlSeconds: config.DOWNLOAD_URL_TTL_SECONDS,
+      defaultPriceList: config.PRICE_LIST === undefined ? undefined : loadPriceList(config.PRICE_LIST, 'PRICE_LIST'),
+      publicBaseUrl: config.PUBLIC_BASE_URL,
+      // The bundling copies swagger-ui-dist's files next to index.mjs (infra/constructs/api.ts).
+      swaggerUiDir: fileURLToPath(new URL('./swagger-ui-dist/', import.meta.url)),
+    },
+  };
+}
