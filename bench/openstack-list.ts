@@ -95,7 +95,11 @@ for (const servers of sizes) {
       const table = withOsc ? summarize(tableRuns) : undefined;
       const json = withOsc ? summarize(jsonRuns) : undefined;
 
-      for (const [who, r] of [['ours', ours], ['openstack', table], ['openstack -f json', json]] as const) {
+      for (const [who, r] of [
+        ['ours', ours],
+        ['openstack', table],
+        ['openstack -f json', json],
+      ] as const) {
         if (r && r.servers !== expected) throw new Error(`${who} listed ${r.servers} servers, the cloud has ${expected}`);
       }
       const na = 'n/a';
@@ -153,7 +157,10 @@ async function runOsc(env: Record<string, string>, cloud: DemoCloud, format: Osc
   if (r.code !== 0) throw new Error(`openstack exited with ${r.code}`);
   const printed = await readFile(listing, 'utf8');
   // A table row starts with the server's UUID in the ID column.
-  const servers = format === 'json' ? (JSON.parse(printed) as unknown[]).length : (printed.match(/^\| [0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12} \|/gm) ?? []).length;
+  const servers =
+    format === 'json'
+      ? (JSON.parse(printed) as unknown[]).length
+      : (printed.match(/^\| [0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12} \|/gm) ?? []).length;
   return { requests: cloud.stats().requests, wallMs: r.wallMs, maxRssKb: r.maxRssKb, servers };
 }
 

@@ -164,13 +164,17 @@ for (const n of sizes) {
   if (weasySizes.has(n)) {
     const view = reportView(data);
     const w = await weasyprint(renderStandaloneHtml(view, reportParts(view)));
-    weasy = ` | ${w.pages} | ${s(w.ms)} | ${mb(w.peak)} | ${((w.ms / (t2 - t1)) || 0).toFixed(1)}×`;
+    weasy = ` | ${w.pages} | ${s(w.ms)} | ${mb(w.peak)} | ${(w.ms / (t2 - t1) || 0).toFixed(1)}×`;
     console.error(`  WeasyPrint: ${s(w.ms)}, ${w.pages} pages, peak ${mb(w.peak)}`);
   } else weasy = ' | – | – | – | –';
-  rows.push(`| ${n.toLocaleString('en')} | ${pages} | ${(pdf.body.length / 1024 / 1024).toFixed(1)} MB | ${s(t1 - t0)} | ${s(t2 - t1)} | ${s(t2 - t0)} | ${mb(peak)}${weasy} |`);
+  rows.push(
+    `| ${n.toLocaleString('en')} | ${pages} | ${(pdf.body.length / 1024 / 1024).toFixed(1)} MB | ${s(t1 - t0)} | ${s(t2 - t1)} | ${s(t2 - t0)} | ${mb(peak)}${weasy} |`,
+  );
 }
 
 console.log(`Inventory PDF, A4 landscape, ${browsers} browser(s), ${cpus().length} cores (${cpus()[0]?.model ?? 'unknown CPU'}), Node ${process.version}\n`);
-console.log('| servers | pages | PDF size | data | render | total | peak memory (node + Chromium) | WeasyPrint pages | WeasyPrint time | WeasyPrint peak | WeasyPrint ÷ ours |');
+console.log(
+  '| servers | pages | PDF size | data | render | total | peak memory (node + Chromium) | WeasyPrint pages | WeasyPrint time | WeasyPrint peak | WeasyPrint ÷ ours |',
+);
 console.log('|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
 for (const r of rows) console.log(r);

@@ -196,6 +196,7 @@ function jsonSetting(read: Reader, key: keyof Settings, validate: (text: string)
   } catch (error) {
     throw new SettingsError(`${contextPrefix}${key} is invalid: ${(error as Error).message}`);
   }
-  if (text.length > 3000) throw new SettingsError(`${contextPrefix}${key} is ${text.length} characters; Lambda environments hold 4 KB in all, so keep it under 3000`);
+  if (text.length > 3000)
+    throw new SettingsError(`${contextPrefix}${key} is ${text.length} characters; Lambda environments hold 4 KB in all, so keep it under 3000`);
   return text;
 }

@@ -30,7 +30,13 @@ const docs = fileURLToPath(new URL('../docs/', import.meta.url));
 await mkdir(outDir, { recursive: true });
 try {
   for (const type of ['inventory', 'usage', 'cost'] as const) {
-    const spec = reportSpecSchema.parse({ type, formats: ['pdf', 'html'], locale, priceList: samplePriceList, period: { preset: 'last-month', timezone: 'America/Sao_Paulo' } });
+    const spec = reportSpecSchema.parse({
+      type,
+      formats: ['pdf', 'html'],
+      locale,
+      priceList: samplePriceList,
+      period: { preset: 'last-month', timezone: 'America/Sao_Paulo' },
+    });
     const data = await buildReportData(cloud.source, spec, { runId: `preview-${type}`, now, logger, defaultTitle: defaultReportTitle });
     const [pdf, html] = await renderReport(data, spec, { pdf: renderer });
     await writeFile(join(outDir, `${type}.pdf`), pdf.body);

@@ -30,7 +30,13 @@ async function brokenRules(files: Record<string, string>): Promise<string[]> {
 describe('the architecture rules', () => {
   it('hold on the repository as it is', async () => {
     const { tsConfig: _tsConfig, ...options } = config.options ?? {};
-    const result = await cruise(['src', 'test', 'bench', 'infra', 'scripts'], { ...options, baseDir: repoRoot, tsConfig: { fileName: 'tsconfig.json' }, ruleSet: { forbidden: config.forbidden }, validate: true });
+    const result = await cruise(['src', 'test', 'bench', 'infra', 'scripts'], {
+      ...options,
+      baseDir: repoRoot,
+      tsConfig: { fileName: 'tsconfig.json' },
+      ruleSet: { forbidden: config.forbidden },
+      validate: true,
+    });
     expect((result.output as ICruiseResult).summary.violations.map((v) => `${v.rule.name}: ${v.from} → ${v.to}`)).toEqual([]);
   });
 
@@ -38,7 +44,11 @@ describe('the architecture rules', () => {
     ['src/domain/model.ts', "import { Store } from '../adapters/aws/store';\nexport type M = Store;\n", 'domain-imports-nothing-of-ours'],
     ['src/use-cases/do-it.ts', "import { build } from '../report-engine/build';\nexport const run = build;\n", 'use-cases-import-only-domain'],
     ['src/report-engine/build.ts', "import { page } from '../presentation/page';\nexport const build = page;\n", 'report-engine-imports-only-domain'],
-    ['src/presentation/page.ts', "import { Store } from '../adapters/aws/store';\nexport const page = Store;\n", 'presentation-imports-only-domain-and-view-model'],
+    [
+      'src/presentation/page.ts',
+      "import { Store } from '../adapters/aws/store';\nexport const page = Store;\n",
+      'presentation-imports-only-domain-and-view-model',
+    ],
     ['src/adapters/aws/leak.ts', "import { handle } from '../../handlers/api/route';\nexport const leak = handle;\n", 'adapters-import-only-domain'],
     ['src/handlers/api/route.ts', "import { Store } from '../../adapters/aws/store';\nexport const handle = Store;\n", 'handlers-import-use-cases-and-domain'],
     ['src/demo-cloud/nova.ts', "import type { M } from '../domain/model';\nexport type N = M;\n", 'demo-cloud-stands-alone'],

@@ -1,4 +1,4 @@
-/* global process, console */
+// Plain Node; process and console are globals.
 // Copies a file tree into a Lambda bundle during `afterBundling` (see infra/constructs/esm-function.ts).
 // Plain Node rather than `cp -R` so bundling behaves the same on every OS the CDK CLI runs on.
 // Usage: node copy-into-bundle.mjs <from> <to> [--skip-code]

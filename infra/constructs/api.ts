@@ -148,7 +148,11 @@ export class Api extends Construct {
       mfa: Mfa.REQUIRED,
       mfaSecondFactor: { otp: true, sms: false },
     });
-    acknowledge(userPool, 'AwsSolutions-COG8', 'Only machine clients (client-credentials grant) use this pool; the Plus plan\'s threat protection applies to user sign-ins, which do not happen here, and costs per user.');
+    acknowledge(
+      userPool,
+      'AwsSolutions-COG8',
+      "Only machine clients (client-credentials grant) use this pool; the Plus plan's threat protection applies to user sign-ins, which do not happen here, and costs per user.",
+    );
 
     const scopes = apiScopes.map((name) => new ResourceServerScope({ scopeName: name, scopeDescription: `openstack-reports ${name}` }));
     const resourceServer = userPool.addResourceServer('ResourceServer', { identifier: resourceServerIdentifier, scopes });
@@ -208,5 +212,9 @@ function accessLogFormat(): AccessLogFormat {
 }
 
 function acknowledgePublicRoute(route: HttpRoute): void {
-  acknowledge(route, 'AwsSolutions-APIG4', 'Deliberately public: health check, OpenAPI document and its viewer carry no data; every other /v1 route requires a JWT.');
+  acknowledge(
+    route,
+    'AwsSolutions-APIG4',
+    'Deliberately public: health check, OpenAPI document and its viewer carry no data; every other /v1 route requires a JWT.',
+  );
 }

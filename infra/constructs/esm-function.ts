@@ -108,19 +108,25 @@ export class EsmFunction extends Construct {
           beforeInstall: () => [],
           afterBundling: (_inputDir: string, outputDir: string) =>
             copies.map((c) =>
-              [process.execPath, copyScript, c.from, join(outputDir, c.to), ...(c.skipCode ? ['--skip-code'] : [])]
-                .map((arg) => JSON.stringify(arg))
-                .join(' '),
+              [process.execPath, copyScript, c.from, join(outputDir, c.to), ...(c.skipCode ? ['--skip-code'] : [])].map((arg) => JSON.stringify(arg)).join(' '),
             ),
         },
       },
     });
 
-    acknowledge(this.role, 'AwsSolutions-IAM5[Resource::*]', 'X-Ray PutTraceSegments/PutTelemetryRecords support no resource-level permissions; the role has no other statement on "*" (asserted in test/infra).');
+    acknowledge(
+      this.role,
+      'AwsSolutions-IAM5[Resource::*]',
+      'X-Ray PutTraceSegments/PutTelemetryRecords support no resource-level permissions; the role has no other statement on "*" (asserted in test/infra).',
+    );
     for (const id of ['AwsSolutions-L1', 'Serverless-LambdaLatestVersion']) {
       acknowledge(this.function, id, `Pinned to ${functionRuntime.name}, the runtime the code and @sparticuz/chromium are tested on; upgraded deliberately.`);
     }
-    acknowledge(this.function, 'Serverless-LambdaDLQ', 'Never invoked asynchronously (API Gateway calls it synchronously, SQS through an event source mapping whose failures the redrive policy dead-letters), so an async dead-letter queue would never receive anything.');
+    acknowledge(
+      this.function,
+      'Serverless-LambdaDLQ',
+      'Never invoked asynchronously (API Gateway calls it synchronously, SQS through an event source mapping whose failures the redrive policy dead-letters), so an async dead-letter queue would never receive anything.',
+    );
   }
 }
 

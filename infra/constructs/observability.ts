@@ -59,7 +59,11 @@ export class Observability extends Construct {
       props.deadLetterHandler.metricInvocations({ period: fiveMinutes, statistic: 'Sum' }),
     );
     alarm('WorkerErrors', 'The worker crashed or timed out (function errors, not failed jobs).', props.worker.metricErrors({ period: fiveMinutes }));
-    alarm('DeadLetterHandlerErrors', 'The dead-letter handler failed: runs may stay "running" forever.', props.deadLetterHandler.metricErrors({ period: fiveMinutes }));
+    alarm(
+      'DeadLetterHandlerErrors',
+      'The dead-letter handler failed: runs may stay "running" forever.',
+      props.deadLetterHandler.metricErrors({ period: fiveMinutes }),
+    );
     alarm('Api5xx', 'The API answered with server errors.', props.api.metricServerError({ period: fiveMinutes, statistic: 'Sum' }));
     alarm(
       'SchedulerDeadLetterDepth',

@@ -40,7 +40,11 @@ export class Queue extends Construct {
       retentionPeriod: deadLetterRetention,
       visibilityTimeout: Duration.seconds(props.deadLetterConsumerTimeout.toSeconds() * 6),
     });
-    acknowledge(this.deadLetters, 'Serverless-SQSRedrivePolicy', 'This is the dead-letter queue of the jobs queue. Its consumer reports failed items back; they stay here for the 14-day retention, raising the queue-depth alarm, rather than moving to a third queue nobody reads.');
+    acknowledge(
+      this.deadLetters,
+      'Serverless-SQSRedrivePolicy',
+      'This is the dead-letter queue of the jobs queue. Its consumer reports failed items back; they stay here for the 14-day retention, raising the queue-depth alarm, rather than moving to a third queue nobody reads.',
+    );
 
     this.jobs = new SqsQueue(this, 'Jobs', {
       encryption: QueueEncryption.SQS_MANAGED,

@@ -36,7 +36,11 @@ export class Schedules extends Construct {
       retentionPeriod: deadLetterRetention,
     });
     for (const id of ['AwsSolutions-SQS3', 'Serverless-SQSRedrivePolicy']) {
-      acknowledge(this.deadLetters, id, 'This queue is itself a dead-letter queue: EventBridge Scheduler sends here what it failed to deliver (set as DeadLetterConfig on each schedule, which CloudFormation cannot see).');
+      acknowledge(
+        this.deadLetters,
+        id,
+        'This queue is itself a dead-letter queue: EventBridge Scheduler sends here what it failed to deliver (set as DeadLetterConfig on each schedule, which CloudFormation cannot see).',
+      );
     }
 
     // Confused-deputy protection as the Scheduler guide recommends: only schedules of this account, in this
@@ -70,6 +74,6 @@ export class Schedules extends Construct {
         conditions: { StringEquals: { 'iam:PassedToService': 'scheduler.amazonaws.com' } },
       }),
     );
-    acknowledgeWildcardResources(grantee, [schedules], 'Schedule names are generated per schedule; the permission is limited to this stack\'s schedule group.');
+    acknowledgeWildcardResources(grantee, [schedules], "Schedule names are generated per schedule; the permission is limited to this stack's schedule group.");
   }
 }

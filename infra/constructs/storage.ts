@@ -85,14 +85,22 @@ export class Storage extends Construct {
   grantTablesReadWrite(grantee: IGrantable): void {
     for (const table of [this.runsTable, this.schedulesTable]) {
       table.grantReadWriteData(grantee);
-      acknowledgeWildcardResources(grantee, [`${table.tableArn}/index/*`], 'Queries go through the table\'s own global secondary indexes; "index/*" is scoped to this one table.');
+      acknowledgeWildcardResources(
+        grantee,
+        [`${table.tableArn}/index/*`],
+        'Queries go through the table\'s own global secondary indexes; "index/*" is scoped to this one table.',
+      );
     }
   }
 
   /** Item read/write on the runs table only (the dead-letter handler marks runs failed). */
   grantRunsReadWrite(grantee: IGrantable): void {
     this.runsTable.grantReadWriteData(grantee);
-    acknowledgeWildcardResources(grantee, [`${this.runsTable.tableArn}/index/*`], 'Queries go through the runs table\'s own global secondary indexes; "index/*" is scoped to this one table.');
+    acknowledgeWildcardResources(
+      grantee,
+      [`${this.runsTable.tableArn}/index/*`],
+      'Queries go through the runs table\'s own global secondary indexes; "index/*" is scoped to this one table.',
+    );
   }
 
   /** Read artifacts (presigned GET links are signed with these permissions) and list keys. */

@@ -77,9 +77,7 @@ export class Worker extends Construct {
       logLevel: props.logLevel,
       logRetention: props.logRetention,
     });
-    this.deadLetterHandler.function.addEventSource(
-      new SqsEventSource(props.deadLetterQueue, { batchSize: 10, reportBatchItemFailures: true }),
-    );
+    this.deadLetterHandler.function.addEventSource(new SqsEventSource(props.deadLetterQueue, { batchSize: 10, reportBatchItemFailures: true }));
     acknowledgeEventSourceDestination(
       this.deadLetterHandler.function,
       'a dead letter that cannot be processed stays in the dead-letter queue for its 14-day retention and raises the queue-depth alarm',

@@ -174,7 +174,8 @@ function quotaSet(call: VolumeCall, target: string, defaults: boolean): DemoResp
   const { req, ctx } = call;
   if (!req.auth!.isAdmin && target !== req.auth!.projectId) return cinderError(403, "Policy doesn't allow volume_extension:quotas:show to be performed.");
   const q = ctx.store.quotas.get(target)?.volume;
-  const limits: Record<string, number> = defaults || !q ? { volumes: 10, gigabytes: 1000, snapshots: 10, backups: 10, backup_gigabytes: 1000, per_volume_gigabytes: -1, groups: 10 } : { ...q };
+  const limits: Record<string, number> =
+    defaults || !q ? { volumes: 10, gigabytes: 1000, snapshots: 10, backups: 10, backup_gigabytes: 1000, per_volume_gigabytes: -1, groups: 10 } : { ...q };
   const used: Record<string, number> = {};
   const bump = (k: string, n: number): void => void (used[k] = (used[k] ?? 0) + n);
   for (const v of ctx.store.volumesByProject.get(target)?.items ?? []) {
@@ -227,18 +228,27 @@ function route(call: VolumeCall, seg: string[]): DemoResponse {
   const ownOrAdmin = (projectId: string): boolean => auth.isAdmin || projectId === auth.projectId;
   switch (seg[0]) {
     case 'volumes': {
-      const render = seg[1] === 'detail' ? (v: DemoVolume) => volumeDetail(call, v) : (v: DemoVolume) => ({ id: v.id, links: links(call, 'volumes', v.id), name: v.name });
-      if (seg.length === 1 || (seg.length === 2 && seg[1] === 'detail')) return listCollection(call, 'volumes', store.volumeList, store.volumesByProject, store.volumes, render);
+      const render =
+        seg[1] === 'detail' ? (v: DemoVolume) => volumeDetail(call, v) : (v: DemoVolume) => ({ id: v.id, links: links(call, 'volumes', v.id), name: v.name });
+      if (seg.length === 1 || (seg.length === 2 && seg[1] === 'detail'))
+        return listCollection(call, 'volumes', store.volumeList, store.volumesByProject, store.volumes, render);
       const volume = store.volumes.get(seg[1]);
-      if (seg.length === 2) return volume && ownOrAdmin(volume.projectId) ? json(200, { volume: volumeDetail(call, volume) }) : cinderError(404, `Volume ${seg[1]} could not be found.`);
+      if (seg.length === 2)
+        return volume && ownOrAdmin(volume.projectId)
+          ? json(200, { volume: volumeDetail(call, volume) })
+          : cinderError(404, `Volume ${seg[1]} could not be found.`);
       break;
     }
     case 'snapshots': {
       // Cinder's snapshot summary view already carries every field the detail view has.
       const render = (s: DemoSnapshot): Dict => snapshotDetail(call, s);
-      if (seg.length === 1 || (seg.length === 2 && seg[1] === 'detail')) return listCollection(call, 'snapshots', store.snapshotList, store.snapshotsByProject, store.snapshots, render);
+      if (seg.length === 1 || (seg.length === 2 && seg[1] === 'detail'))
+        return listCollection(call, 'snapshots', store.snapshotList, store.snapshotsByProject, store.snapshots, render);
       const snapshot = store.snapshots.get(seg[1]);
-      if (seg.length === 2) return snapshot && ownOrAdmin(snapshot.projectId) ? json(200, { snapshot: snapshotDetail(call, snapshot) }) : cinderError(404, `Snapshot ${seg[1]} could not be found.`);
+      if (seg.length === 2)
+        return snapshot && ownOrAdmin(snapshot.projectId)
+          ? json(200, { snapshot: snapshotDetail(call, snapshot) })
+          : cinderError(404, `Snapshot ${seg[1]} could not be found.`);
       break;
     }
     case 'os-quota-sets':
@@ -251,7 +261,15 @@ function route(call: VolumeCall, seg: string[]): DemoResponse {
       if (seg.length <= 2) {
         const types = store.data.volumeTypes
           .filter((t) => seg.length === 1 || t.id === seg[1])
-          .map((t) => ({ id: t.id, name: t.name, description: t.description, is_public: t.isPublic, 'os-volume-type-access:is_public': t.isPublic, extra_specs: {}, qos_specs_id: null }));
+          .map((t) => ({
+            id: t.id,
+            name: t.name,
+            description: t.description,
+            is_public: t.isPublic,
+            'os-volume-type-access:is_public': t.isPublic,
+            extra_specs: {},
+            qos_specs_id: null,
+          }));
         if (seg.length === 2) return types[0] ? json(200, { volume_type: types[0] }) : cinderError(404, `Volume type ${seg[1]} could not be found.`);
         return json(200, { volume_types: types });
       }

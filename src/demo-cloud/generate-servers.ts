@@ -188,7 +188,13 @@ function liveServer(ctx: ServerContext, pickers: Pickers, i: number, projectInde
     server.addresses.push({ networkName: 'private', addr: ip, version: 4, type: 'fixed', mac });
     if (i === 0 || (status !== 'ERROR' && rng.chance(0.25))) {
       const fip = floatingIp(ctx, project.id, createdMs + 60_000);
-      Object.assign(fip, { portId: port.id, fixedIpAddress: ip, routerId: ctx.net.byProject.get(project.id)!.router.id, serverId: server.id, status: 'ACTIVE' });
+      Object.assign(fip, {
+        portId: port.id,
+        fixedIpAddress: ip,
+        routerId: ctx.net.byProject.get(project.id)!.router.id,
+        serverId: server.id,
+        status: 'ACTIVE',
+      });
       out.floatingIps.push(fip);
       server.addresses.push({ networkName: 'private', addr: fip.address, version: 4, type: 'floating', mac });
     }

@@ -3,7 +3,19 @@
  * quotas. Each part draws from its own random stream so its output stays stable when another
  * part changes.
  */
-import type { DemoData, DemoDomain, DemoFlavor, DemoProject, DemoQuota, DemoServer, DemoUser, DemoVolume, DemoSnapshot, DemoFloatingIp, DemoPort } from './data';
+import type {
+  DemoData,
+  DemoDomain,
+  DemoFlavor,
+  DemoProject,
+  DemoQuota,
+  DemoServer,
+  DemoUser,
+  DemoVolume,
+  DemoSnapshot,
+  DemoFloatingIp,
+  DemoPort,
+} from './data';
 import { generateFlavors, generateHosts, generateImages, generateVolumeTypes } from './generate-catalog';
 import { generateNetworks } from './generate-network';
 import { assignProjects, generateServers } from './generate-servers';
@@ -26,7 +38,15 @@ const HOUR = 3_600_000;
 function generateIdentity(rng: Prng, count: number): { domain: DemoDomain; projects: DemoProject[]; users: DemoUser[] } {
   const domain: DemoDomain = { id: 'default', name: 'Default', description: 'The default domain', enabled: true };
   const projects: DemoProject[] = [
-    { id: rng.hex32(), name: 'admin', description: 'Bootstrap project for initializing the cloud.', domainId: domain.id, enabled: true, isAdminProject: true, tags: [] },
+    {
+      id: rng.hex32(),
+      name: 'admin',
+      description: 'Bootstrap project for initializing the cloud.',
+      domainId: domain.id,
+      enabled: true,
+      isAdminProject: true,
+      tags: [],
+    },
   ];
   for (let k = 1; k < count; k++) {
     const name = PROJECT_NAMES[k - 1] ?? `project-${String(k).padStart(4, '0')}`;
@@ -41,9 +61,7 @@ function generateIdentity(rng: Prng, count: number): { domain: DemoDomain; proje
       tags: k % 4 === 0 ? ['billing:external'] : [],
     });
   }
-  const users: DemoUser[] = [
-    { id: rng.hex32(), name: 'admin', domainId: domain.id, email: null, enabled: true, projectId: projects[0].id, role: 'admin' },
-  ];
+  const users: DemoUser[] = [{ id: rng.hex32(), name: 'admin', domainId: domain.id, email: null, enabled: true, projectId: projects[0].id, role: 'admin' }];
   projects.slice(1).forEach((project, k) => {
     const members = k === 0 ? 2 : rng.chance(0.3) ? 2 : 1;
     for (let m = 0; m < members; m++) {
@@ -58,7 +76,15 @@ function generateIdentity(rng: Prng, count: number): { domain: DemoDomain; proje
  * Quota limits in four flavours, by project position: generous, exactly full, unlimited, and
  * already exceeded (quotas lowered below usage), so reports meet every case.
  */
-function generateQuotas(projects: DemoProject[], flavorList: DemoFlavor[], servers: DemoServer[], volumes: DemoVolume[], snapshots: DemoSnapshot[], fips: DemoFloatingIp[], ports: DemoPort[]): DemoQuota[] {
+function generateQuotas(
+  projects: DemoProject[],
+  flavorList: DemoFlavor[],
+  servers: DemoServer[],
+  volumes: DemoVolume[],
+  snapshots: DemoSnapshot[],
+  fips: DemoFloatingIp[],
+  ports: DemoPort[],
+): DemoQuota[] {
   const flavors = new Map(flavorList.map((f) => [f.id, f]));
   const used = new Map(projects.map((p) => [p.id, { instances: 0, cores: 0, ram: 0, volumes: 0, gigabytes: 0, snapshots: 0, floatingip: 0, port: 0 }]));
   for (const s of servers) {
@@ -144,10 +170,7 @@ export function generateDemoData(options: GenerateOptions): DemoData {
   for (const k of projectOf) perProject[k] += 1;
   const net = generateNetworks(stream('network'), nowMs, projects, Math.max(0, ...perProject));
 
-  const generated = generateServers(
-    { rng: serverRng, nowMs, projects, usersByProject, flavors: flavorSet, images: imageSet, hosts, net },
-    projectOf,
-  );
+  const generated = generateServers({ rng: serverRng, nowMs, projects, usersByProject, flavors: flavorSet, images: imageSet, hosts, net }, projectOf);
   const storage = generateStorage({
     rng: stream('storage'),
     nowMs,

@@ -78,7 +78,8 @@ function listImages(req: DemoRequest, ctx: CloudContext): DemoResponse {
     if (visibility === 'all') {
       if (i.deleted || (!auth.isAdmin && i.visibility !== 'public' && i.visibility !== 'community' && i.ownerId !== auth.projectId)) return false;
     } else if (visibility) {
-      if (i.visibility !== visibility || i.deleted || (!auth.isAdmin && visibility !== 'public' && visibility !== 'community' && i.ownerId !== auth.projectId)) return false;
+      if (i.visibility !== visibility || i.deleted || (!auth.isAdmin && visibility !== 'public' && visibility !== 'community' && i.ownerId !== auth.projectId))
+        return false;
     } else if (!visibleByDefault(i, auth)) return false;
     return (!q('owner') || i.ownerId === q('owner')) && (!q('status') || i.status === q('status')) && (!q('name') || i.name === q('name'));
   };
@@ -90,12 +91,33 @@ function listImages(req: DemoRequest, ctx: CloudContext): DemoResponse {
   return json(200, body);
 }
 
-const IMAGE_SCHEMA_PROPERTIES = ['id', 'name', 'status', 'visibility', 'owner', 'size', 'virtual_size', 'checksum', 'disk_format', 'container_format', 'created_at', 'updated_at', 'tags', 'min_disk', 'min_ram', 'protected', 'os_hidden'];
+const IMAGE_SCHEMA_PROPERTIES = [
+  'id',
+  'name',
+  'status',
+  'visibility',
+  'owner',
+  'size',
+  'virtual_size',
+  'checksum',
+  'disk_format',
+  'container_format',
+  'created_at',
+  'updated_at',
+  'tags',
+  'min_disk',
+  'min_ram',
+  'protected',
+  'os_hidden',
+];
 
 function schema(name: 'image' | 'images'): Dict {
   const image = { name: 'image', additionalProperties: { type: 'string' }, properties: Object.fromEntries(IMAGE_SCHEMA_PROPERTIES.map((p) => [p, {}])) };
   if (name === 'image') return image;
-  return { name: 'images', properties: { images: { type: 'array', items: image }, first: { type: 'string' }, next: { type: 'string' }, schema: { type: 'string' } } };
+  return {
+    name: 'images',
+    properties: { images: { type: 'array', items: image }, first: { type: 'string' }, next: { type: 'string' }, schema: { type: 'string' } },
+  };
 }
 
 /** True for Glance's version documents, which need no token. */
@@ -114,7 +136,8 @@ export const glance: ServiceHandler = (req, ctx) => {
   if (seg[0] === 'images' && seg.length === 2) {
     const image = ctx.store.images.get(seg[1]);
     const auth = req.auth!;
-    const visible = image && !image.deleted && (image.visibility === 'public' || image.visibility === 'community' || auth.isAdmin || image.ownerId === auth.projectId);
+    const visible =
+      image && !image.deleted && (image.visibility === 'public' || image.visibility === 'community' || auth.isAdmin || image.ownerId === auth.projectId);
     return visible ? json(200, imageView(image)) : glanceError(req, 404, `No image found with ID ${seg[1]}`);
   }
   if (seg[0] === 'schemas' && seg.length === 2 && (seg[1] === 'image' || seg[1] === 'images')) return json(200, schema(seg[1]));

@@ -135,7 +135,12 @@ function authenticate(req: DemoRequest, ctx: CloudContext): DemoResponse {
     }
     if (!project || !project.enabled || project.id !== user.projectId) return keystoneError(401, UNAUTHORIZED);
   }
-  const token = ctx.tokens.issue(user.id, project?.id ?? null, project ? effectiveRoles(ctx, user) : [], methods.filter((m): m is string => typeof m === 'string'));
+  const token = ctx.tokens.issue(
+    user.id,
+    project?.id ?? null,
+    project ? effectiveRoles(ctx, user) : [],
+    methods.filter((m): m is string => typeof m === 'string'),
+  );
   return json(201, tokenBody(ctx, token), { 'X-Subject-Token': token.id });
 }
 
@@ -176,7 +181,14 @@ function userView(ctx: CloudContext, u: DemoUser): Dict {
  * A Keystone collection with its links object. Pages by `limit`/`marker` like Keystone 2025.1;
  * `next` is set only when more items exist.
  */
-function collection<T extends { id: string }>(req: DemoRequest, ctx: CloudContext, key: string, list: SortedList<T> | T[], filter: (t: T) => boolean, view: (t: T) => Dict): DemoResponse {
+function collection<T extends { id: string }>(
+  req: DemoRequest,
+  ctx: CloudContext,
+  key: string,
+  list: SortedList<T> | T[],
+  filter: (t: T) => boolean,
+  view: (t: T) => Dict,
+): DemoResponse {
   const parsed = parseLimit(req.query.get('limit'), ctx.maxLimit);
   if (!parsed.ok) return keystoneError(400, parsed.message);
   const items = Array.isArray(list) ? list : list.items;
@@ -226,7 +238,14 @@ function readonlyApi(req: DemoRequest, ctx: CloudContext): DemoResponse {
   const projectFilter = (p: DemoProject): boolean => matches(req.query, { name: p.name, domain_id: p.domainId, enabled: p.enabled, id: p.id });
 
   if (seg[0] === 'auth' && seg[1] === 'projects' && seg.length === 2) {
-    return collection(req, ctx, 'projects', [store.projects.get(auth.user.projectId)!], (p) => p.enabled, (p) => projectView(ctx, p));
+    return collection(
+      req,
+      ctx,
+      'projects',
+      [store.projects.get(auth.user.projectId)!],
+      (p) => p.enabled,
+      (p) => projectView(ctx, p),
+    );
   }
   if (seg[0] === 'auth' && seg[1] === 'domains' && seg.length === 2) return json(200, { domains: [], links: { self: req.url, previous: null, next: null } });
   if (seg[0] === 'auth' && seg[1] === 'catalog' && seg.length === 2) {
@@ -234,7 +253,8 @@ function readonlyApi(req: DemoRequest, ctx: CloudContext): DemoResponse {
     return json(200, { catalog: serviceCatalog(ctx, auth.projectId), links: { self: req.url, previous: null, next: null } });
   }
   if (seg[0] === 'projects') {
-    if (seg.length === 1) return admin ? collection(req, ctx, 'projects', store.projectList, projectFilter, (p) => projectView(ctx, p)) : forbidden('list_projects');
+    if (seg.length === 1)
+      return admin ? collection(req, ctx, 'projects', store.projectList, projectFilter, (p) => projectView(ctx, p)) : forbidden('list_projects');
     const project = store.projects.get(seg[1]);
     if (seg.length === 2) {
       if (!admin && seg[1] !== auth.projectId) return forbidden('get_project');
@@ -254,23 +274,43 @@ function readonlyApi(req: DemoRequest, ctx: CloudContext): DemoResponse {
   }
   if (seg[0] === 'domains') {
     const { domain } = store.data;
-    const view = { id: domain.id, name: domain.name, description: domain.description, enabled: domain.enabled, tags: [], options: {}, links: { self: `${identityUrl(ctx.baseUrl)}/domains/${domain.id}` } };
+    const view = {
+      id: domain.id,
+      name: domain.name,
+      description: domain.description,
+      enabled: domain.enabled,
+      tags: [],
+      options: {},
+      links: { self: `${identityUrl(ctx.baseUrl)}/domains/${domain.id}` },
+    };
     if (seg.length === 1) return admin ? json(200, { domains: [view], links: { self: req.url, previous: null, next: null } }) : forbidden('list_domains');
     if (seg.length === 2) return seg[1] === domain.id ? json(200, { domain: view }) : keystoneError(404, `Could not find domain: ${seg[1]}.`);
   }
   if (seg[0] === 'roles' && seg.length === 1) {
     if (!admin) return forbidden('list_roles');
-    const roles = [ctx.roles.admin, ctx.roles.member, ctx.roles.reader].map((r) => ({ ...r, domain_id: null, description: null, options: {}, links: { self: `${identityUrl(ctx.baseUrl)}/roles/${r.id}` } }));
+    const roles = [ctx.roles.admin, ctx.roles.member, ctx.roles.reader].map((r) => ({
+      ...r,
+      domain_id: null,
+      description: null,
+      options: {},
+      links: { self: `${identityUrl(ctx.baseUrl)}/roles/${r.id}` },
+    }));
     return json(200, { roles, links: { self: req.url, previous: null, next: null } });
   }
   if (seg[0] === 'role_assignments' && seg.length === 1) {
     if (!admin) return forbidden('list_role_assignments');
     const q = (k: string): string | null => req.query.get(k);
     const names = req.query.has('include_names') && q('include_names') !== '0' && q('include_names')?.toLowerCase() !== 'false';
-    const named = <T extends { id: string; name: string }>(ref: T, extra: Dict = {}): Dict => (names ? { id: ref.id, name: ref.name, ...extra } : { id: ref.id });
+    const named = <T extends { id: string; name: string }>(ref: T, extra: Dict = {}): Dict =>
+      names ? { id: ref.id, name: ref.name, ...extra } : { id: ref.id };
     const assignments = store.data.users
       .map((u) => ({ user: u, role: u.role === 'admin' ? ctx.roles.admin : ctx.roles.member, project: store.projects.get(u.projectId)! }))
-      .filter(({ user, role }) => (!q('scope.project.id') || user.projectId === q('scope.project.id')) && (!q('user.id') || user.id === q('user.id')) && (!q('role.id') || role.id === q('role.id')))
+      .filter(
+        ({ user, role }) =>
+          (!q('scope.project.id') || user.projectId === q('scope.project.id')) &&
+          (!q('user.id') || user.id === q('user.id')) &&
+          (!q('role.id') || role.id === q('role.id')),
+      )
       .map(({ user, role, project }) => ({
         role: named(role),
         user: named(user, { domain: domainRef(ctx) }),

@@ -51,7 +51,12 @@ function networkView(n: DemoNetwork, admin: boolean): Dict {
     subnets: n.subnetIds,
     ...common(n.createdMs, naive),
   };
-  if (admin) Object.assign(out, { 'provider:network_type': n.networkType, 'provider:physical_network': n.physicalNetwork, 'provider:segmentation_id': n.segmentationId });
+  if (admin)
+    Object.assign(out, {
+      'provider:network_type': n.networkType,
+      'provider:physical_network': n.physicalNetwork,
+      'provider:segmentation_id': n.segmentationId,
+    });
   return out;
 }
 
@@ -105,7 +110,11 @@ function portView(p: DemoPort, admin: boolean): Dict {
     data_plane_status: null,
     device_id: p.deviceId,
     device_owner: p.deviceOwner,
-    dns_assignment: p.fixedIps.map((ip) => ({ hostname: `host-${ip.ipAddress.replace(/\./g, '-')}`, ip_address: ip.ipAddress, fqdn: `host-${ip.ipAddress.replace(/\./g, '-')}.openstacklocal.` })),
+    dns_assignment: p.fixedIps.map((ip) => ({
+      hostname: `host-${ip.ipAddress.replace(/\./g, '-')}`,
+      ip_address: ip.ipAddress,
+      fqdn: `host-${ip.ipAddress.replace(/\./g, '-')}.openstacklocal.`,
+    })),
     dns_domain: '',
     dns_name: '',
     extra_dhcp_opts: [],
@@ -151,7 +160,15 @@ function floatingIpView(ctx: CloudContext, f: DemoFloatingIp): Dict {
     dns_domain: '',
     dns_name: '',
     port_details: port
-      ? { name: port.name, network_id: port.networkId, mac_address: port.macAddress, admin_state_up: true, status: port.status, device_id: port.deviceId, device_owner: port.deviceOwner }
+      ? {
+          name: port.name,
+          network_id: port.networkId,
+          mac_address: port.macAddress,
+          admin_state_up: true,
+          status: port.status,
+          device_id: port.deviceId,
+          device_owner: port.deviceOwner,
+        }
       : null,
     port_forwardings: [],
     qos_network_policy_id: null,
@@ -293,7 +310,17 @@ function collections(ctx: CloudContext): Record<string, AnyCollection> {
   };
 }
 
-const DEFAULT_NETWORK_QUOTA = { floatingip: 50, network: 100, port: 500, router: 10, subnet: 100, security_group: 10, security_group_rule: 100, rbac_policy: 10, subnetpool: -1 };
+const DEFAULT_NETWORK_QUOTA = {
+  floatingip: 50,
+  network: 100,
+  port: 500,
+  router: 10,
+  subnet: 100,
+  security_group: 10,
+  security_group_rule: 100,
+  rbac_policy: 10,
+  subnetpool: -1,
+};
 
 function quotas(req: DemoRequest, ctx: CloudContext, seg: string[]): DemoResponse {
   const auth = req.auth!;
@@ -335,11 +362,24 @@ export const neutron: ServiceHandler = (req, ctx) => {
   const seg = req.segments.slice(1).map((s, i, all) => (i === all.length - 1 ? s.replace(/\.json$/, '') : s));
   const all = collections(ctx);
   if (seg.length === 0) {
-    return json(200, { resources: Object.values(all).map((c) => ({ name: c.one, collection: c.key, links: [{ href: `${ctx.baseUrl}/network/v2.0/${c.key}`, rel: 'self' }] })) });
+    return json(200, {
+      resources: Object.values(all).map((c) => ({ name: c.one, collection: c.key, links: [{ href: `${ctx.baseUrl}/network/v2.0/${c.key}`, rel: 'self' }] })),
+    });
   }
   if (seg[0] === 'quotas') return quotas(req, ctx, seg);
   if (seg[0] === 'extensions' && seg.length === 1) {
-    const aliases = ['router', 'external-net', 'quotas', 'quota_details', 'pagination', 'sorting', 'project-id', 'standard-attr-timestamp', 'fip-port-details', 'binding'];
+    const aliases = [
+      'router',
+      'external-net',
+      'quotas',
+      'quota_details',
+      'pagination',
+      'sorting',
+      'project-id',
+      'standard-attr-timestamp',
+      'fip-port-details',
+      'binding',
+    ];
     return json(200, { extensions: aliases.map((alias) => ({ alias, name: alias, description: alias, updated: '2024-01-01T00:00:00-00:00', links: [] })) });
   }
   const c = all[seg[0]];

@@ -24,7 +24,11 @@ const hostIds = new WeakMap<DemoServer, string>();
 function hostId(server: DemoServer): string {
   let id = hostIds.get(server);
   if (id === undefined) {
-    id = server.host ? createHash('sha224').update(server.projectId + server.host).digest('hex') : '';
+    id = server.host
+      ? createHash('sha224')
+          .update(server.projectId + server.host)
+          .digest('hex')
+      : '';
     hostIds.set(server, id);
   }
   return id;

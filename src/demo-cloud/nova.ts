@@ -170,15 +170,22 @@ function limits(req: DemoRequest, ctx: CloudContext, version: ApiVersion): DemoR
 
 function availabilityZones(req: DemoRequest, ctx: CloudContext, detail: boolean): DemoResponse {
   const { data } = ctx.store;
-  if (!detail) return json(200, { availabilityZoneInfo: data.availabilityZones.map((zoneName) => ({ zoneName, zoneState: { available: true }, hosts: null })) });
+  if (!detail)
+    return json(200, { availabilityZoneInfo: data.availabilityZones.map((zoneName) => ({ zoneName, zoneState: { available: true }, hosts: null })) });
   if (!req.auth!.isAdmin) return novaError(403, "Policy doesn't allow os_compute_api:os-availability-zone:detail to be performed.");
   const service = { active: true, available: true, updated_at: null };
-  const zones: { zoneName: string; zoneState: { available: boolean }; hosts: Record<string, Record<string, typeof service>> }[] = data.availabilityZones.map((zoneName) => ({
-    zoneName,
+  const zones: { zoneName: string; zoneState: { available: boolean }; hosts: Record<string, Record<string, typeof service>> }[] = data.availabilityZones.map(
+    (zoneName) => ({
+      zoneName,
+      zoneState: { available: true },
+      hosts: Object.fromEntries(data.hosts.filter((h) => h.availabilityZone === zoneName).map((h) => [h.name, { 'nova-compute': service }])),
+    }),
+  );
+  zones.unshift({
+    zoneName: 'internal',
     zoneState: { available: true },
-    hosts: Object.fromEntries(data.hosts.filter((h) => h.availabilityZone === zoneName).map((h) => [h.name, { 'nova-compute': service }])),
-  }));
-  zones.unshift({ zoneName: 'internal', zoneState: { available: true }, hosts: { 'controller-0001': { 'nova-conductor': service, 'nova-scheduler': service } } });
+    hosts: { 'controller-0001': { 'nova-conductor': service, 'nova-scheduler': service } },
+  });
   return json(200, { availabilityZoneInfo: zones });
 }
 

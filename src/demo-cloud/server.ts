@@ -66,7 +66,9 @@ async function readBody(req: IncomingMessage, max: number): Promise<Buffer> {
 
 /** Swift's transaction id, `tx<21 hex>-<hex seconds>`, also sent as `X-Openstack-Request-Id`. */
 function swiftTransId(): string {
-  return `tx${randomBytes(11).toString('hex').slice(0, 21)}-${Math.floor(Date.now() / 1000).toString(16).padStart(10, '0')}`;
+  return `tx${randomBytes(11).toString('hex').slice(0, 21)}-${Math.floor(Date.now() / 1000)
+    .toString(16)
+    .padStart(10, '0')}`;
 }
 
 function unauthorized(ctx: CloudContext): DemoResponse {
@@ -156,7 +158,15 @@ export class DemoHttpServer {
     this.onRequest?.({ method, url: req.url ?? '/', service: service ?? 'unknown', status: response.status, durationMs: Date.now() - startedMs });
   }
 
-  private dispatch(req: IncomingMessage, service: ServiceType, method: string, rest: string[], url: URL, rawBody: Buffer | null, sequence: number): DemoResponse {
+  private dispatch(
+    req: IncomingMessage,
+    service: ServiceType,
+    method: string,
+    rest: string[],
+    url: URL,
+    rawBody: Buffer | null,
+    sequence: number,
+  ): DemoResponse {
     const fault = this.faults.decide(sequence, url.pathname + url.search);
     const accept = typeof req.headers.accept === 'string' ? req.headers.accept : undefined;
     if (fault.kind === 'rate-limit') {

@@ -125,7 +125,11 @@ function account(req: DemoRequest, ctx: CloudContext, projectId: string): DemoRe
   };
   if (req.method === 'HEAD') return { status: 204, headers };
   if (req.method !== 'GET') return swiftError(405);
-  const selected = page(req, usage.map((u) => ({ name: u.c.name, count: u.count, bytes: u.bytes, last_modified: naiveMicro(u.c.createdMs) })), SWIFT_LIMITS.accountListingLimit);
+  const selected = page(
+    req,
+    usage.map((u) => ({ name: u.c.name, count: u.count, bytes: u.bytes, last_modified: naiveMicro(u.c.createdMs) })),
+    SWIFT_LIMITS.accountListingLimit,
+  );
   return Array.isArray(selected) ? listing(req, selected, headers) : selected;
 }
 

@@ -2,19 +2,7 @@
  * Ports: what the use cases need from the outside world. Adapters (named technology + port, e.g.
  * `S3ArtifactStore`) implement them; `src/wiring/*` builds each function's dependencies per environment.
  */
-import type {
-  FloatingIp,
-  Image,
-  Period,
-  Project,
-  ProjectQuota,
-  ProjectScope,
-  ProjectUsage,
-  Server,
-  Snapshot,
-  Volume,
-  Port,
-} from './cloud';
+import type { FloatingIp, Image, Period, Project, ProjectQuota, ProjectScope, ProjectUsage, Server, Snapshot, Volume, Port } from './cloud';
 import type { ArtifactFormat, ReportJob, ReportRun, RunStatus } from './report-run';
 import type { ReportSpec } from './report-spec';
 

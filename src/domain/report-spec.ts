@@ -6,8 +6,23 @@ export const reportFormats = ['pdf', 'csv', 'json', 'html'] as const;
 export const locales = ['en', 'pt-BR'] as const;
 export const periodPresets = ['last-month', 'month-to-date', 'last-7-days', 'last-30-days', 'year-to-date'] as const;
 export const inventoryColumns = [
-  'name', 'id', 'project', 'status', 'powerState', 'flavor', 'vcpus', 'ram', 'disk', 'fixedIps',
-  'floatingIps', 'image', 'availabilityZone', 'host', 'created', 'metadata', 'cost',
+  'name',
+  'id',
+  'project',
+  'status',
+  'powerState',
+  'flavor',
+  'vcpus',
+  'ram',
+  'disk',
+  'fixedIps',
+  'floatingIps',
+  'image',
+  'availabilityZone',
+  'host',
+  'created',
+  'metadata',
+  'cost',
   // Added: the volumes attached to each server (size and type).
   'volumes',
 ] as const;
@@ -80,14 +95,15 @@ export const reportSpecSchema = z.strictObject({
     .optional(),
   period: periodSchema.optional(),
   filters: filtersSchema.optional(),
-  sort: z
-    .strictObject({ by: z.enum(sortKeys), direction: z.enum(['asc', 'desc']).default('asc') })
-    .optional(),
+  sort: z.strictObject({ by: z.enum(sortKeys), direction: z.enum(['asc', 'desc']).default('asc') }).optional(),
   columns: z.array(z.enum(inventoryColumns)).min(1).max(inventoryColumns.length).optional(),
   metadataKeys: z.array(z.string().min(1).max(255)).max(20).optional(),
   formats: z.array(z.enum(reportFormats)).min(1).max(reportFormats.length).default(['pdf']),
   locale: z.enum(locales).default('en'),
-  currency: z.string().regex(/^[A-Z]{3}$/, 'must be an ISO 4217 code such as USD').optional(),
+  currency: z
+    .string()
+    .regex(/^[A-Z]{3}$/, 'must be an ISO 4217 code such as USD')
+    .optional(),
   theme: z.enum(['default', 'brand']).default('default'),
   title: z.string().min(1).max(specLimits.titleLength).optional(),
   watermark: z.string().min(1).max(specLimits.watermarkLength).optional(),
@@ -102,11 +118,7 @@ export type ReportSpecInput = z.input<typeof reportSpecSchema>;
 
 /** Where a finished report goes besides its download link. */
 export const deliverySchema = z.strictObject({
-  email: z
-    .array(z.email())
-    .min(1)
-    .max(specLimits.emailRecipients, `at most ${specLimits.emailRecipients} recipients`)
-    .optional(),
+  email: z.array(z.email()).min(1).max(specLimits.emailRecipients, `at most ${specLimits.emailRecipients} recipients`).optional(),
   webhook: z
     .strictObject({
       url: z.url({ protocol: /^https?$/ }),
@@ -115,7 +127,11 @@ export const deliverySchema = z.strictObject({
     .optional(),
   swift: z
     .strictObject({
-      container: z.string().min(1).max(256).regex(/^[^/]+$/, 'must not contain "/"'),
+      container: z
+        .string()
+        .min(1)
+        .max(256)
+        .regex(/^[^/]+$/, 'must not contain "/"'),
       prefix: z.string().max(512).optional(),
     })
     .optional(),

@@ -30,7 +30,6 @@ export interface RenderDeps {
   pdfConcurrency?: number;
 }
 
-
 /** Renders the report's data in each format the spec asks for, in the spec's order. */
 export async function renderReport(data: ReportData, spec: ReportSpec, deps: RenderDeps): Promise<RenderedReport[]> {
   const view = reportView(data);
@@ -38,7 +37,12 @@ export async function renderReport(data: ReportData, spec: ReportSpec, deps: Ren
   const out: RenderedReport[] = [];
   for (const format of spec.formats) {
     if (format === 'pdf') {
-      const body = await renderPdf(view, parts, deps.pdf, { tagged: spec.accessiblePdf, chunkCells: deps.pdfChunkCells, concurrency: deps.pdfConcurrency ?? parallelismOf(deps.pdf), onProgress: deps.onProgress });
+      const body = await renderPdf(view, parts, deps.pdf, {
+        tagged: spec.accessiblePdf,
+        chunkCells: deps.pdfChunkCells,
+        concurrency: deps.pdfConcurrency ?? parallelismOf(deps.pdf),
+        onProgress: deps.onProgress,
+      });
       out.push({ format, body, contentType: 'application/pdf', extension: 'pdf' });
     } else if (format === 'html') {
       out.push({ format, body: new TextEncoder().encode(renderStandaloneHtml(view, parts)), contentType: 'text/html; charset=utf-8', extension: 'html' });
@@ -55,4 +59,3 @@ function parallelismOf(renderer: PdfRenderer): number {
   const p = (renderer as { parallelism?: unknown }).parallelism;
   return typeof p === 'number' && p >= 1 ? Math.floor(p) : 1;
 }
-

@@ -94,7 +94,12 @@ export function createSampleCloud(options: SampleCloudOptions): SampleCloud {
     domainId: 'default',
     enabled: true,
   }));
-  const images: Image[] = ['ubuntu-24.04', 'debian-12', 'rocky-9', 'windows-2022', 'cirros-0.6'].map((name) => ({ id: uuid(rand), name, status: 'active', visibility: 'public' }));
+  const images: Image[] = ['ubuntu-24.04', 'debian-12', 'rocky-9', 'windows-2022', 'cirros-0.6'].map((name) => ({
+    id: uuid(rand),
+    name,
+    status: 'active',
+    visibility: 'public',
+  }));
   const servers: Server[] = [];
   const volumes: Volume[] = [];
   const floatingIps: FloatingIp[] = [];
@@ -117,7 +122,20 @@ export function createSampleCloud(options: SampleCloudOptions): SampleCloud {
     const fixed = `10.${net}.${Math.floor(i / 250) % 250}.${(i % 250) + 2}`;
     const bootFromVolume = rand() < 0.1;
     if (partial) {
-      servers.push({ id, name: '', projectId: project.id, status: 'UNKNOWN', flavor: null, imageId: null, addresses: [], metadata: {}, tags: [], created: new Date(createdMs).toISOString(), volumeIds: [], partial: true });
+      servers.push({
+        id,
+        name: '',
+        projectId: project.id,
+        status: 'UNKNOWN',
+        flavor: null,
+        imageId: null,
+        addresses: [],
+        metadata: {},
+        tags: [],
+        created: new Date(createdMs).toISOString(),
+        volumeIds: [],
+        partial: true,
+      });
       continue;
     }
     const server: Server = {
@@ -143,16 +161,44 @@ export function createSampleCloud(options: SampleCloudOptions): SampleCloud {
     };
     servers.push(server);
     const portId = uuid(rand);
-    ports.push({ id: portId, projectId: project.id, networkId: 'net-private', deviceId: id, deviceOwner: 'compute:nova', status: 'ACTIVE', fixedIps: [{ subnetId: 'sub-1', ipAddress: fixed }] });
+    ports.push({
+      id: portId,
+      projectId: project.id,
+      networkId: 'net-private',
+      deviceId: id,
+      deviceOwner: 'compute:nova',
+      status: 'ACTIVE',
+      fixedIps: [{ subnetId: 'sub-1', ipAddress: fixed }],
+    });
     if (rand() < 0.25) {
       const address = `203.0.${Math.floor(floatingIps.length / 250) % 250}.${(floatingIps.length % 250) + 1}`;
       server.addresses.push({ network: 'private', addr: address, version: 4, type: 'floating' });
-      floatingIps.push({ id: uuid(rand), address, projectId: project.id, status: 'ACTIVE', portId, fixedIpAddress: fixed, routerId: 'r-1', floatingNetworkId: 'public', createdAt: new Date(createdMs + 120_000).toISOString() });
+      floatingIps.push({
+        id: uuid(rand),
+        address,
+        projectId: project.id,
+        status: 'ACTIVE',
+        portId,
+        fixedIpAddress: fixed,
+        routerId: 'r-1',
+        floatingNetworkId: 'public',
+        createdAt: new Date(createdMs + 120_000).toISOString(),
+      });
     }
     if (rand() < 0.5) {
       const volumeId = uuid(rand);
       server.volumeIds.push(volumeId);
-      volumes.push({ id: volumeId, name: `${name}-data`, projectId: project.id, sizeGb: pick([10, 20, 50, 100, 250, 500]), status: 'in-use', volumeType: pick(['ssd', 'hdd']), bootable: false, attachments: [{ serverId: id, device: '/dev/vdb' }], createdAt: new Date(createdMs + 300_000).toISOString() });
+      volumes.push({
+        id: volumeId,
+        name: `${name}-data`,
+        projectId: project.id,
+        sizeGb: pick([10, 20, 50, 100, 250, 500]),
+        status: 'in-use',
+        volumeType: pick(['ssd', 'hdd']),
+        bootable: false,
+        attachments: [{ serverId: id, device: '/dev/vdb' }],
+        createdAt: new Date(createdMs + 300_000).toISOString(),
+      });
     }
   }
   // Idle resources: unattached volumes and unassociated floating IPs.
@@ -160,9 +206,29 @@ export function createSampleCloud(options: SampleCloudOptions): SampleCloud {
   for (let i = 0; i < idle; i++) {
     const project = pick(projects);
     const createdAt = new Date(now.getTime() - Math.floor(rand() * 200 * 24) * hourMs).toISOString();
-    volumes.push({ id: uuid(rand), name: i % 3 === 0 ? null : `orphan-${i + 1}`, projectId: project.id, sizeGb: pick([50, 100, 200, 1000]), status: 'available', volumeType: 'hdd', bootable: false, attachments: [], createdAt });
+    volumes.push({
+      id: uuid(rand),
+      name: i % 3 === 0 ? null : `orphan-${i + 1}`,
+      projectId: project.id,
+      sizeGb: pick([50, 100, 200, 1000]),
+      status: 'available',
+      volumeType: 'hdd',
+      bootable: false,
+      attachments: [],
+      createdAt,
+    });
     if (i % 2 === 0) {
-      floatingIps.push({ id: uuid(rand), address: `198.51.${Math.floor(i / 250) % 250}.${(i % 250) + 1}`, projectId: project.id, status: 'DOWN', portId: null, fixedIpAddress: null, routerId: null, floatingNetworkId: 'public', createdAt });
+      floatingIps.push({
+        id: uuid(rand),
+        address: `198.51.${Math.floor(i / 250) % 250}.${(i % 250) + 1}`,
+        projectId: project.id,
+        status: 'DOWN',
+        portId: null,
+        fixedIpAddress: null,
+        routerId: null,
+        floatingNetworkId: 'public',
+        createdAt,
+      });
     }
   }
   const deleted: SampleCloud['deleted'] = [];
@@ -175,7 +241,18 @@ export function createSampleCloud(options: SampleCloudOptions): SampleCloud {
         projectId: project.id,
         created: created.toISOString(),
         ended: ended.toISOString(),
-        line: { instanceId: uuid(rand), name: `old-${pick(roles)}`, projectId: project.id, flavor: flavor.name, vcpus: flavor.vcpus, memoryMb: flavor.ramMb, localGb: flavor.diskGb + flavor.ephemeralGb, startedAt: created.toISOString(), endedAt: ended.toISOString(), state: 'terminated' },
+        line: {
+          instanceId: uuid(rand),
+          name: `old-${pick(roles)}`,
+          projectId: project.id,
+          flavor: flavor.name,
+          vcpus: flavor.vcpus,
+          memoryMb: flavor.ramMb,
+          localGb: flavor.diskGb + flavor.ephemeralGb,
+          startedAt: created.toISOString(),
+          endedAt: ended.toISOString(),
+          state: 'terminated',
+        },
       });
     }
   }
@@ -185,7 +262,8 @@ export function createSampleCloud(options: SampleCloudOptions): SampleCloud {
     const ids = new Set(scope.projectIds);
     return items.filter((x) => x.projectId !== undefined && ids.has(x.projectId));
   };
-  const overlapHours = (from: number, to: number, period: Period) => Math.max(0, Math.min(to, period.end.getTime(), now.getTime()) - Math.max(from, period.start.getTime())) / hourMs;
+  const overlapHours = (from: number, to: number, period: Period) =>
+    Math.max(0, Math.min(to, period.end.getTime(), now.getTime()) - Math.max(from, period.start.getTime())) / hourMs;
 
   const source: InventorySource = {
     listProjects: async () => projects,
@@ -220,7 +298,19 @@ export function createSampleCloud(options: SampleCloudOptions): SampleCloud {
           if (s.projectId !== projectId || s.partial || !s.flavor) continue;
           const hours = overlapHours(Date.parse(s.created), Number.POSITIVE_INFINITY, period);
           if (hours <= 0) continue;
-          lines.push({ instanceId: s.id, name: s.name, projectId, flavor: s.flavor.name, vcpus: s.flavor.vcpus, memoryMb: s.flavor.ramMb, localGb: s.flavor.diskGb + s.flavor.ephemeralGb, hours, startedAt: s.created, endedAt: null, state: s.status === 'SHUTOFF' ? 'stopped' : 'active' });
+          lines.push({
+            instanceId: s.id,
+            name: s.name,
+            projectId,
+            flavor: s.flavor.name,
+            vcpus: s.flavor.vcpus,
+            memoryMb: s.flavor.ramMb,
+            localGb: s.flavor.diskGb + s.flavor.ephemeralGb,
+            hours,
+            startedAt: s.created,
+            endedAt: null,
+            state: s.status === 'SHUTOFF' ? 'stopped' : 'active',
+          });
         }
         for (const d of deleted) {
           if (d.projectId !== projectId) continue;

@@ -47,7 +47,17 @@ export function buildCost(input: CostInputs): CostSection {
     if (rate.basis === 'none') unpriced.add(u.flavor);
     lines.push(
       line(
-        { ...names.ref(u.projectId), kind: 'server', resourceId: u.instanceId, resourceName: u.name, basis: rate.basis, detail: u.flavor, vcpus: u.vcpus, ramMb: u.memoryMb, diskGb: u.localGb },
+        {
+          ...names.ref(u.projectId),
+          kind: 'server',
+          resourceId: u.instanceId,
+          resourceName: u.name,
+          basis: rate.basis,
+          detail: u.flavor,
+          vcpus: u.vcpus,
+          ramMb: u.memoryMb,
+          diskGb: u.localGb,
+        },
         new Dec(u.hours),
         rate.perHour,
       ),
@@ -59,7 +69,15 @@ export function buildCost(input: CostInputs): CostSection {
     if (hours.isZero()) continue;
     lines.push(
       line(
-        { ...names.ref(v.projectId), kind: 'volume', resourceId: v.id, resourceName: v.name || v.id, basis: volumePriced ? 'units' : 'none', detail: v.volumeType ?? null, sizeGb: v.sizeGb },
+        {
+          ...names.ref(v.projectId),
+          kind: 'volume',
+          resourceId: v.id,
+          resourceName: v.name || v.id,
+          basis: volumePriced ? 'units' : 'none',
+          detail: v.volumeType ?? null,
+          sizeGb: v.sizeGb,
+        },
         hours,
         volumeRate(priceList, v.sizeGb),
       ),
@@ -70,7 +88,11 @@ export function buildCost(input: CostInputs): CostSection {
     const hours = hoursExisted(input.period, f.createdAt);
     if (hours.isZero()) continue;
     lines.push(
-      line({ ...names.ref(f.projectId), kind: 'floatingIp', resourceId: f.id, resourceName: f.address, basis: ipPriced ? 'units' : 'none', detail: f.address }, hours, floatingIpRate(priceList)),
+      line(
+        { ...names.ref(f.projectId), kind: 'floatingIp', resourceId: f.id, resourceName: f.address, basis: ipPriced ? 'units' : 'none', detail: f.address },
+        hours,
+        floatingIpRate(priceList),
+      ),
     );
   }
 

@@ -123,24 +123,34 @@ export async function buildReportData(source: InventorySource, spec: ReportSpec,
     notes,
   };
   if (period) {
-    data.period = { start: period.start.toISOString(), end: period.end.toISOString(), ...(period.preset ? { preset: period.preset } : {}), hours: periodHours(period).toFixed() };
+    data.period = {
+      start: period.start.toISOString(),
+      end: period.end.toISOString(),
+      ...(period.preset ? { preset: period.preset } : {}),
+      hours: periodHours(period).toFixed(),
+    };
     if (period.requestedEnd) notes.push({ code: 'periodClamped', requestedEnd: period.requestedEnd.toISOString() });
   }
 
   if (spec.type === 'inventory') {
-    const sorted = sortRows(servers, sort, {
-      keys: {
-        status: (s) => s.status,
-        flavor: (s) => s.flavor?.name,
-        vcpus: (s) => s.flavor?.vcpus,
-        ram: (s) => s.flavor?.ramMb,
-        disk: (s) => s.flavor?.diskGb,
-        created: (s) => s.created,
-        project: (s) => names.ref(s.projectId).projectName,
+    const sorted = sortRows(
+      servers,
+      sort,
+      {
+        keys: {
+          status: (s) => s.status,
+          flavor: (s) => s.flavor?.name,
+          vcpus: (s) => s.flavor?.vcpus,
+          ram: (s) => s.flavor?.ramMb,
+          disk: (s) => s.flavor?.diskGb,
+          created: (s) => s.created,
+          project: (s) => names.ref(s.projectId).projectName,
+        },
+        label: (s) => s.name,
+        id: (s) => s.id,
       },
-      label: (s) => s.name,
-      id: (s) => s.id,
-    }, spec.locale);
+      spec.locale,
+    );
     const inventory = buildInventory({
       servers: sorted,
       allServers: fetched.servers,
@@ -177,24 +187,53 @@ export async function buildReportData(source: InventorySource, spec: ReportSpec,
 
   if (spec.type === 'usage') {
     const usage = buildUsage({ usage: fetched.usage, servers: fetched.servers, volumes: fetched.volumes, quotas: fetched.quotas, projectIds, names, keep });
-    usage.servers = sortRows(usage.servers, sort, {
-      keys: { flavor: (s) => s.flavor, vcpus: (s) => s.vcpus, ram: (s) => s.ramMb, disk: (s) => s.diskGb, created: (s) => s.startedAt, usage: (s) => s.vcpuHours, status: (s) => s.state, project: (s) => s.projectName },
-      label: (s) => s.name,
-      id: (s) => s.id,
-    }, spec.locale);
+    usage.servers = sortRows(
+      usage.servers,
+      sort,
+      {
+        keys: {
+          flavor: (s) => s.flavor,
+          vcpus: (s) => s.vcpus,
+          ram: (s) => s.ramMb,
+          disk: (s) => s.diskGb,
+          created: (s) => s.startedAt,
+          usage: (s) => s.vcpuHours,
+          status: (s) => s.state,
+          project: (s) => s.projectName,
+        },
+        label: (s) => s.name,
+        id: (s) => s.id,
+      },
+      spec.locale,
+    );
     data.usage = usage;
   }
 
   if (spec.type === 'cost' && period && priceList) {
     const current = new Map(fetched.servers.map((s) => [s.id, s]));
-    const usageLines = fetched.usage.flatMap((p) => p.servers.map((s) => ({ ...s, projectId: s.projectId || p.projectId }))).filter((u) => keep(filterableUsage(u, current.get(u.instanceId))));
+    const usageLines = fetched.usage
+      .flatMap((p) => p.servers.map((s) => ({ ...s, projectId: s.projectId || p.projectId })))
+      .filter((u) => keep(filterableUsage(u, current.get(u.instanceId))));
     const cost = buildCost({ usage: usageLines, volumes: fetched.volumes, floatingIps: fetched.floatingIps, period, priceList, projectIds, names });
     const kindOrder = { server: 0, volume: 1, floatingIp: 2 } as const;
-    cost.lines = sortRows(cost.lines, sort, {
-      keys: { cost: (l) => l.amount, usage: (l) => Number(l.hours), flavor: (l) => l.detail, vcpus: (l) => l.vcpus, ram: (l) => l.ramMb, disk: (l) => l.diskGb ?? l.sizeGb, project: (l) => l.projectName },
-      label: (l) => l.resourceName,
-      id: (l) => l.resourceId,
-    }, spec.locale).sort((a, b) => kindOrder[a.kind] - kindOrder[b.kind]);
+    cost.lines = sortRows(
+      cost.lines,
+      sort,
+      {
+        keys: {
+          cost: (l) => l.amount,
+          usage: (l) => Number(l.hours),
+          flavor: (l) => l.detail,
+          vcpus: (l) => l.vcpus,
+          ram: (l) => l.ramMb,
+          disk: (l) => l.diskGb ?? l.sizeGb,
+          project: (l) => l.projectName,
+        },
+        label: (l) => l.resourceName,
+        id: (l) => l.resourceId,
+      },
+      spec.locale,
+    ).sort((a, b) => kindOrder[a.kind] - kindOrder[b.kind]);
     data.cost = cost;
     if (cost.unpricedFlavors.length > 0) notes.push({ code: 'unpricedFlavors', flavors: cost.unpricedFlavors });
     const lineCost = new Map(cost.lines.map((l) => [`${l.kind}:${l.resourceId}`, l.amount]));
@@ -230,10 +269,35 @@ export const compactAbove = 2000;
 /** The server table's columns when the spec names none. */
 function defaultColumns(hostVisible: boolean, metadata: boolean, priced: boolean, compact: boolean): ReportData['presentation']['columns'] {
   if (compact) {
-    return ['name', 'status', 'flavor', 'vcpus', 'ram', 'disk', 'fixedIps', 'floatingIps', 'availabilityZone', 'created', ...(metadata ? (['metadata'] as const) : []), ...(priced ? (['cost'] as const) : [])];
+    return [
+      'name',
+      'status',
+      'flavor',
+      'vcpus',
+      'ram',
+      'disk',
+      'fixedIps',
+      'floatingIps',
+      'availabilityZone',
+      'created',
+      ...(metadata ? (['metadata'] as const) : []),
+      ...(priced ? (['cost'] as const) : []),
+    ];
   }
   return [
-    'name', 'id', 'status', 'powerState', 'flavor', 'image', 'vcpus', 'ram', 'disk', 'volumes', 'fixedIps', 'floatingIps', 'availabilityZone',
+    'name',
+    'id',
+    'status',
+    'powerState',
+    'flavor',
+    'image',
+    'vcpus',
+    'ram',
+    'disk',
+    'volumes',
+    'fixedIps',
+    'floatingIps',
+    'availabilityZone',
     ...(hostVisible ? (['host'] as const) : []),
     'created',
     ...(metadata ? (['metadata'] as const) : []),

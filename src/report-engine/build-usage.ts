@@ -21,7 +21,14 @@ export interface UsageInputs {
  */
 export function filterableUsage(line: ServerUsage, current: Server | undefined): FilterableServer {
   if (current) {
-    return { name: current.name, status: current.status, flavor: current.flavor?.name ?? line.flavor, metadata: current.metadata, tags: current.tags, availabilityZone: current.availabilityZone ?? null };
+    return {
+      name: current.name,
+      status: current.status,
+      flavor: current.flavor?.name ?? line.flavor,
+      metadata: current.metadata,
+      tags: current.tags,
+      availabilityZone: current.availabilityZone ?? null,
+    };
   }
   return { name: line.name, status: line.endedAt ? 'DELETED' : line.state.toUpperCase(), flavor: line.flavor, metadata: {}, tags: [], availabilityZone: null };
 }

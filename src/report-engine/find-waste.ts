@@ -34,17 +34,41 @@ export function findWaste(input: WasteInputs): WasteSection {
       const since = s.updated ?? s.created;
       const ms = input.now.getTime() - Date.parse(since);
       if (!(ms > input.shutoffDays * msPerDay)) return [];
-      return [{ ...input.names.ref(s.projectId), id: s.id, name: s.name, flavor: s.flavor?.name ?? null, since, days: Math.floor(ms / msPerDay), ...cost('server', s.id) }];
+      return [
+        {
+          ...input.names.ref(s.projectId),
+          id: s.id,
+          name: s.name,
+          flavor: s.flavor?.name ?? null,
+          since,
+          days: Math.floor(ms / msPerDay),
+          ...cost('server', s.id),
+        },
+      ];
     })
     .sort((a, b) => b.days - a.days);
   const unattachedVolumes = input.volumes
     .filter((v) => v.attachments.length === 0)
-    .map((v) => ({ ...input.names.ref(v.projectId), id: v.id, name: v.name, sizeGb: v.sizeGb, volumeType: v.volumeType ?? null, createdAt: v.createdAt, ...cost('volume', v.id) }))
+    .map((v) => ({
+      ...input.names.ref(v.projectId),
+      id: v.id,
+      name: v.name,
+      sizeGb: v.sizeGb,
+      volumeType: v.volumeType ?? null,
+      createdAt: v.createdAt,
+      ...cost('volume', v.id),
+    }))
     .sort((a, b) => b.sizeGb - a.sizeGb);
   const unassociatedFloatingIps = input.floatingIps
     .filter((f) => f.portId === null)
     .map((f) => ({ ...input.names.ref(f.projectId), id: f.id, address: f.address, createdAt: f.createdAt ?? null, ...cost('floatingIp', f.id) }));
-  const section: WasteSection = { shutoffDays: input.shutoffDays, costBasis: input.costOf ? input.costBasis : null, shutoffServers, unattachedVolumes, unassociatedFloatingIps };
+  const section: WasteSection = {
+    shutoffDays: input.shutoffDays,
+    costBasis: input.costOf ? input.costBasis : null,
+    shutoffServers,
+    unattachedVolumes,
+    unassociatedFloatingIps,
+  };
   if (input.costOf) {
     section.totalCost = sumMoney([...shutoffServers, ...unattachedVolumes, ...unassociatedFloatingIps].map((w) => w.cost)).toFixed(2);
   }

@@ -18,7 +18,14 @@ export function summarizeReport(data: ReportData): Record<string, string | numbe
   }
   if (data.inventory) {
     const t = data.inventory.totals;
-    Object.assign(summary, { servers: t.servers, vcpus: t.vcpus, ramGb: Math.round((t.ramMb / 1024) * 100) / 100, volumes: t.volumes, volumeGb: t.volumeGb, floatingIps: t.floatingIps });
+    Object.assign(summary, {
+      servers: t.servers,
+      vcpus: t.vcpus,
+      ramGb: Math.round((t.ramMb / 1024) * 100) / 100,
+      volumes: t.volumes,
+      volumeGb: t.volumeGb,
+      floatingIps: t.floatingIps,
+    });
     if (t.monthlyCost !== undefined) Object.assign(summary, { monthlyCost: t.monthlyCost, currency: data.priceList?.currency ?? '' });
   }
   if (data.usage) {
@@ -27,7 +34,14 @@ export function summarizeReport(data: ReportData): Record<string, string | numbe
   }
   if (data.cost) {
     const t = data.cost.totals;
-    Object.assign(summary, { currency: data.cost.currency, total: t.total, subtotal: t.subtotal, discount: t.discount, tax: t.tax, costLines: data.cost.lines.length });
+    Object.assign(summary, {
+      currency: data.cost.currency,
+      total: t.total,
+      subtotal: t.subtotal,
+      discount: t.discount,
+      tax: t.tax,
+      costLines: data.cost.lines.length,
+    });
   }
   if (data.waste) {
     summary.wasteItems = data.waste.shutoffServers.length + data.waste.unattachedVolumes.length + data.waste.unassociatedFloatingIps.length;

@@ -12,8 +12,14 @@ import { inventoryColumns, locales, reportTypes, sortKeys } from '../domain/repo
  */
 export const reportDataSchemaVersion = 1 as const;
 
-const money = z.string().regex(/^-?\d+\.\d{2}$/).describe('decimal amount with two decimals, in `currency`');
-const decimal = z.string().regex(/^-?\d+(\.\d+)?$/).describe('exact decimal');
+const money = z
+  .string()
+  .regex(/^-?\d+\.\d{2}$/)
+  .describe('decimal amount with two decimals, in `currency`');
+const decimal = z
+  .string()
+  .regex(/^-?\d+(\.\d+)?$/)
+  .describe('exact decimal');
 const isoTime = z.string().describe('ISO 8601 instant');
 const projectRef = { projectId: z.string(), projectName: z.string() };
 
@@ -21,10 +27,20 @@ export const brandingSchema = z.strictObject({
   /** Organisation name shown beside the logo. */
   name: z.string().max(120).optional(),
   /** A `data:image/svg+xml`, `data:image/png` or `data:image/jpeg` URL: the page loads nothing from the network. */
-  logoDataUrl: z.string().regex(/^data:image\/(svg\+xml|png|jpeg);base64,[A-Za-z0-9+/=]+$/).max(512 * 1024).optional(),
+  logoDataUrl: z
+    .string()
+    .regex(/^data:image\/(svg\+xml|png|jpeg);base64,[A-Za-z0-9+/=]+$/)
+    .max(512 * 1024)
+    .optional(),
   /** Hex colours only: they are written into the page's CSS. */
-  primaryColor: z.string().regex(/^#[0-9a-fA-F]{6}$/).optional(),
-  accentColor: z.string().regex(/^#[0-9a-fA-F]{6}$/).optional(),
+  primaryColor: z
+    .string()
+    .regex(/^#[0-9a-fA-F]{6}$/)
+    .optional(),
+  accentColor: z
+    .string()
+    .regex(/^#[0-9a-fA-F]{6}$/)
+    .optional(),
   /** Title used when the spec gives none. */
   title: z.string().max(200).optional(),
 });
@@ -250,10 +266,26 @@ export const wasteSectionSchema = z.strictObject({
   /** `month`: the cost of a month (730 h) at current rates (inventory); `period`: the cost in the report's period. */
   costBasis: z.enum(['month', 'period']).nullable(),
   shutoffServers: z.array(
-    z.strictObject({ ...projectRef, id: z.string(), name: z.string(), flavor: z.string().nullable(), since: isoTime, days: z.number().int(), cost: money.optional() }),
+    z.strictObject({
+      ...projectRef,
+      id: z.string(),
+      name: z.string(),
+      flavor: z.string().nullable(),
+      since: isoTime,
+      days: z.number().int(),
+      cost: money.optional(),
+    }),
   ),
   unattachedVolumes: z.array(
-    z.strictObject({ ...projectRef, id: z.string(), name: z.string().nullable(), sizeGb: z.number(), volumeType: z.string().nullable(), createdAt: isoTime, cost: money.optional() }),
+    z.strictObject({
+      ...projectRef,
+      id: z.string(),
+      name: z.string().nullable(),
+      sizeGb: z.number(),
+      volumeType: z.string().nullable(),
+      createdAt: isoTime,
+      cost: money.optional(),
+    }),
   ),
   unassociatedFloatingIps: z.array(
     z.strictObject({ ...projectRef, id: z.string(), address: z.string(), createdAt: isoTime.nullable(), cost: money.optional() }),
@@ -312,9 +344,7 @@ export const reportDataSchema = z.strictObject({
     branding: brandingSchema.optional(),
   }),
   /** The period of usage and cost reports: [start, end). */
-  period: z
-    .strictObject({ start: isoTime, end: isoTime, preset: z.string().optional(), hours: decimal })
-    .optional(),
+  period: z.strictObject({ start: isoTime, end: isoTime, preset: z.string().optional(), hours: decimal }).optional(),
   scope: z.strictObject({
     /** True when the report covers every project the credentials see. */
     allProjects: z.boolean(),

@@ -27,7 +27,10 @@ export function resolveScope(spec: Pick<ReportSpec, 'scope'>, visible: Project[]
   const chosen = new Map<string, Project>();
   const unknownIds = ids.filter((id) => !byId.has(id));
   if (unknownIds.length > 0) {
-    throw new AppError('project_not_found', `Unknown project id${unknownIds.length > 1 ? 's' : ''}: ${unknownIds.join(', ')}. Check the id, or that the credentials can see the project.`);
+    throw new AppError(
+      'project_not_found',
+      `Unknown project id${unknownIds.length > 1 ? 's' : ''}: ${unknownIds.join(', ')}. Check the id, or that the credentials can see the project.`,
+    );
   }
   for (const id of ids) chosen.set(id, byId.get(id) as Project);
   const unknownNames: string[] = [];

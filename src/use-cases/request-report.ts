@@ -41,7 +41,11 @@ export async function requestReport(deps: RequestReportDeps, input: RequestRepor
   } catch (error) {
     // The run would otherwise sit in `queued` forever: fail it visibly and let the caller retry.
     deps.logger.with({ runId: run.id }).error('enqueue failed', { error });
-    await deps.runs.update(run.id, { status: 'failed', error: { code: 'queue_unavailable', message: 'The job queue did not accept the report; request it again.' }, updatedAt: deps.clock.now().toISOString() });
+    await deps.runs.update(run.id, {
+      status: 'failed',
+      error: { code: 'queue_unavailable', message: 'The job queue did not accept the report; request it again.' },
+      updatedAt: deps.clock.now().toISOString(),
+    });
     throw new AppError('queue_unavailable', 'The job queue is unavailable; try again shortly.', { cause: error, retryable: true });
   }
   deps.logger.with({ runId: run.id }).info('report requested', { type: run.type, owner: run.owner });

@@ -35,7 +35,11 @@ export async function runReportJob(deps: RunReportJobDeps, runId: string, attemp
     return run;
   }
   const started = deps.clock.now();
-  await deps.runs.update(runId, { status: 'running', attempts: attempt.receiveCount, startedAt: run.startedAt ?? started.toISOString(), updatedAt: started.toISOString() }, { status: ['queued', 'running'] });
+  await deps.runs.update(
+    runId,
+    { status: 'running', attempts: attempt.receiveCount, startedAt: run.startedAt ?? started.toISOString(), updatedAt: started.toISOString() },
+    { status: ['queued', 'running'] },
+  );
   logger.info('run started', { attempt: attempt.receiveCount, type: run.type });
 
   const stages: StageTiming[] = [];
@@ -48,9 +52,7 @@ export async function runReportJob(deps: RunReportJobDeps, runId: string, attemp
 
   try {
     const inventory = await deps.inventory();
-    const data = await stage('fetch', () =>
-      deps.reportBuilder.build(inventory, run.spec, { runId, now: started, logger }),
-    );
+    const data = await stage('fetch', () => deps.reportBuilder.build(inventory, run.spec, { runId, now: started, logger }));
     const rendered = await stage('render', () => deps.reportRenderer.render(data, run.spec));
     const artifacts: Artifact[] = await stage('store', async () => {
       const out: Artifact[] = [];

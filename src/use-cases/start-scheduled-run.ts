@@ -4,10 +4,7 @@ import type { ReportJob, ReportRun } from '../domain/report-run';
 import { scheduledRunId } from '../domain/scheduled-run-id';
 
 /** Records the run of one schedule firing (once, whatever the number of deliveries) and returns its id. */
-export async function startScheduledRun(
-  deps: Pick<Ports, 'runs' | 'clock' | 'logger'>,
-  job: Extract<ReportJob, { kind: 'scheduled' }>,
-): Promise<string> {
+export async function startScheduledRun(deps: Pick<Ports, 'runs' | 'clock' | 'logger'>, job: Extract<ReportJob, { kind: 'scheduled' }>): Promise<string> {
   const id = scheduledRunId(job.scheduleId, job.scheduledTime);
   const now = deps.clock.now().toISOString();
   const run: ReportRun = {

@@ -65,7 +65,9 @@ export async function main(argv: string[]): Promise<number> {
     return 2;
   }
   try {
-    return await (await command.load())(args);
+    return await (
+      await command.load()
+    )(args);
   } catch (error) {
     if (error instanceof UsageError) {
       console.error(`openstack-reports ${name}: ${error.message}\nRun "openstack-reports ${name} --help" for usage.`);

@@ -8,10 +8,7 @@ import { renderReportEmail } from '../presentation/email/report-email';
  * The delivery channels besides e-mail: webhooks under the environment's policy, and Swift uploads
  * with the credentials of the cloud the reports read.
  */
-export function deliveryChannels(
-  inventory: Ports['inventory'],
-  webhookPolicy: WebhookPolicy,
-): Pick<Ports, 'webhooks' | 'uploader' | 'renderEmail'> {
+export function deliveryChannels(inventory: Ports['inventory'], webhookPolicy: WebhookPolicy): Pick<Ports, 'webhooks' | 'uploader' | 'renderEmail'> {
   return {
     webhooks: new HttpWebhookSender(webhookPolicy),
     uploader: SwiftObjectUploader.forInventory(inventory),

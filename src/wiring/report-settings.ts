@@ -19,7 +19,10 @@ export function parseBranding(text: string, source: string): Branding {
 }
 
 /** The default price list and brand theme, from their texts (AWS settings or files' contents). */
-export function reportSettings(texts: { priceList?: string; branding?: string }, sources = { priceList: 'PRICE_LIST', branding: 'BRANDING' }): {
+export function reportSettings(
+  texts: { priceList?: string; branding?: string },
+  sources = { priceList: 'PRICE_LIST', branding: 'BRANDING' },
+): {
   defaultPriceList?: PriceList;
   branding?: Branding;
 } {

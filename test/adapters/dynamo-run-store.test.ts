@@ -56,24 +56,42 @@ describe('DynamoRunStore on dynalite', () => {
       seen.push(...page.items.map((r) => r.id));
       cursor = page.nextCursor;
     } while (cursor);
-    const expected = all.filter((r) => r.owner === 'alice').map((r) => r.id).reverse();
+    const expected = all
+      .filter((r) => r.owner === 'alice')
+      .map((r) => r.id)
+      .reverse();
     expect(seen).toEqual(expected);
   });
 
   it('filters by status and type and by creation time', async () => {
     const page = await store.list({ owner: 'bob', status: 'failed', type: 'usage', limit: 20 });
-    const expected = all.filter((r) => r.owner === 'bob' && r.status === 'failed' && r.type === 'usage').reverse().slice(0, 20);
+    const expected = all
+      .filter((r) => r.owner === 'bob' && r.status === 'failed' && r.type === 'usage')
+      .reverse()
+      .slice(0, 20);
     expect(page.items.map((r) => r.id)).toEqual(expected.map((r) => r.id));
 
     const from = all[100]!.createdAt;
     const to = all[110]!.createdAt;
     const ranged = await store.list({ owner: 'alice', createdFrom: from, createdTo: to, limit: 50 });
-    expect(ranged.items.map((r) => r.id)).toEqual(all.slice(100, 111).filter((r) => r.owner === 'alice').map((r) => r.id).reverse());
+    expect(ranged.items.map((r) => r.id)).toEqual(
+      all
+        .slice(100, 111)
+        .filter((r) => r.owner === 'alice')
+        .map((r) => r.id)
+        .reverse(),
+    );
   });
 
   it('lists every owner for admins, with a status filter', async () => {
     const page = await store.list({ status: 'running', limit: 30 });
-    expect(page.items.map((r) => r.id)).toEqual(all.filter((r) => r.status === 'running').reverse().slice(0, 30).map((r) => r.id));
+    expect(page.items.map((r) => r.id)).toEqual(
+      all
+        .filter((r) => r.status === 'running')
+        .reverse()
+        .slice(0, 30)
+        .map((r) => r.id),
+    );
     const next = await store.list({ status: 'running', limit: 30, cursor: page.nextCursor });
     expect(next.items[0]!.id).toBe(all.filter((r) => r.status === 'running').reverse()[30]!.id);
   });

@@ -45,7 +45,10 @@ describe('authorization: two owners and an admin against every route (local runt
     tokens.bob = await api.rt.mintToken('bob', allScopes);
     tokens.admin = await api.rt.mintToken('root', ['admin']);
     tokens.expired = await api.rt.mintToken('alice', allScopes, -60);
-    tokens.forged = await mintDevToken(new TextEncoder().encode('a-secret-that-is-not-the-runtimes-0123456789'), { sub: 'alice', scopes: [...allScopes, 'admin'] });
+    tokens.forged = await mintDevToken(new TextEncoder().encode('a-secret-that-is-not-the-runtimes-0123456789'), {
+      sub: 'alice',
+      scopes: [...allScopes, 'admin'],
+    });
     await createResources(tokens.alice!, alice);
     await createResources(tokens.bob!, bob);
   });
@@ -66,23 +69,35 @@ describe('authorization: two owners and an admin against every route (local runt
     });
   });
 
-  it.each(protectedOps.map((op) => [`${op.method.toUpperCase()} ${op.path}`, op] as const))('%s answers 403 to a token with every scope but the one it needs', async (_label, op) => {
-    const token = await api.rt.mintToken('alice', allScopes.filter((s) => s !== op.scope));
-    const res = await api.call(op.method.toUpperCase(), pathOf(op, alice), { token, body: bodyOf(op) });
-    const body = (await res.json()) as { requiredScope: string };
-    expect(res.status).toBe(403);
-    expect(body.requiredScope).toBe(op.scope);
-  });
+  it.each(protectedOps.map((op) => [`${op.method.toUpperCase()} ${op.path}`, op] as const))(
+    '%s answers 403 to a token with every scope but the one it needs',
+    async (_label, op) => {
+      const token = await api.rt.mintToken(
+        'alice',
+        allScopes.filter((s) => s !== op.scope),
+      );
+      const res = await api.call(op.method.toUpperCase(), pathOf(op, alice), { token, body: bodyOf(op) });
+      const body = (await res.json()) as { requiredScope: string };
+      expect(res.status).toBe(403);
+      expect(body.requiredScope).toBe(op.scope);
+    },
+  );
 
-  it.each(resourceOps.map((op) => [`${op.method.toUpperCase()} ${op.path}`, op] as const))('%s on another owner’s resource answers 404, not 403', async (_label, op) => {
-    const res = await api.call(op.method.toUpperCase(), pathOf(op, alice), { token: tokens.bob, body: bodyOf(op) });
-    expect(res.status).toBe(404);
-    expect(res.headers.get('content-type')).toBe('application/problem+json');
-  });
+  it.each(resourceOps.map((op) => [`${op.method.toUpperCase()} ${op.path}`, op] as const))(
+    '%s on another owner’s resource answers 404, not 403',
+    async (_label, op) => {
+      const res = await api.call(op.method.toUpperCase(), pathOf(op, alice), { token: tokens.bob, body: bodyOf(op) });
+      expect(res.status).toBe(404);
+      expect(res.headers.get('content-type')).toBe('application/problem+json');
+    },
+  );
 
   it('leaves the other owner’s resources as they were', async () => {
     const report = await api.call('GET', `/v1/reports/${alice.report}`, { token: tokens.alice });
-    const schedule = (await (await api.call('GET', `/v1/schedules/${alice.schedule}`, { token: tokens.alice })).json()) as { enabled: boolean; expression: string };
+    const schedule = (await (await api.call('GET', `/v1/schedules/${alice.schedule}`, { token: tokens.alice })).json()) as {
+      enabled: boolean;
+      expression: string;
+    };
     expect(report.status).toBe(200);
     expect(schedule).toMatchObject({ enabled: true, expression: 'rate(1 day)' });
     // Bob's "run now" must not have made a run of alice's schedule.
@@ -129,12 +144,18 @@ describe('authorization with a tenant claim as owner (AUTH_OWNER_CLAIM)', () => 
   it('shares resources within a tenant and hides them from other tenants', async () => {
     const { app } = apiFakeApp({ authenticate: joseAuthenticator({ secret: apiTestSecret, ownerClaim: 'tenant' }) });
     const [ann, ben, eve] = await Promise.all([tenantToken('ann', 'acme'), tenantToken('ben', 'acme'), tenantToken('eve', 'globex')]);
-    const created = await app.request('/v1/reports', { method: 'POST', headers: { authorization: `Bearer ${ann}`, 'content-type': 'application/json' }, body: JSON.stringify(reportBody) });
+    const created = await app.request('/v1/reports', {
+      method: 'POST',
+      headers: { authorization: `Bearer ${ann}`, 'content-type': 'application/json' },
+      body: JSON.stringify(reportBody),
+    });
     const { id } = (await created.json()) as { id: string };
 
     const byColleague = await app.request(`/v1/reports/${id}`, { headers: { authorization: `Bearer ${ben}` } });
     const byOutsider = await app.request(`/v1/reports/${id}`, { headers: { authorization: `Bearer ${eve}` } });
-    const withoutTenant = await app.request(`/v1/reports/${id}`, { headers: { authorization: `Bearer ${await mintDevToken(apiTestSecret, { sub: 'ann', scopes: allScopes })}` } });
+    const withoutTenant = await app.request(`/v1/reports/${id}`, {
+      headers: { authorization: `Bearer ${await mintDevToken(apiTestSecret, { sub: 'ann', scopes: allScopes })}` },
+    });
 
     expect(byColleague.status).toBe(200);
     expect(await byColleague.json()).toMatchObject({ owner: 'acme' });

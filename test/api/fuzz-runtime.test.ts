@@ -22,9 +22,16 @@ describe('the API under random and mutated requests (real HTTP, local runtime)',
       mintDevToken(new TextEncoder().encode('not-the-runtime-secret-not-the-runtime-secret'), { sub: 'alice', scopes: ['admin'] }),
     ]);
     // Real records to aim at: a finished report and a schedule of alice's.
-    const report = (await (await api.call('POST', '/v1/reports', { token: tokens.valid[0], body: { type: 'inventory', formats: ['json', 'csv'] } })).json()) as { id: string };
+    const report = (await (
+      await api.call('POST', '/v1/reports', { token: tokens.valid[0], body: { type: 'inventory', formats: ['json', 'csv'] } })
+    ).json()) as { id: string };
     await api.waitForRun(tokens.valid[0]!, report.id);
-    const schedule = (await (await api.call('POST', '/v1/schedules', { token: tokens.valid[0], body: { expression: 'rate(1 day)', timezone: 'UTC', report: { type: 'inventory', formats: ['json'] } } })).json()) as { id: string };
+    const schedule = (await (
+      await api.call('POST', '/v1/schedules', {
+        token: tokens.valid[0],
+        body: { expression: 'rate(1 day)', timezone: 'UTC', report: { type: 'inventory', formats: ['json'] } },
+      })
+    ).json()) as { id: string };
     ids.reports.push(report.id);
     ids.schedules.push(schedule.id);
   });

@@ -87,7 +87,12 @@ describe.each([
   it('frees a key after 24 hours', async () => {
     await store.claim(record({ key: 'old' }), t0);
     const dayLater = new Date(t0.getTime() + 86_400_000 + 1000);
-    expect(await store.claim(record({ key: 'old', resourceId: 'r9', createdAt: dayLater.toISOString(), expiresAt: new Date(dayLater.getTime() + 86_400_000).toISOString() }), dayLater)).toEqual({ claimed: true });
+    expect(
+      await store.claim(
+        record({ key: 'old', resourceId: 'r9', createdAt: dayLater.toISOString(), expiresAt: new Date(dayLater.getTime() + 86_400_000).toISOString() }),
+        dayLater,
+      ),
+    ).toEqual({ claimed: true });
   });
 
   it('frees a released key', async () => {

@@ -56,23 +56,35 @@ describe('the OpenAPI document', () => {
     expect(documented.sort()).toEqual(routes.map((r) => `${r.method} ${r.path}`).sort());
   });
 
-  it.each(appRoutes().filter((r) => !/health|openapi|docs/.test(r.path)))('documents the error responses of $method $path as problem+json', async ({ method, path }) => {
-    const doc = await fetchDoc();
-    const op = doc.paths[path]![method]!;
-    const expected = ['400', '401', '403', '500'];
-    if (path.includes('{')) expected.push('404');
-    if (op.requestBody) expected.push('413', '415');
-    expect(Object.keys(op.responses)).toEqual(expect.arrayContaining(expected));
-    for (const [status, response] of Object.entries(op.responses)) {
-      if (Number(status) < 400) continue;
-      const name = response.$ref!.split('/').pop()!;
-      expect(Object.keys(doc.components.responses[name]!.content)).toEqual(['application/problem+json']);
-    }
-    expect(op.security).toEqual([{ bearerAuth: [expect.stringMatching(/^(reports|schedules):(read|write)$/)] }]);
-  });
+  it.each(appRoutes().filter((r) => !/health|openapi|docs/.test(r.path)))(
+    'documents the error responses of $method $path as problem+json',
+    async ({ method, path }) => {
+      const doc = await fetchDoc();
+      const op = doc.paths[path]![method]!;
+      const expected = ['400', '401', '403', '500'];
+      if (path.includes('{')) expected.push('404');
+      if (op.requestBody) expected.push('413', '415');
+      expect(Object.keys(op.responses)).toEqual(expect.arrayContaining(expected));
+      for (const [status, response] of Object.entries(op.responses)) {
+        if (Number(status) < 400) continue;
+        const name = response.$ref!.split('/').pop()!;
+        expect(Object.keys(doc.components.responses[name]!.content)).toEqual(['application/problem+json']);
+      }
+      expect(op.security).toEqual([{ bearerAuth: [expect.stringMatching(/^(reports|schedules):(read|write)$/)] }]);
+    },
+  );
 
   it('documents a 409 wherever the API can answer one', () => {
-    const conflicting = ['post /v1/reports', 'get /v1/reports/{id}/download', 'get /v1/reports/{id}/data', 'delete /v1/reports/{id}', 'put /v1/schedules/{id}', 'patch /v1/schedules/{id}', 'delete /v1/schedules/{id}', 'post /v1/schedules/{id}/run'];
+    const conflicting = [
+      'post /v1/reports',
+      'get /v1/reports/{id}/download',
+      'get /v1/reports/{id}/data',
+      'delete /v1/reports/{id}',
+      'put /v1/schedules/{id}',
+      'patch /v1/schedules/{id}',
+      'delete /v1/schedules/{id}',
+      'post /v1/schedules/{id}/run',
+    ];
     for (const op of operations) expect(errorStatuses(op).includes(409), `${op.method} ${op.path}`).toBe(conflicting.includes(`${op.method} ${op.path}`));
   });
 

@@ -46,7 +46,10 @@ describe('/v1/reports against the local runtime', () => {
 
   describe('POST /v1/reports', () => {
     it('accepts a spec: 202, queued, a Location and links', async () => {
-      const res = await api.call('POST', '/v1/reports', { token: alice, body: { type: 'inventory', formats: ['json'], delivery: { email: ['ops@example.com'] } } });
+      const res = await api.call('POST', '/v1/reports', {
+        token: alice,
+        body: { type: 'inventory', formats: ['json'], delivery: { email: ['ops@example.com'] } },
+      });
       const body = reportAcceptedSchema.parse(await res.json());
       expect(res.status).toBe(202);
       expect(body.status).toBe('queued');
@@ -56,8 +59,16 @@ describe('/v1/reports against the local runtime', () => {
 
     it('returns the same run for the same Idempotency-Key and body, whatever the key order', async () => {
       const headers = { 'idempotency-key': 'same-body-1' };
-      const first = await api.call('POST', '/v1/reports', { token: alice, headers, body: { type: 'usage', formats: ['json'], period: { preset: 'last-month' } } });
-      const again = await api.call('POST', '/v1/reports', { token: alice, headers, body: { period: { preset: 'last-month' }, formats: ['json'], type: 'usage' } });
+      const first = await api.call('POST', '/v1/reports', {
+        token: alice,
+        headers,
+        body: { type: 'usage', formats: ['json'], period: { preset: 'last-month' } },
+      });
+      const again = await api.call('POST', '/v1/reports', {
+        token: alice,
+        headers,
+        body: { period: { preset: 'last-month' }, formats: ['json'], type: 'usage' },
+      });
       const a = (await first.json()) as { id: string };
       const b = (await again.json()) as { id: string };
       expect([first.status, again.status]).toEqual([202, 202]);
@@ -101,7 +112,10 @@ describe('/v1/reports against the local runtime', () => {
       await expectProblem(await api.call('POST', '/v1/reports', { token: alice, body: '{"type":' }), 400, 'malformed-json');
       const query = await expectProblem(await api.call('POST', '/v1/reports?dryRun=1', { token: alice, body: { type: 'inventory' } }), 400);
       expect(query.errors).toEqual([{ path: 'query.dryRun', message: expect.any(String) }]);
-      const key = await expectProblem(await api.call('POST', '/v1/reports', { token: alice, body: { type: 'inventory' }, headers: { 'idempotency-key': 'x'.repeat(300) } }), 400);
+      const key = await expectProblem(
+        await api.call('POST', '/v1/reports', { token: alice, body: { type: 'inventory' }, headers: { 'idempotency-key': 'x'.repeat(300) } }),
+        400,
+      );
       expect(key.errors![0]!.path).toBe('header.Idempotency-Key');
     });
 
@@ -119,7 +133,11 @@ describe('/v1/reports against the local runtime', () => {
     });
 
     it('answers 415 for a body that is not JSON', async () => {
-      const res = await api.call('POST', '/v1/reports', { token: alice, body: 'type=inventory', headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+      const res = await api.call('POST', '/v1/reports', {
+        token: alice,
+        body: 'type=inventory',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      });
       await expectProblem(res, 415, 'unsupported-media-type');
     });
 
@@ -194,7 +212,11 @@ describe('/v1/reports against the local runtime', () => {
         expect(a.download).toBe(`${api.url}/v1/reports/${run.id}/download?format=${a.format}`);
         expect(a.url).toContain('X-Amz-Signature=');
       }
-      expect(run.links).toEqual({ self: `${api.url}/v1/reports/${run.id}`, download: `${api.url}/v1/reports/${run.id}/download`, data: `${api.url}/v1/reports/${run.id}/data` });
+      expect(run.links).toEqual({
+        self: `${api.url}/v1/reports/${run.id}`,
+        download: `${api.url}/v1/reports/${run.id}/download`,
+        data: `${api.url}/v1/reports/${run.id}/data`,
+      });
     });
 
     it('shows the error of a failed run', async () => {
@@ -268,7 +290,9 @@ describe('/v1/reports against the local runtime', () => {
 
   describe('DELETE /v1/reports/{id}', () => {
     it('deletes the run and its artifacts', async () => {
-      const created = (await (await api.call('POST', '/v1/reports', { token: alice, body: { type: 'inventory', formats: ['json'] } })).json()) as { id: string };
+      const created = (await (await api.call('POST', '/v1/reports', { token: alice, body: { type: 'inventory', formats: ['json'] } })).json()) as {
+        id: string;
+      };
       const run = reportRunSchema.parse(await api.waitForRun(alice, created.id));
       const keys = (await api.rt.deps.runs.get(run.id))!.artifacts.map((a) => a.key);
       expect(await api.rt.deps.artifacts.get(keys[0]!)).toBeDefined();

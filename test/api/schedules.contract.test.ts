@@ -58,10 +58,16 @@ describe('/v1/schedules against the local runtime', () => {
     });
 
     it('answers 400 for a schedule that would never fire, and over the recipient limit', async () => {
-      const never = await expectProblem(await api.call('POST', '/v1/schedules', { token: alice, body: { ...nightly, expression: 'at(2001-01-01T00:00:00)', delivery: undefined } }), 400);
+      const never = await expectProblem(
+        await api.call('POST', '/v1/schedules', { token: alice, body: { ...nightly, expression: 'at(2001-01-01T00:00:00)', delivery: undefined } }),
+        400,
+      );
       expect(never.errors![0]!.message).toContain('never fire');
       const many = await expectProblem(
-        await api.call('POST', '/v1/schedules', { token: alice, body: { ...nightly, delivery: { email: Array.from({ length: 51 }, (_, i) => `u${i}@example.com`) } } }),
+        await api.call('POST', '/v1/schedules', {
+          token: alice,
+          body: { ...nightly, delivery: { email: Array.from({ length: 51 }, (_, i) => `u${i}@example.com`) } },
+        }),
         400,
       );
       expect(many.errors!.find((e) => e.path === 'delivery.email')!.message).toContain('50');
@@ -71,7 +77,10 @@ describe('/v1/schedules against the local runtime', () => {
       await expectProblem(await api.call('POST', '/v1/schedules', { body: nightly }), 401);
       await expectProblem(await api.call('POST', '/v1/schedules', { token: aliceReader, body: nightly }), 403);
       await expectProblem(await api.call('POST', '/v1/schedules', { token: alice, body: { ...nightly, name: 'x'.repeat(300 * 1024) } }), 413);
-      await expectProblem(await api.call('POST', '/v1/schedules', { token: alice, body: JSON.stringify(nightly), headers: { 'content-type': 'text/plain' } }), 415);
+      await expectProblem(
+        await api.call('POST', '/v1/schedules', { token: alice, body: JSON.stringify(nightly), headers: { 'content-type': 'text/plain' } }),
+        415,
+      );
     });
   });
 
@@ -113,7 +122,10 @@ describe('/v1/schedules against the local runtime', () => {
   describe('PUT /v1/schedules/{id}', () => {
     it('replaces the schedule: fields left out are cleared', async () => {
       const created = await create();
-      const res = await api.call('PUT', `/v1/schedules/${created.id}`, { token: alice, body: { expression: 'rate(12 hours)', timezone: 'UTC', report: { type: 'usage', formats: ['csv'] } } });
+      const res = await api.call('PUT', `/v1/schedules/${created.id}`, {
+        token: alice,
+        body: { expression: 'rate(12 hours)', timezone: 'UTC', report: { type: 'usage', formats: ['csv'] } },
+      });
       const schedule = scheduleSchema.parse(await res.json());
       expect(res.status).toBe(200);
       expect(schedule).toMatchObject({ id: created.id, expression: 'rate(12 hours)', timezone: 'UTC', enabled: true });
@@ -134,7 +146,11 @@ describe('/v1/schedules against the local runtime', () => {
   describe('PATCH /v1/schedules/{id}', () => {
     it('changes some fields; disabling empties the next fire times', async () => {
       const created = await create();
-      const res = await api.call('PATCH', `/v1/schedules/${created.id}`, { token: alice, body: { enabled: false, name: null }, headers: { 'content-type': 'application/merge-patch+json' } });
+      const res = await api.call('PATCH', `/v1/schedules/${created.id}`, {
+        token: alice,
+        body: { enabled: false, name: null },
+        headers: { 'content-type': 'application/merge-patch+json' },
+      });
       const schedule = scheduleSchema.parse(await res.json());
       expect(res.status).toBe(200);
       expect(schedule.enabled).toBe(false);

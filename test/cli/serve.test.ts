@@ -10,7 +10,10 @@ const bin = join(import.meta.dirname, '../../bin/openstack-reports.js');
 
 function descendants(pid: number): number[] {
   try {
-    const direct = execFileSync('pgrep', ['-P', String(pid)], { encoding: 'utf8' }).split('\n').filter(Boolean).map(Number);
+    const direct = execFileSync('pgrep', ['-P', String(pid)], { encoding: 'utf8' })
+      .split('\n')
+      .filter(Boolean)
+      .map(Number);
     return direct.flatMap((c) => [c, ...descendants(c)]);
   } catch {
     return [];
@@ -20,7 +23,9 @@ function descendants(pid: number): number[] {
 /** Running, as opposed to gone or a zombie (an exited child nobody has reaped yet). */
 function alive(pid: number): boolean {
   try {
-    return !execFileSync('ps', ['-o', 'stat=', '-p', String(pid)], { encoding: 'utf8' }).trim().startsWith('Z');
+    return !execFileSync('ps', ['-o', 'stat=', '-p', String(pid)], { encoding: 'utf8' })
+      .trim()
+      .startsWith('Z');
   } catch {
     return false;
   }
@@ -53,11 +58,13 @@ describe('openstack-reports serve (npm start)', () => {
     expect(token).toBeDefined();
     const auth = { authorization: `Bearer ${token}` };
 
-    const created = (await (await fetch(`${url}/v1/reports`, {
-      method: 'POST',
-      headers: { ...auth, 'content-type': 'application/json' },
-      body: JSON.stringify({ type: 'inventory', formats: ['pdf', 'json'] }),
-    })).json()) as { id: string };
+    const created = (await (
+      await fetch(`${url}/v1/reports`, {
+        method: 'POST',
+        headers: { ...auth, 'content-type': 'application/json' },
+        body: JSON.stringify({ type: 'inventory', formats: ['pdf', 'json'] }),
+      })
+    ).json()) as { id: string };
     let run: { status: string } = { status: 'queued' };
     for (let i = 0; i < 600 && !['succeeded', 'failed'].includes(run.status); i++) {
       await new Promise((r) => setTimeout(r, 100));

@@ -63,8 +63,7 @@ describe('deliverReport (SES outbox and webhook receiver on 127.0.0.1)', () => {
 
   const runWith = (overrides: Partial<ReportRun> = {}): ReportRun =>
     aFinishedRun({ delivery: { email: to, webhook: { url: `${hook.url}/hook`, secret } }, ...overrides });
-  const mailsTo = async (address: string): Promise<OutboxMessage[]> =>
-    (await outbox.messages()).filter((m) => m.to.some((t) => t.includes(address)));
+  const mailsTo = async (address: string): Promise<OutboxMessage[]> => (await outbox.messages()).filter((m) => m.to.some((t) => t.includes(address)));
 
   it('lists one deliver job per configured channel once a run finished', () => {
     expect(deliveryJobsFor(runWith())).toEqual([
@@ -169,7 +168,10 @@ describe('deliverReport (SES outbox and webhook receiver on 127.0.0.1)', () => {
     await runs.create(runWith());
 
     for (let i = 0; i < 2; i++) {
-      for (const job of [{ runId: 'run-1', channel: 'email' }, { runId: 'run-1', channel: 'webhook' }]) {
+      for (const job of [
+        { runId: 'run-1', channel: 'email' },
+        { runId: 'run-1', channel: 'webhook' },
+      ]) {
         await deliverReport(deps, job, { receiveCount: i + 1, maxReceiveCount: 3 });
       }
     }

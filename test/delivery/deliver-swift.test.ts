@@ -26,7 +26,9 @@ describe('deliverReport on the swift channel (demo cloud on 127.0.0.1)', () => {
 
   /** Object PUTs Swift accepted since the last reset. */
   const storedPuts = (): string[] =>
-    log.filter((e) => e.service === 'object-store' && e.method === 'PUT' && e.status === 201 && /^\/object-store\/v1\/[^/]+\/[^/]+\/./.test(e.url)).map((e) => e.url);
+    log
+      .filter((e) => e.service === 'object-store' && e.method === 'PUT' && e.status === 201 && /^\/object-store\/v1\/[^/]+\/[^/]+\/./.test(e.url))
+      .map((e) => e.url);
   const runWith = (overrides: Partial<ReportRun> = {}): ReportRun => aFinishedRun({ delivery: { swift: { container, prefix: 'monthly/' } }, ...overrides });
   const swiftState = async () => (await runs.get('run-1'))?.deliveries?.swift;
 

@@ -57,7 +57,11 @@ describe('HttpWebhookSender against a receiver on 127.0.0.1', () => {
 
     const sending = new HttpWebhookSender({ ...fast, maxAttempts: 3 }).send({ url: r.url, body, deliveryId: 'd' });
 
-    await expect(sending).rejects.toMatchObject({ code: 'webhook_unavailable', retryable: true, message: expect.stringContaining('answered 429 (3 attempts)') });
+    await expect(sending).rejects.toMatchObject({
+      code: 'webhook_unavailable',
+      retryable: true,
+      message: expect.stringContaining('answered 429 (3 attempts)'),
+    });
     expect(r.calls).toHaveLength(3);
     expect(r.calls[0].headers['x-openstack-reports-signature']).toBeUndefined();
   });
@@ -76,9 +80,7 @@ describe('HttpWebhookSender against a receiver on 127.0.0.1', () => {
 
   it('follows a same-host redirect with the same POST, refuses one to another host', async () => {
     const target = await receiver();
-    const moved = await receiver((call, _i, res) =>
-      call.url === '/old' ? res.writeHead(308, { Location: '/new' }).end() : res.writeHead(204).end(),
-    );
+    const moved = await receiver((call, _i, res) => (call.url === '/old' ? res.writeHead(308, { Location: '/new' }).end() : res.writeHead(204).end()));
     const bouncer = await receiver((_call, _i, res) => res.writeHead(307, { Location: `${target.url}/steal` }).end());
 
     await new HttpWebhookSender(fast).send({ url: `${moved.url}/old`, body, secret, deliveryId: 'd' });

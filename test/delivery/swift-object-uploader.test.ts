@@ -38,7 +38,12 @@ describe('SwiftObjectUploader (demo cloud on 127.0.0.1)', () => {
 
     // Assess
     expect(first.url).toMatch(new RegExp(`/object-store/v1/AUTH_[0-9a-f]{32}/${container}/monthly/cost-report-run-1\\.pdf$`));
-    expect(cloud.objects().filter((o) => o.container === container).map(({ name, bytes, contentType }) => ({ name, bytes, contentType }))).toEqual([
+    expect(
+      cloud
+        .objects()
+        .filter((o) => o.container === container)
+        .map(({ name, bytes, contentType }) => ({ name, bytes, contentType })),
+    ).toEqual([
       { name: 'monthly/cost-report-run-1.csv', bytes: csv, contentType: 'text/csv' },
       { name: 'monthly/cost-report-run-1.pdf', bytes: pdf, contentType: 'application/pdf' },
     ]);
@@ -55,10 +60,14 @@ describe('SwiftObjectUploader (demo cloud on 127.0.0.1)', () => {
     };
     const container = newContainer();
 
-    const error = await rejection<{ code: string; retryable: boolean; message: string }>(uploader({ exchange: tampering }).upload(container, 'cost.csv', csv, 'text/csv'));
+    const error = await rejection<{ code: string; retryable: boolean; message: string }>(
+      uploader({ exchange: tampering }).upload(container, 'cost.csv', csv, 'text/csv'),
+    );
 
     expect(error).toMatchObject({ name: 'DeliveryError', code: 'swift_upload_failed', retryable: false });
-    expect(error.message).toMatch(new RegExp(`^Could not store "cost.csv" in Swift container "${container}": Request failed with 422: .*does not match the ETag sent`));
+    expect(error.message).toMatch(
+      new RegExp(`^Could not store "cost.csv" in Swift container "${container}": Request failed with 422: .*does not match the ETag sent`),
+    );
     expect(cloud.objects().some((o) => o.container === container)).toBe(false);
   });
 
@@ -68,7 +77,9 @@ describe('SwiftObjectUploader (demo cloud on 127.0.0.1)', () => {
     const error = await rejection<{ code: string; retryable: boolean; message: string }>(uploader().upload('reports', 'cost.csv', csv, 'text/csv'));
 
     expect(error).toMatchObject({ code: 'swift_forbidden', retryable: false });
-    expect(error.message).toMatch(/^Swift refused to store "cost.csv" in container "reports"; the cloud credentials need an operator role .* Request failed with 403: PUT /);
+    expect(error.message).toMatch(
+      /^Swift refused to store "cost.csv" in container "reports"; the cloud credentials need an operator role .* Request failed with 403: PUT /,
+    );
   });
 
   it('keeps a 503 retryable once the client has retried it', async () => {

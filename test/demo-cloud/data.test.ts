@@ -29,7 +29,11 @@ describe('demo cloud data', () => {
     expect(live).toHaveLength(60);
     const bfv = live.filter((s) => s.imageId === null);
     expect(bfv.length).toBeGreaterThan(0);
-    for (const s of bfv) expect(data.volumes.find((v) => v.id === s.volumeIds[0])).toMatchObject({ bootable: true, attachments: [expect.objectContaining({ device: '/dev/vda', serverId: s.id })] });
+    for (const s of bfv)
+      expect(data.volumes.find((v) => v.id === s.volumeIds[0])).toMatchObject({
+        bootable: true,
+        attachments: [expect.objectContaining({ device: '/dev/vda', serverId: s.id })],
+      });
     expect(live.some((s) => s.addresses.some((a) => a.type === 'floating'))).toBe(true);
     const retired = data.flavors.find((f) => f.deleted)!;
     expect(live.some((s) => s.flavorId === retired.id)).toBe(true);

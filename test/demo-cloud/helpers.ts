@@ -14,7 +14,11 @@ export interface Reply {
 }
 
 /** Sends one request to the cloud; `path` may be absolute (a next link) or relative to the base URL. */
-export async function call(cloud: DemoCloud, path: string, options: { token?: string; headers?: Record<string, string>; method?: string; body?: unknown } = {}): Promise<Reply> {
+export async function call(
+  cloud: DemoCloud,
+  path: string,
+  options: { token?: string; headers?: Record<string, string>; method?: string; body?: unknown } = {},
+): Promise<Reply> {
   const url = path.startsWith('http') ? path : `${cloud.url}${path}`;
   const headers: Record<string, string> = { ...options.headers };
   if (options.token) headers['X-Auth-Token'] = options.token;

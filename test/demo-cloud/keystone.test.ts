@@ -23,7 +23,8 @@ describe('demo cloud Keystone', () => {
     expect(token.expires_at).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{6}Z$/);
     const types = token.catalog.map((s: { type: string }) => s.type).sort();
     expect(types).toEqual(['block-storage', 'compute', 'identity', 'image', 'network', 'object-store', 'volumev3']);
-    const url = (type: string): string => token.catalog.find((s: { type: string }) => s.type === type).endpoints.find((e: { interface: string }) => e.interface === 'public').url;
+    const url = (type: string): string =>
+      token.catalog.find((s: { type: string }) => s.type === type).endpoints.find((e: { interface: string }) => e.interface === 'public').url;
     expect(url('identity')).toBe(cloud.authUrl);
     expect(url('compute')).toBe(`${cloud.url}/compute/v2.1`);
     expect(url('volumev3')).toBe(`${cloud.url}/volume/v3/${token.project.id}`);
@@ -32,7 +33,11 @@ describe('demo cloud Keystone', () => {
     expect(url('image')).toBe(`${cloud.url}/image`);
     expect(url('object-store')).toBe(`${cloud.url}/object-store/v1/AUTH_${token.project.id}`);
     for (const service of token.catalog) {
-      expect(service.endpoints.map((e: { interface: string; region: string }) => `${e.interface}/${e.region}`).sort()).toEqual(['admin/RegionOne', 'internal/RegionOne', 'public/RegionOne']);
+      expect(service.endpoints.map((e: { interface: string; region: string }) => `${e.interface}/${e.region}`).sort()).toEqual([
+        'admin/RegionOne',
+        'internal/RegionOne',
+        'public/RegionOne',
+      ]);
     }
   });
 

@@ -89,7 +89,10 @@ describe('demo cloud Nova', () => {
   it('shows admin-only attributes to admins only', async () => {
     const memberView = await call(cloud, '/compute/v2.1/servers/detail', { token: member, headers: compute('2.60') });
     const memberProject = cloud.data.projects.find((p) => p.name === cloud.member.projectName)!;
-    const adminView = await call(cloud, `/compute/v2.1/servers/detail?all_tenants=1&project_id=${memberProject.id}`, { token: admin, headers: compute('2.60') });
+    const adminView = await call(cloud, `/compute/v2.1/servers/detail?all_tenants=1&project_id=${memberProject.id}`, {
+      token: admin,
+      headers: compute('2.60'),
+    });
 
     expect(memberView.body.servers.length).toBeGreaterThan(0);
     for (const server of memberView.body.servers) {
@@ -114,7 +117,11 @@ describe('demo cloud Nova', () => {
 
     const servers = reply.body.servers as Record<string, unknown>[];
     expect(servers.some((s) => s.image === '')).toBe(true);
-    const types = servers.flatMap((s) => Object.values(s.addresses as Record<string, { 'OS-EXT-IPS:type': string }[]>).flat().map((a) => a['OS-EXT-IPS:type']));
+    const types = servers.flatMap((s) =>
+      Object.values(s.addresses as Record<string, { 'OS-EXT-IPS:type': string }[]>)
+        .flat()
+        .map((a) => a['OS-EXT-IPS:type']),
+    );
     expect(new Set(types)).toEqual(new Set(['fixed', 'floating']));
     expect(new Set(servers.map((s) => s.status))).toEqual(new Set(['ACTIVE', 'SHUTOFF', 'PAUSED', 'SUSPENDED', 'ERROR', 'SHELVED_OFFLOADED']));
   });
@@ -123,7 +130,13 @@ describe('demo cloud Nova', () => {
     ['admin, default', 'admin', '', (f: { isPublic: boolean; accessProjectIds: string[] }, admin: string) => f.isPublic || f.accessProjectIds.includes(admin)],
     ['admin, is_public=None', 'admin', '?is_public=None', () => true],
     ['admin, is_public=false', 'admin', '?is_public=false', (f: { isPublic: boolean }) => !f.isPublic],
-    ['member, is_public=None', 'member', '?is_public=None', (f: { isPublic: boolean; accessProjectIds: string[]; disabled: boolean }, _: string, member: string) => !f.disabled && (f.isPublic || f.accessProjectIds.includes(member))],
+    [
+      'member, is_public=None',
+      'member',
+      '?is_public=None',
+      (f: { isPublic: boolean; accessProjectIds: string[]; disabled: boolean }, _: string, member: string) =>
+        !f.disabled && (f.isPublic || f.accessProjectIds.includes(member)),
+    ],
   ] as const)('lists flavors like Nova for %s', async (_name, who, query, expected) => {
     const adminProject = cloud.data.projects.find((p) => p.isAdminProject)!.id;
     const memberProject = cloud.data.projects.find((p) => p.name === cloud.member.projectName)!.id;

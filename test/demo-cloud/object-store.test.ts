@@ -125,7 +125,13 @@ describe('demo cloud object store (Swift)', () => {
     // Assess
     expect(await text.text()).toBe('a.pdf\nb.csv\ndir/c.json\n');
     expect(listing.body).toEqual([
-      { hash: md5('a.pdf'), last_modified: expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{6}$/), bytes: 5, name: 'a.pdf', content_type: 'text/plain;charset=UTF-8' },
+      {
+        hash: md5('a.pdf'),
+        last_modified: expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{6}$/),
+        bytes: 5,
+        name: 'a.pdf',
+        content_type: 'text/plain;charset=UTF-8',
+      },
       expect.objectContaining({ name: 'b.csv' }),
       expect.objectContaining({ name: 'dir/c.json' }),
     ]);

@@ -68,7 +68,12 @@ describe('python-openstackclient against the demo cloud', () => {
     async () => {
       const flavors = await openstack('flavor', 'list', '--all');
 
-      expect(flavors.map((f) => f.ID).sort()).toEqual(cloud.data.flavors.filter((f) => !f.deleted).map((f) => f.id).sort());
+      expect(flavors.map((f) => f.ID).sort()).toEqual(
+        cloud.data.flavors
+          .filter((f) => !f.deleted)
+          .map((f) => f.id)
+          .sort(),
+      );
     },
     TIMEOUT,
   );

@@ -39,7 +39,10 @@ describe('demo cloud at 50k servers and 500 projects', () => {
     const member = (await login(cloud, 'member')).token;
 
     const servers = await call(cloud, '/compute/v2.1/servers/detail', { token: member });
-    const usage = await call(cloud, '/compute/v2.1/os-simple-tenant-usage?start=2020-01-01T00:00:00&detailed=1&limit=1000', { token, headers: { 'OpenStack-API-Version': 'compute 2.40' } });
+    const usage = await call(cloud, '/compute/v2.1/os-simple-tenant-usage?start=2020-01-01T00:00:00&detailed=1&limit=1000', {
+      token,
+      headers: { 'OpenStack-API-Version': 'compute 2.40' },
+    });
 
     expect(servers.status).toBe(200);
     expect(servers.body.servers.length).toBeGreaterThan(0);

@@ -19,10 +19,26 @@ describe('demo cloud Cinder, Neutron and Glance', () => {
   afterAll(() => cloud.close());
 
   it.each([
-    ['Nova', '/compute/v2.1/servers/00000000-0000-4000-8000-000000000000', { itemNotFound: { code: 404, message: 'Instance 00000000-0000-4000-8000-000000000000 could not be found.' } }],
-    ['Cinder', '/volume/v3/volumes/00000000-0000-4000-8000-000000000000', { itemNotFound: { code: 404, message: 'Volume 00000000-0000-4000-8000-000000000000 could not be found.' } }],
-    ['Neutron', '/network/v2.0/floatingips/00000000-0000-4000-8000-000000000000', { NeutronError: { type: 'FloatingIPNotFound', message: 'Floating IP 00000000-0000-4000-8000-000000000000 could not be found', detail: '' } }],
-    ['Glance (JSON)', '/image/v2/images/00000000-0000-4000-8000-000000000000', { message: 'No image found with ID 00000000-0000-4000-8000-000000000000', code: '404 Not Found', title: 'Not Found' }],
+    [
+      'Nova',
+      '/compute/v2.1/servers/00000000-0000-4000-8000-000000000000',
+      { itemNotFound: { code: 404, message: 'Instance 00000000-0000-4000-8000-000000000000 could not be found.' } },
+    ],
+    [
+      'Cinder',
+      '/volume/v3/volumes/00000000-0000-4000-8000-000000000000',
+      { itemNotFound: { code: 404, message: 'Volume 00000000-0000-4000-8000-000000000000 could not be found.' } },
+    ],
+    [
+      'Neutron',
+      '/network/v2.0/floatingips/00000000-0000-4000-8000-000000000000',
+      { NeutronError: { type: 'FloatingIPNotFound', message: 'Floating IP 00000000-0000-4000-8000-000000000000 could not be found', detail: '' } },
+    ],
+    [
+      'Glance (JSON)',
+      '/image/v2/images/00000000-0000-4000-8000-000000000000',
+      { message: 'No image found with ID 00000000-0000-4000-8000-000000000000', code: '404 Not Found', title: 'Not Found' },
+    ],
     ['Keystone', '/identity/v3/projects/0000', { error: { code: 404, title: 'Not Found', message: 'Could not find project: 0000.' } }],
   ])('answers 404 in %s’s own format', async (_service, path, body) => {
     const reply = await call(cloud, path, { token: admin, headers: { Accept: 'application/json' } });
@@ -55,11 +71,19 @@ describe('demo cloud Cinder, Neutron and Glance', () => {
   });
 
   it('renders attachments with the volume id as id and bootable as a string', async () => {
-    const reply = await call(cloud, `/volume/v3/${adminProject}/volumes/detail?all_tenants=1`, { token: admin, headers: { 'OpenStack-API-Version': 'volume 3.69' } });
+    const reply = await call(cloud, `/volume/v3/${adminProject}/volumes/detail?all_tenants=1`, {
+      token: admin,
+      headers: { 'OpenStack-API-Version': 'volume 3.69' },
+    });
 
     const attached = reply.body.volumes.find((v: { attachments: unknown[] }) => v.attachments.length > 0);
     expect(reply.headers.get('openstack-api-version')).toBe('volume 3.69');
-    expect(attached.attachments[0]).toMatchObject({ id: attached.id, volume_id: attached.id, attachment_id: expect.any(String), server_id: expect.any(String) });
+    expect(attached.attachments[0]).toMatchObject({
+      id: attached.id,
+      volume_id: attached.id,
+      attachment_id: expect.any(String),
+      server_id: expect.any(String),
+    });
     expect(['true', 'false']).toContain(attached.bootable);
     expect(attached.shared_targets).toBeNull();
   });
@@ -78,7 +102,13 @@ describe('demo cloud Cinder, Neutron and Glance', () => {
     const all = await call(cloud, '/network/v2.0/floatingips', { token: admin });
     const own = await call(cloud, '/network/v2.0/floatingips', { token: member });
 
-    const fips = all.body.floatingips as { port_id: string | null; router_id: string | null; fixed_ip_address: string | null; port_details: unknown; project_id: string }[];
+    const fips = all.body.floatingips as {
+      port_id: string | null;
+      router_id: string | null;
+      fixed_ip_address: string | null;
+      port_details: unknown;
+      project_id: string;
+    }[];
     expect(fips).toHaveLength(cloud.data.floatingIps.length);
     expect(fips.some((f) => f.port_id === null && f.router_id === null && f.fixed_ip_address === null && f.port_details === null)).toBe(true);
     expect(fips.some((f) => f.port_id !== null && f.port_details !== null)).toBe(true);
@@ -88,7 +118,11 @@ describe('demo cloud Cinder, Neutron and Glance', () => {
   it('reports Neutron quota details', async () => {
     const reply = await call(cloud, `/network/v2.0/quotas/${memberProject}/details`, { token: member });
 
-    expect(reply.body.quota.floatingip).toEqual({ used: cloud.data.floatingIps.filter((f) => f.projectId === memberProject).length, limit: expect.any(Number), reserved: 0 });
+    expect(reply.body.quota.floatingip).toEqual({
+      used: cloud.data.floatingIps.filter((f) => f.projectId === memberProject).length,
+      limit: expect.any(Number),
+      reserved: 0,
+    });
   });
 
   it('keeps other projects’ private images from members', async () => {

@@ -6,7 +6,8 @@ const HOUR = 3_600_000;
 const NOW = Date.parse('2025-06-15T12:00:00Z');
 const START = Date.parse('2025-03-01T00:00:00Z');
 const END = Date.parse('2025-04-01T00:00:00Z');
-const usagePath = (tenant: string, start = '2025-03-01T00:00:00', end = '2025-04-01T00:00:00'): string => `/compute/v2.1/os-simple-tenant-usage/${tenant}?start=${start}&end=${end}`;
+const usagePath = (tenant: string, start = '2025-03-01T00:00:00', end = '2025-04-01T00:00:00'): string =>
+  `/compute/v2.1/os-simple-tenant-usage/${tenant}?start=${start}&end=${end}`;
 
 /** Nova's _hours_for, written out again for the check. */
 function expectedHours(s: DemoServer, start: number, stop: number): number {
@@ -65,10 +66,22 @@ describe('demo cloud os-simple-tenant-usage', () => {
     const usage = reply.body.tenant_usage;
     expect(usage.start).toBe('2025-03-01T00:00:00.000000');
     expect(usage.stop).toBe('2025-04-01T00:00:00.000000');
-    expect(usage.total_hours).toBeCloseTo(sum(() => 1), 6);
-    expect(usage.total_vcpus_usage).toBeCloseTo(sum((s) => flavor(s).vcpus), 6);
-    expect(usage.total_memory_mb_usage).toBeCloseTo(sum((s) => flavor(s).ramMb), 4);
-    expect(usage.total_local_gb_usage).toBeCloseTo(sum((s) => flavor(s).diskGb + flavor(s).ephemeralGb), 4);
+    expect(usage.total_hours).toBeCloseTo(
+      sum(() => 1),
+      6,
+    );
+    expect(usage.total_vcpus_usage).toBeCloseTo(
+      sum((s) => flavor(s).vcpus),
+      6,
+    );
+    expect(usage.total_memory_mb_usage).toBeCloseTo(
+      sum((s) => flavor(s).ramMb),
+      4,
+    );
+    expect(usage.total_local_gb_usage).toBeCloseTo(
+      sum((s) => flavor(s).diskGb + flavor(s).ephemeralGb),
+      4,
+    );
   });
 
   it('clamps the period to now, as Nova does', async () => {

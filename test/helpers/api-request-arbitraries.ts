@@ -30,7 +30,11 @@ export interface FuzzRequest {
 }
 
 const printable = fc.string({ unit: 'grapheme-ascii', maxLength: 40 });
-const anyText = fc.oneof(printable, fc.string({ unit: 'grapheme', maxLength: 40 }), fc.constantFrom('', ' ', 'null', '-1', '0', '1e400', '💥', '\u0000', 'a'.repeat(3000)));
+const anyText = fc.oneof(
+  printable,
+  fc.string({ unit: 'grapheme', maxLength: 40 }),
+  fc.constantFrom('', ' ', 'null', '-1', '0', '1e400', '💥', '\u0000', 'a'.repeat(3000)),
+);
 const instant = fc.oneof(
   fc.date({ min: new Date('2000-01-01'), max: new Date('2100-01-01'), noInvalidDate: true }).map((d) => d.toISOString()),
   fc.constantFrom('2026-02-30T00:00:00Z', '2026-01-01T00:00:00+14:00', '2026-01-01', 'yesterday', '9999-12-31T23:59:59Z'),
@@ -47,21 +51,40 @@ const reportSpec = fc.record(
     formats: field(fc.subarray(['pdf', 'csv', 'json', 'html', 'docx'], { minLength: 0 })),
     scope: field(
       fc.record(
-        { projectIds: fc.array(printable, { maxLength: 3 }), projectNames: fc.oneof(fc.array(printable, { maxLength: 2 }), fc.constant(Array.from({ length: 501 }, (_, i) => `p${i}`))) },
+        {
+          projectIds: fc.array(printable, { maxLength: 3 }),
+          projectNames: fc.oneof(fc.array(printable, { maxLength: 2 }), fc.constant(Array.from({ length: 501 }, (_, i) => `p${i}`))),
+        },
         { requiredKeys: [] },
       ),
     ),
     period: field(
-      fc.record({ preset: fc.constantFrom('last-month', 'month-to-date', 'yesterday'), start: instant, end: instant, timezone: fc.constantFrom('UTC', 'Europe/Berlin', 'Mars/Olympus') }, { requiredKeys: [] }),
+      fc.record(
+        {
+          preset: fc.constantFrom('last-month', 'month-to-date', 'yesterday'),
+          start: instant,
+          end: instant,
+          timezone: fc.constantFrom('UTC', 'Europe/Berlin', 'Mars/Olympus'),
+        },
+        { requiredKeys: [] },
+      ),
     ),
     locale: field(fc.constantFrom('en', 'pt-BR', 'fr')),
     title: field(fc.oneof(printable, fc.constant('t'.repeat(201)))),
-    priceList: field(fc.record({ currency: fc.constantFrom('USD', 'usd'), units: fc.record({ vcpuHour: fc.constantFrom('0.01', -1, '1e3') }, { requiredKeys: [] }) })),
+    priceList: field(
+      fc.record({ currency: fc.constantFrom('USD', 'usd'), units: fc.record({ vcpuHour: fc.constantFrom('0.01', -1, '1e3') }, { requiredKeys: [] }) }),
+    ),
     delivery: field(
       fc.record(
         {
-          email: fc.oneof(fc.array(fc.constantFrom('a@example.com', 'not-an-email'), { maxLength: 3 }), fc.constant(Array.from({ length: 51 }, (_, i) => `u${i}@example.com`))),
-          webhook: fc.record({ url: fc.constantFrom('https://hooks.example.com/x', 'ftp://x', 'nope'), secret: fc.constantFrom('short', 's'.repeat(20)) }, { requiredKeys: ['url'] }),
+          email: fc.oneof(
+            fc.array(fc.constantFrom('a@example.com', 'not-an-email'), { maxLength: 3 }),
+            fc.constant(Array.from({ length: 51 }, (_, i) => `u${i}@example.com`)),
+          ),
+          webhook: fc.record(
+            { url: fc.constantFrom('https://hooks.example.com/x', 'ftp://x', 'nope'), secret: fc.constantFrom('short', 's'.repeat(20)) },
+            { requiredKeys: ['url'] },
+          ),
         },
         { requiredKeys: [] },
       ),
@@ -98,7 +121,18 @@ const validScheduleBody = fc.record(
 const scheduleBody = fc.record(
   {
     name: field(printable),
-    expression: field(fc.constantFrom('rate(1 day)', 'cron(0 8 * * ? *)', 'cron(0 0 30 FEB ? *)', 'at(2030-01-01T00:00:00)', 'at(2001-01-01T00:00:00)', 'rate(0 days)', 'cron(* * * * * *)', 'every day')),
+    expression: field(
+      fc.constantFrom(
+        'rate(1 day)',
+        'cron(0 8 * * ? *)',
+        'cron(0 0 30 FEB ? *)',
+        'at(2030-01-01T00:00:00)',
+        'at(2001-01-01T00:00:00)',
+        'rate(0 days)',
+        'cron(* * * * * *)',
+        'every day',
+      ),
+    ),
     timezone: field(fc.constantFrom('UTC', 'Europe/Berlin', 'Nowhere/City')),
     startDate: field(instant),
     endDate: field(instant),
@@ -118,14 +152,37 @@ export const bodyArbitrary: fc.Arbitrary<string | undefined> = fc.oneof(
   { weight: 2, arbitrary: validScheduleBody.map((b) => JSON.stringify(b)) },
   { weight: 2, arbitrary: fc.jsonValue().map((v) => JSON.stringify(v)) },
   { weight: 1, arbitrary: anyText },
-  { weight: 1, arbitrary: fc.constantFrom('{"type":"inventory"', '{"__proto__":{"admin":true},"type":"inventory"}', '{"constructor":{"prototype":{}}}', '[]', 'null', '') },
+  {
+    weight: 1,
+    arbitrary: fc.constantFrom('{"type":"inventory"', '{"__proto__":{"admin":true},"type":"inventory"}', '{"constructor":{"prototype":{}}}', '[]', 'null', ''),
+  },
   { weight: 1, arbitrary: fc.integer({ min: 9_000, max: 20_000 }).map((n) => JSON.stringify({ type: 'inventory', title: 'x'.repeat(n) })) },
   { weight: 1, arbitrary: fc.constant(undefined) },
 );
 
 const queryKeys = ['status', 'type', 'createdFrom', 'createdTo', 'limit', 'cursor', 'format', 'expiresIn', 'foo', '__proto__', ''];
 const queryValues = fc.oneof(
-  fc.constantFrom('queued', 'succeeded', 'inventory', 'json', 'pdf', 'html', '1', '0', '100', '101', '-5', '1.5', '604800', '604801', 'NaN', '', 'eyJpZCI6IngifQ', 'eyJhIjoxfQ', 'e30'),
+  fc.constantFrom(
+    'queued',
+    'succeeded',
+    'inventory',
+    'json',
+    'pdf',
+    'html',
+    '1',
+    '0',
+    '100',
+    '101',
+    '-5',
+    '1.5',
+    '604800',
+    '604801',
+    'NaN',
+    '',
+    'eyJpZCI6IngifQ',
+    'eyJhIjoxfQ',
+    'e30',
+  ),
   instant,
   anyText,
 );
@@ -134,26 +191,54 @@ const queryValues = fc.oneof(
 export const queryArbitrary: fc.Arbitrary<string> = fc.oneof(
   // Most operations take no parameters: an empty query lets the rest of the request be tested.
   { weight: 5, arbitrary: fc.constant('') },
-  { weight: 6, arbitrary: fc.array(fc.tuple(fc.constantFrom(...queryKeys), queryValues), { maxLength: 4 }).map((pairs) => new URLSearchParams(pairs).toString()) },
+  {
+    weight: 6,
+    arbitrary: fc.array(fc.tuple(fc.constantFrom(...queryKeys), queryValues), { maxLength: 4 }).map((pairs) => new URLSearchParams(pairs).toString()),
+  },
   { weight: 1, arbitrary: fc.constantFrom('%', '%%%', 'a=%E0%A4%A', '&&=&', 'limit', 'cursor=%00', 'status=queued&status=failed') },
 );
 
 /** Method and path: mostly an existing route with a real, foreign or made-up id; sometimes anything. */
 function targetArbitrary(ids: FuzzIds): fc.Arbitrary<{ method: string; path: string }> {
-  const reportId = fc.oneof(fc.constantFrom(...ids.reports), fc.uuid(), anyText.map(encodeURIComponent), fc.constantFrom('idem%23alice%23k', '..', '%2e%2e', '%E0%A4%A'));
+  const reportId = fc.oneof(
+    fc.constantFrom(...ids.reports),
+    fc.uuid(),
+    anyText.map(encodeURIComponent),
+    fc.constantFrom('idem%23alice%23k', '..', '%2e%2e', '%E0%A4%A'),
+  );
   const scheduleId = fc.oneof(fc.constantFrom(...ids.schedules), anyText.map(encodeURIComponent), fc.constantFrom('sch-does-not-exist', '..%2F'));
   const at = (method: string, path: fc.Arbitrary<string>) => path.map((p) => ({ method, path: p }));
   const routed = fc.oneof(
     at('POST', fc.constant('/v1/reports')),
     at('GET', fc.constant('/v1/reports')),
-    at('GET', reportId.map((id) => `/v1/reports/${id}`)),
-    at('GET', reportId.map((id) => `/v1/reports/${id}/download`)),
-    at('GET', reportId.map((id) => `/v1/reports/${id}/data`)),
-    at('DELETE', reportId.map((id) => `/v1/reports/${id}`)),
+    at(
+      'GET',
+      reportId.map((id) => `/v1/reports/${id}`),
+    ),
+    at(
+      'GET',
+      reportId.map((id) => `/v1/reports/${id}/download`),
+    ),
+    at(
+      'GET',
+      reportId.map((id) => `/v1/reports/${id}/data`),
+    ),
+    at(
+      'DELETE',
+      reportId.map((id) => `/v1/reports/${id}`),
+    ),
     at('POST', fc.constant('/v1/schedules')),
     at('GET', fc.constant('/v1/schedules')),
-    fc.constantFrom('GET', 'PUT', 'PATCH', 'DELETE').chain((m) => at(m, scheduleId.map((id) => `/v1/schedules/${id}`))),
-    at('POST', scheduleId.map((id) => `/v1/schedules/${id}/run`)),
+    fc.constantFrom('GET', 'PUT', 'PATCH', 'DELETE').chain((m) =>
+      at(
+        m,
+        scheduleId.map((id) => `/v1/schedules/${id}`),
+      ),
+    ),
+    at(
+      'POST',
+      scheduleId.map((id) => `/v1/schedules/${id}/run`),
+    ),
     at('GET', fc.constantFrom('/v1/health', '/v1/openapi.json', '/v1/docs', '/v1/docs/swagger-initializer.js')),
   );
   const anyPath = fc.oneof(
@@ -176,7 +261,13 @@ function headersArbitrary(tokens: FuzzTokens): fc.Arbitrary<Record<string, strin
   );
   const contentType = fc.oneof(
     { weight: 6, arbitrary: fc.constantFrom('application/json', 'application/json; charset=utf-8', 'application/merge-patch+json') },
-    { weight: 1, arbitrary: fc.oneof(printable, fc.constantFrom('text/plain', 'application/jsonx', 'application/x-www-form-urlencoded', 'multipart/form-data; boundary=x')) },
+    {
+      weight: 1,
+      arbitrary: fc.oneof(
+        printable,
+        fc.constantFrom('text/plain', 'application/jsonx', 'application/x-www-form-urlencoded', 'multipart/form-data; boundary=x'),
+      ),
+    },
     { weight: 1, arbitrary: fc.constant(undefined) },
   );
   return fc.record(
@@ -215,7 +306,8 @@ export async function checkAnswer(res: Response, method: string): Promise<string
     // HEAD answers carry the headers of the GET answer, without its body.
     if (method === 'HEAD') return undefined;
     const body = (await res.json()) as { type?: unknown; title?: unknown; status?: unknown };
-    if (typeof body.type !== 'string' || typeof body.title !== 'string' || body.status !== res.status) return `answered ${res.status} with a malformed problem ${JSON.stringify(body)}`;
+    if (typeof body.type !== 'string' || typeof body.title !== 'string' || body.status !== res.status)
+      return `answered ${res.status} with a malformed problem ${JSON.stringify(body)}`;
     return undefined;
   }
   await res.arrayBuffer();

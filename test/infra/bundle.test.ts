@@ -37,7 +37,12 @@ describe('function packages', () => {
   it('ships the Chromium archives to /var/task/chromium-bin in the worker package only', () => {
     // The worker's wiring hands this folder to chromium.executablePath().
     expect(lambdaChromiumBinDir).toBe(chromiumBinDir);
-    expect(readdirSync(join(assetDir(functions().worker), basename(chromiumBinDir))).sort()).toEqual(['al2023.tar.br', 'chromium.br', 'fonts.tar.br', 'swiftshader.tar.br']);
+    expect(readdirSync(join(assetDir(functions().worker), basename(chromiumBinDir))).sort()).toEqual([
+      'al2023.tar.br',
+      'chromium.br',
+      'fonts.tar.br',
+      'swiftshader.tar.br',
+    ]);
     expect(existsSync(join(assetDir(functions().api), 'chromium-bin'))).toBe(false);
   });
 
@@ -48,7 +53,7 @@ describe('function packages', () => {
     expect(readdirSync(join(dir, 'fonts')).some((f) => f.endsWith('.woff2'))).toBe(true);
   });
 
-  it.each(['api', 'worker', 'deadLetterHandler'] as const)('initializes the %s as Lambda would, with the stack\'s environment', async (name) => {
+  it.each(['api', 'worker', 'deadLetterHandler'] as const)("initializes the %s as Lambda would, with the stack's environment", async (name) => {
     // Importing runs the cold-start code (config parsing, client construction) without calling AWS.
     const variables = (resourceOf(s, functions()[name]).Properties.Environment as { Variables: Record<string, unknown> }).Variables;
     const env = Object.fromEntries(Object.entries(variables).map(([k, v]) => [k, typeof v === 'string' ? v : placeholderFor(k)]));
@@ -56,7 +61,10 @@ describe('function packages', () => {
     const { stdout } = await promisify(execFile)(
       process.execPath,
       ['--input-type=module', '-e', `const m = await import(${JSON.stringify(entry)}); console.log(typeof m.handler);`],
-      { env: { PATH: process.env.PATH, TMPDIR: process.env.TMPDIR, AWS_REGION: 'eu-west-1', POWERTOOLS_DEV: 'false', ...env, POWERTOOLS_LOG_LEVEL: 'SILENT' }, timeout: 30_000 },
+      {
+        env: { PATH: process.env.PATH, TMPDIR: process.env.TMPDIR, AWS_REGION: 'eu-west-1', POWERTOOLS_DEV: 'false', ...env, POWERTOOLS_LOG_LEVEL: 'SILENT' },
+        timeout: 30_000,
+      },
     );
     expect(stdout.trim()).toBe('function');
   });

@@ -11,9 +11,7 @@ beforeAll(() => {
 });
 afterAll(() => s?.cleanup());
 
-const tlsOnly = Match.arrayWith([
-  Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
-]);
+const tlsOnly = Match.arrayWith([Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } })]);
 
 function env(construct: Parameters<typeof resourceOf>[1]): Record<string, unknown> {
   return (resourceOf(s, construct).Properties.Environment as { Variables: Record<string, unknown> }).Variables;
@@ -34,7 +32,10 @@ describe('compliance', () => {
     for (const { owner, statement } of statements) {
       for (const action of asArray(statement.Action)) expect(action, `${owner}: ${action}`).not.toContain('*');
       if (asArray(statement.Resource).includes('*')) {
-        expect(asArray(statement.Action).every((a) => a.startsWith('xray:')), `${owner}: ${JSON.stringify(statement.Action)} on "*"`).toBe(true);
+        expect(
+          asArray(statement.Action).every((a) => a.startsWith('xray:')),
+          `${owner}: ${JSON.stringify(statement.Action)} on "*"`,
+        ).toBe(true);
       }
     }
   });
@@ -239,12 +240,17 @@ describe('schedules', () => {
 
   it('lets the API manage schedules of its group only and pass the scheduler role to Scheduler only', () => {
     const api = logicalIdOf(s.stack.api.handler.role);
-    const statements = policyStatements(s.template).filter((p) => JSON.stringify(p.roles).includes(`"${api}"`)).map((p) => p.statement);
+    const statements = policyStatements(s.template)
+      .filter((p) => JSON.stringify(p.roles).includes(`"${api}"`))
+      .map((p) => p.statement);
     expect(statements).toContainEqual({
       Effect: 'Allow',
       Action: ['scheduler:CreateSchedule', 'scheduler:UpdateSchedule', 'scheduler:DeleteSchedule', 'scheduler:GetSchedule'],
       Resource: {
-        'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':scheduler:', { Ref: 'AWS::Region' }, ':', { Ref: 'AWS::AccountId' }, ':schedule/OpenStackReports/*']],
+        'Fn::Join': [
+          '',
+          ['arn:', { Ref: 'AWS::Partition' }, ':scheduler:', { Ref: 'AWS::Region' }, ':', { Ref: 'AWS::AccountId' }, ':schedule/OpenStackReports/*'],
+        ],
       },
     });
     expect(statements).toContainEqual({
@@ -290,7 +296,9 @@ describe('permissions by function', () => {
   it('gives the dead-letter handler the runs table and its queue only', () => {
     const actions = new Set(actionsOf(s.stack.worker.deadLetterHandler.role).map((a) => a.split(':')[0]));
     expect([...actions].sort()).toEqual(['dynamodb', 'logs', 'sqs', 'xray']);
-    const tables = JSON.stringify(policyStatements(s.template).filter((p) => JSON.stringify(p.roles).includes(logicalIdOf(s.stack.worker.deadLetterHandler.role))));
+    const tables = JSON.stringify(
+      policyStatements(s.template).filter((p) => JSON.stringify(p.roles).includes(logicalIdOf(s.stack.worker.deadLetterHandler.role))),
+    );
     expect(tables).not.toContain(logicalIdOf(s.stack.storage.schedulesTable));
   });
 
@@ -352,7 +360,7 @@ describe('api', () => {
     expect(resourceOf(s, s.stack.api.httpApi).Properties).not.toHaveProperty('CorsConfiguration');
   });
 
-  it('runs the API function within API Gateway\'s 30-second integration limit', () => {
+  it("runs the API function within API Gateway's 30-second integration limit", () => {
     expect(resourceOf(s, s.stack.api.handler.function).Properties).toMatchObject({ Runtime: 'nodejs22.x', Timeout: 29, Handler: 'index.handler' });
   });
 });

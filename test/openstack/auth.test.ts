@@ -167,9 +167,7 @@ describe('service catalog lookup', () => {
   });
 
   it('reads the legacy 13-service catalog: compute at v2.1 with the project id, cinder as volumev2', () => {
-    const token = tokenResponseSchema.parse(
-      sample('keystone/auth-response.project-scoped-13-service-catalog.auth-password-project-scoped-response.json'),
-    );
+    const token = tokenResponseSchema.parse(sample('keystone/auth-response.project-scoped-13-service-catalog.auth-password-project-scoped-response.json'));
     expect(findEndpoint(token.catalog, 'compute', 'public', 'RegionOne')).toBe('http://23.253.248.171:8774/v2.1/a6944d763bf64ee6a275f1263fae0352');
     expect(findEndpoint(token.catalog, 'block-storage', 'public')).toMatch(/^http:\/\/23\.253\.248\.171:8776\/v[23]\/a6944d763bf64ee6a275f1263fae0352$/);
     expect(findEndpoint(token.catalog, 'network', 'public')).toBe('http://23.253.248.171:9696');

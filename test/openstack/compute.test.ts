@@ -129,7 +129,12 @@ describe('listing servers', () => {
     fixture.on('GET', '/compute/v2.1/servers/detail', (req) =>
       req.query.get('marker') === 'z'
         ? { json: { servers: [] } }
-        : { json: { servers: sample<{ servers: unknown[] }>('nova/servers-details-resp.v2.100.json').servers, servers_links: [{ rel: 'next', href: 'http://openstack.example.com/compute/v2.1/servers/detail?marker=z' }] } },
+        : {
+            json: {
+              servers: sample<{ servers: unknown[] }>('nova/servers-details-resp.v2.100.json').servers,
+              servers_links: [{ rel: 'next', href: 'http://openstack.example.com/compute/v2.1/servers/detail?marker=z' }],
+            },
+          },
     );
     const servers = await new OpenStackInventorySource(fixtureClient(fixture.url)).listServers({ kind: 'all' });
     expect(servers).toHaveLength(1);
@@ -174,24 +179,30 @@ describe('listing servers', () => {
     fixture.on('GET', '/compute/v2.1/servers/detail', (req) =>
       req.query.get('marker')
         ? { status: 500, headers: { 'x-openstack-request-id': 'req-page-2' }, json: { computeFault: { code: 500, message: 'Unexpected API Error.' } } }
-        : { json: { ...sample<object>('nova/servers-details-resp.v2.100.json'), servers_links: [{ rel: 'next', href: '{base}/compute/v2.1/servers/detail?marker=m' }] } },
+        : {
+            json: {
+              ...sample<object>('nova/servers-details-resp.v2.100.json'),
+              servers_links: [{ rel: 'next', href: '{base}/compute/v2.1/servers/detail?marker=m' }],
+            },
+          },
     );
-    const error = await rejection<OpenStackHttpError>(new OpenStackInventorySource(fixtureClient(fixture.url, { maxRetries: 2 }))
-      .listServers({ kind: 'all' }));
+    const error = await rejection<OpenStackHttpError>(new OpenStackInventorySource(fixtureClient(fixture.url, { maxRetries: 2 })).listServers({ kind: 'all' }));
     expect(error).toBeInstanceOf(OpenStackHttpError);
     expect(error.message).toContain('(request id req-page-2)');
     expect(fixture.calls('/compute/v2.1/servers/detail').filter((r) => r.query.get('marker'))).toHaveLength(3);
   });
 
-  it('reads a member\'s own project without all_tenants', async () => {
-    fixture.close();
+  it("reads a member's own project without all_tenants", async () => {
+    await fixture.close();
     fixture = await FixtureServer.start();
     fakeKeystone(fixture, { roles: ['member'], projectId: 'p-member' });
     fixture.on('GET', '/compute/v2.1/', { json: versionDoc('2.100') });
     fixture.on('GET', '/compute/v2.1/servers/detail', { json: { servers: sample<{ servers: unknown[] }>('nova/servers-details-resp.v2.100.json').servers } });
     fixture.on('GET', '/identity/v3/projects', { status: 403, json: { error: { code: 403, message: 'forbidden' } } });
     fixture.on('GET', '/identity/v3/auth/projects', { json: { projects: [{ id: 'p-member', name: 'mine', enabled: true }], links: { next: null } } });
-    const servers = await new OpenStackInventorySource(fixtureClient(fixture.url, {}, { auth: { auth_url: `${fixture.url}/identity/v3`, application_credential_id: 'ac', application_credential_secret: 's' } })).listServers({ kind: 'all' });
+    const servers = await new OpenStackInventorySource(
+      fixtureClient(fixture.url, {}, { auth: { auth_url: `${fixture.url}/identity/v3`, application_credential_id: 'ac', application_credential_secret: 's' } }),
+    ).listServers({ kind: 'all' });
     expect(servers).toHaveLength(1);
     expect(fixture.calls('/compute/v2.1/servers/detail')[0]!.query.get('all_tenants')).toBeNull();
   });
@@ -238,7 +249,12 @@ describe('usage', () => {
           return {
             json: {
               tenant_usages: [part('t1', 'i1', 10), part('t2', 'i2', 5)],
-              tenant_usages_links: [{ rel: 'next', href: `{base}/compute/v2.1/os-simple-tenant-usage?detailed=1&end=2024-06-01+00%3A00%3A00&limit=2&marker=i2&start=2024-05-01+00%3A00%3A00` }],
+              tenant_usages_links: [
+                {
+                  rel: 'next',
+                  href: `{base}/compute/v2.1/os-simple-tenant-usage?detailed=1&end=2024-06-01+00%3A00%3A00&limit=2&marker=i2&start=2024-05-01+00%3A00%3A00`,
+                },
+              ],
             },
           };
         default:
@@ -267,7 +283,13 @@ describe('usage', () => {
     fixture.on('GET', /\/compute\/v2\.1\/os-simple-tenant-usage\/.+/, (req) =>
       req.path.endsWith('/empty')
         ? { json: { tenant_usage: {} } }
-        : { json: sampleAt('nova/simple-tenant-usage-get-specific.v2.40.json', 'http://openstack.example.com/v2.1/6f70656e737461636b20342065766572/os-simple-tenant-usage/6f70656e737461636b20342065766572?', '{base}/compute/v2.1/os-simple-tenant-usage/p-last?') },
+        : {
+            json: sampleAt(
+              'nova/simple-tenant-usage-get-specific.v2.40.json',
+              'http://openstack.example.com/v2.1/6f70656e737461636b20342065766572/os-simple-tenant-usage/6f70656e737461636b20342065766572?',
+              '{base}/compute/v2.1/os-simple-tenant-usage/p-last?',
+            ),
+          },
     );
     fixture.on('GET', '/compute/v2.1/os-simple-tenant-usage/p-last', { json: { tenant_usage: part('6f70656e737461636b20342065766572', 'i9', 2) } });
     const usage = await new OpenStackInventorySource(fixtureClient(fixture.url)).getUsage(

@@ -92,9 +92,7 @@ describe('loadCloudConfig', () => {
     await writeFile(join(dir, 'explicit.yaml'), 'clouds: {lab: {auth: {auth_url: http://explicit:5000, token: t}}}');
 
     expect((await load({ cloud: 'lab' })).auth.authUrl).toBe('http://cwd:5000');
-    expect((await load({ cloud: 'lab', env: { OS_CLIENT_CONFIG_FILE: join(dir, 'explicit.yaml') } })).auth.authUrl).toBe(
-      'http://explicit:5000',
-    );
+    expect((await load({ cloud: 'lab', env: { OS_CLIENT_CONFIG_FILE: join(dir, 'explicit.yaml') } })).auth.authUrl).toBe('http://explicit:5000');
     await rm(join(cwd, 'clouds.yaml'));
     expect((await load({ cloud: 'lab' })).auth.authUrl).toBe('http://system:5000');
   });
@@ -107,9 +105,7 @@ describe('loadCloudConfig', () => {
 
   it('names the file and the clouds it has when the cloud is missing', async () => {
     await writeFile(join(cwd, 'clouds.yaml'), CLOUDS_YAML);
-    await expect(load({ cloud: 'x' })).rejects.toThrow(
-      new CloudConfigError(`cloud "x" not found in ${join(cwd, 'clouds.yaml')}; clouds there: prod, lab`),
-    );
+    await expect(load({ cloud: 'x' })).rejects.toThrow(new CloudConfigError(`cloud "x" not found in ${join(cwd, 'clouds.yaml')}; clouds there: prod, lab`));
   });
 
   it('says where it looked when there is no clouds.yaml', async () => {
@@ -225,10 +221,7 @@ describe('cloudConfigFromDocument', () => {
 
 describe('Keystone auth request bodies', () => {
   it.each([
-    [
-      'project-id-password',
-      { user_id: 'ee4dfb6e5540447cb3741905149d9b6e', password: 'devstacker', project_id: 'a6944d763bf64ee6a275f1263fae0352' },
-    ],
+    ['project-id-password', { user_id: 'ee4dfb6e5540447cb3741905149d9b6e', password: 'devstacker', project_id: 'a6944d763bf64ee6a275f1263fae0352' }],
     ['project-name-password', { user_id: 'ee4dfb6e5540447cb3741905149d9b6e', password: 'devstacker', project_name: 'admin', project_domain_id: 'default' }],
     ['application-credential-id', { application_credential_id: '423f19a4ac1e4f48bbb4180756e6eb6c', application_credential_secret: 'rEaqvJka48mpv' }],
     [

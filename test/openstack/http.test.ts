@@ -45,15 +45,11 @@ describe('HTTP transport', () => {
   it('waits as long as Retry-After says on 429 (seconds and HTTP date), capped', async () => {
     let calls = 0;
     server.on('GET', '/limited', () =>
-      ++calls === 1
-        ? { status: 429, headers: { 'Retry-After': '0' }, json: { overLimit: { code: 429, message: 'slow down' } } }
-        : { json: {} },
+      ++calls === 1 ? { status: 429, headers: { 'Retry-After': '0' }, json: { overLimit: { code: 429, message: 'slow down' } } } : { json: {} },
     );
     const logger = memoryLogger();
     await transport({ logger }).send(get('/limited'));
-    expect(logger.lines.filter((l) => l.level === 'warn').map((l) => l.extra)).toEqual([
-      expect.objectContaining({ status: 429, delayMs: 0, retry: 1 }),
-    ]);
+    expect(logger.lines.filter((l) => l.level === 'warn').map((l) => l.extra)).toEqual([expect.objectContaining({ status: 429, delayMs: 0, retry: 1 })]);
     expect(retryAfterMs('7', 30_000)).toBe(7_000);
     expect(retryAfterMs('3600', 30_000)).toBe(30_000);
     expect(retryAfterMs(new Date(Date.UTC(2030, 0, 1, 0, 0, 5)).toUTCString(), 30_000, Date.UTC(2030, 0, 1))).toBe(5_000);
@@ -69,9 +65,7 @@ describe('HTTP transport', () => {
     const t = transport();
     const error = await rejection<OpenStackHttpError>(t.send(get('/servers/detail?limit=1000&marker=m1')));
     expect(error).toBeInstanceOf(OpenStackHttpError);
-    expect(error.message).toBe(
-      `Request failed with 503: GET ${server.url}/servers/detail?limit=1000&marker=m1 (request id req-0b2c): cell down`,
-    );
+    expect(error.message).toBe(`Request failed with 503: GET ${server.url}/servers/detail?limit=1000&marker=m1 (request id req-0b2c): cell down`);
     expect(error).toMatchObject({ retryable: true, status: 503, service: 'compute', requestId: 'req-0b2c' });
     expect(t.stats.requests).toBe(4);
   });
@@ -87,11 +81,31 @@ describe('HTTP transport', () => {
   it.each<[ServiceType, unknown, string]>([
     ['compute', { itemNotFound: { code: 404, message: 'Instance x could not be found.' } }, 'Instance x could not be found.'],
     ['block-storage', { badRequest: { code: 400, message: 'Invalid filter keys: bogus' } }, 'Invalid filter keys: bogus'],
-    ['identity', { error: { code: 403, title: 'Forbidden', message: 'You are not authorized to perform the requested action: identity:list_projects.' } }, 'You are not authorized to perform the requested action: identity:list_projects.'],
-    ['network', { NeutronError: { type: 'NetworkNotFound', message: 'Network n could not be found.', detail: '' } }, 'NetworkNotFound: Network n could not be found.'],
-    ['placement', { errors: [{ status: 400, title: 'Bad Request', detail: 'Invalid query string parameters', code: 'placement.undefined_code', request_id: 'req-1' }] }, 'Invalid query string parameters'],
-    ['image', '<html><body><h1>403 Forbidden</h1>Access was denied to this resource.<br /><br /></body></html>', '403 Forbidden Access was denied to this resource.'],
-    ['compute', { error: { code: 401, title: 'Unauthorized', message: 'The request you have made requires authentication.' } }, 'The request you have made requires authentication.'],
+    [
+      'identity',
+      { error: { code: 403, title: 'Forbidden', message: 'You are not authorized to perform the requested action: identity:list_projects.' } },
+      'You are not authorized to perform the requested action: identity:list_projects.',
+    ],
+    [
+      'network',
+      { NeutronError: { type: 'NetworkNotFound', message: 'Network n could not be found.', detail: '' } },
+      'NetworkNotFound: Network n could not be found.',
+    ],
+    [
+      'placement',
+      { errors: [{ status: 400, title: 'Bad Request', detail: 'Invalid query string parameters', code: 'placement.undefined_code', request_id: 'req-1' }] },
+      'Invalid query string parameters',
+    ],
+    [
+      'image',
+      '<html><body><h1>403 Forbidden</h1>Access was denied to this resource.<br /><br /></body></html>',
+      '403 Forbidden Access was denied to this resource.',
+    ],
+    [
+      'compute',
+      { error: { code: 401, title: 'Unauthorized', message: 'The request you have made requires authentication.' } },
+      'The request you have made requires authentication.',
+    ],
   ])('extracts the %s error message', async (service, body, expected) => {
     server.on('GET', '/fail', typeof body === 'string' ? { status: 403, text: body } : { status: 400, json: body });
     const error = await rejection<OpenStackHttpError>(transport().send(get('/fail', service)));
@@ -162,8 +176,7 @@ describe('HTTP transport', () => {
   it('never puts the token in messages or logs', async () => {
     server.on('GET', '/x', { status: 500, text: 'boom' });
     const logger = memoryLogger();
-    const error = await rejection<Error>(transport({ logger, maxRetries: 1 })
-      .send({ ...get('/x'), headers: { 'X-Auth-Token': 'gAAAAA-secret-token' } }));
+    const error = await rejection<Error>(transport({ logger, maxRetries: 1 }).send({ ...get('/x'), headers: { 'X-Auth-Token': 'gAAAAA-secret-token' } }));
     expect(`${error.message} ${JSON.stringify(logger.lines)}`).not.toContain('gAAAAA-secret-token');
   });
 });

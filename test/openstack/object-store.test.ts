@@ -56,7 +56,12 @@ describe('object-store requests against the demo cloud', () => {
     await putObject(client, container, 'cost.csv', csv, 'text/csv');
 
     expect(swiftCalls()).toEqual([`PUT /${container}/cost.csv 404`, `PUT /${container} 201`, `PUT /${container}/cost.csv 201`]);
-    expect(cloud.objects().filter((o) => o.container === container).map((o) => o.name)).toEqual(['cost.csv']);
+    expect(
+      cloud
+        .objects()
+        .filter((o) => o.container === container)
+        .map((o) => o.name),
+    ).toEqual(['cost.csv']);
   });
 
   it('sends one PUT into an existing container, and replaces an object of the same name', async () => {
@@ -69,7 +74,12 @@ describe('object-store requests against the demo cloud', () => {
     await putObject(client, container, 'cost.csv', csv, 'text/csv');
 
     expect(swiftCalls()).toEqual([`PUT /${container}/cost.csv 201`]);
-    expect(cloud.objects().filter((o) => o.container === container).map((o) => o.bytes)).toEqual([csv]);
+    expect(
+      cloud
+        .objects()
+        .filter((o) => o.container === container)
+        .map((o) => o.bytes),
+    ).toEqual([csv]);
   });
 
   it('encodes each segment of a name and keeps its slashes', async () => {
@@ -79,7 +89,12 @@ describe('object-store requests against the demo cloud', () => {
 
     await putObject(client, container, name, csv, 'application/pdf');
 
-    expect(cloud.objects().filter((o) => o.container === container).map((o) => o.name)).toEqual([name]);
+    expect(
+      cloud
+        .objects()
+        .filter((o) => o.container === container)
+        .map((o) => o.name),
+    ).toEqual([name]);
     expect(encodeObjectName(name)).toBe('custos/2025%2011/custo%20%26%20uso%20%231%3F.pdf');
   });
 
@@ -132,7 +147,11 @@ describe('object-store requests against the demo cloud', () => {
     const error = await rejection<OpenStackResponseError>(putObject(client, container, 'cost.csv', csv, 'text/csv'));
 
     expect(error).toBeInstanceOf(OpenStackResponseError);
-    expect(error.message).toMatch(new RegExp(`^Unexpected response: PUT .*/${container}/cost\\.csv: Swift stored ETag [0-9a-f]{32}, but the MD5 of the body sent is ${md5(csv)} \\(request id tx`));
+    expect(error.message).toMatch(
+      new RegExp(
+        `^Unexpected response: PUT .*/${container}/cost\\.csv: Swift stored ETag [0-9a-f]{32}, but the MD5 of the body sent is ${md5(csv)} \\(request id tx`,
+      ),
+    );
   });
 
   it('reports a 403 with the URL and Swift transaction id, not retryable', async () => {
@@ -142,7 +161,9 @@ describe('object-store requests against the demo cloud', () => {
     const error = await rejection<OpenStackHttpError>(putObject(client, newContainer(), 'cost.csv', csv, 'text/csv'));
 
     expect(error).toMatchObject({ service: 'object-store', method: 'PUT', status: 403, retryable: false, requestId: expect.stringMatching(/^tx/) });
-    expect(error.message).toMatch(/^Request failed with 403: PUT http:\/\/.*\/cost\.csv \(request id tx[0-9a-f-]+\): Forbidden Access was denied to this resource\.$/);
+    expect(error.message).toMatch(
+      /^Request failed with 403: PUT http:\/\/.*\/cost\.csv \(request id tx[0-9a-f-]+\): Forbidden Access was denied to this resource\.$/,
+    );
   });
 
   it('retries a 503 itself, then gives up with a retryable error', async () => {
@@ -157,7 +178,9 @@ describe('object-store requests against the demo cloud', () => {
   });
 
   it('uses object_store_endpoint_override, with the project id filled in', async () => {
-    const client = await demoClient(cloud, 'admin', {}, { object_store_endpoint_override: `${cloud.url}/object-store/v1/AUTH_%(project_id)s` }).service('object-store');
+    const client = await demoClient(cloud, 'admin', {}, { object_store_endpoint_override: `${cloud.url}/object-store/v1/AUTH_%(project_id)s` }).service(
+      'object-store',
+    );
     const catalog = await demoClient(cloud).service('object-store');
 
     expect(client.endpoint).toBe(catalog.endpoint);

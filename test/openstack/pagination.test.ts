@@ -29,12 +29,22 @@ describe('resolving next hrefs', () => {
   const known = new Set(['http://cloud:8774', 'http://cloud']);
 
   it.each([
-    ['an absolute href on a cloud host, verbatim', 'http://cloud:8774/v2.1/servers/detail?marker=a&x=1', 'http://cloud/compute/v2.1', 'http://cloud:8774/v2.1/servers/detail?marker=a&x=1'],
+    [
+      'an absolute href on a cloud host, verbatim',
+      'http://cloud:8774/v2.1/servers/detail?marker=a&x=1',
+      'http://cloud/compute/v2.1',
+      'http://cloud:8774/v2.1/servers/detail?marker=a&x=1',
+    ],
     ['glance root-relative under a path prefix', '/v2/images?marker=a', 'http://cloud/image/v2', 'http://cloud/image/v2/images?marker=a'],
     ['glance root-relative without a prefix', '/v2/images?marker=a', 'http://cloud:9292/v2', 'http://cloud:9292/v2/images?marker=a'],
     ['a root-relative href that already has the prefix', '/image/v2/images?marker=a', 'http://cloud/image/v2', 'http://cloud/image/v2/images?marker=a'],
     ['a plain relative href against the endpoint', 'servers/detail?marker=a', 'http://cloud/compute/v2.1', 'http://cloud/compute/v2.1/servers/detail?marker=a'],
-    ['an unknown host, re-based on the endpoint', 'http://openstack.example.com/v2.1/servers?marker=a', 'http://cloud/compute/v2.1', 'http://cloud/v2.1/servers?marker=a'],
+    [
+      'an unknown host, re-based on the endpoint',
+      'http://openstack.example.com/v2.1/servers?marker=a',
+      'http://cloud/compute/v2.1',
+      'http://cloud/v2.1/servers?marker=a',
+    ],
   ])('%s', (_, href, endpoint, expected) => {
     expect(resolveHref(href, endpoint, known).url).toBe(expected);
   });

@@ -22,12 +22,7 @@ import {
   tenantUsagesPageSchema,
 } from '../../src/adapters/openstack/compute/results';
 import { authRequestSchema } from '../../src/adapters/openstack/identity/auth-request-body';
-import {
-  identityVersionsSchema,
-  projectsPageSchema,
-  tokenResponseSchema,
-  usersPageSchema,
-} from '../../src/adapters/openstack/identity/results';
+import { identityVersionsSchema, projectsPageSchema, tokenResponseSchema, usersPageSchema } from '../../src/adapters/openstack/identity/results';
 import { imageShowSchema, imagesJsonSchemaSchema, imagesPageSchema, imageVersionsSchema } from '../../src/adapters/openstack/image/results';
 import {
   floatingIpsPageSchema,
@@ -216,9 +211,7 @@ describe('renaming the wire format once', () => {
   });
 
   it('reads a token with its catalog, roles and naive password expiry', () => {
-    const token = tokenResponseSchema.parse(
-      sample('keystone/auth-response.project-scoped-13-service-catalog.auth-password-project-scoped-response.json'),
-    );
+    const token = tokenResponseSchema.parse(sample('keystone/auth-response.project-scoped-13-service-catalog.auth-password-project-scoped-response.json'));
     expect(token.roles).toEqual(['admin']);
     expect(token.project).toEqual({ id: 'a6944d763bf64ee6a275f1263fae0352', name: 'admin', domainId: 'default' });
     expect(token.catalog.map((c) => c.type)).toContain('volumev2');

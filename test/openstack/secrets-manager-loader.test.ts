@@ -43,7 +43,9 @@ describe('SecretsManagerCloudConfigLoader', () => {
   });
 
   it('tries again on the next load after a transient failure', async () => {
-    sm.on(GetSecretValueCommand).rejectsOnce(Object.assign(new Error('slow down'), { name: 'ThrottlingException' })).resolves({ SecretString: CLOUDS_YAML });
+    sm.on(GetSecretValueCommand)
+      .rejectsOnce(Object.assign(new Error('slow down'), { name: 'ThrottlingException' }))
+      .resolves({ SecretString: CLOUDS_YAML });
     const loader = new SecretsManagerCloudConfigLoader({ secretId: SECRET_ID, client: new SecretsManagerClient({ region: 'eu-west-1' }) });
     await expect(loader.load()).rejects.toThrow('slow down');
     await expect(loader.load()).resolves.toMatchObject({ name: 'prod' });
@@ -51,8 +53,9 @@ describe('SecretsManagerCloudConfigLoader', () => {
 
   it('fails permanently, naming the secret but not its value, when the content is invalid', async () => {
     sm.on(GetSecretValueCommand).resolves({ SecretString: JSON.stringify({ auth: { application_credential_secret: 's3cr3t-value' } }) });
-    const error = await rejection<CloudConfigError>(new SecretsManagerCloudConfigLoader({ secretId: SECRET_ID, client: new SecretsManagerClient({ region: 'eu-west-1' }) })
-      .load());
+    const error = await rejection<CloudConfigError>(
+      new SecretsManagerCloudConfigLoader({ secretId: SECRET_ID, client: new SecretsManagerClient({ region: 'eu-west-1' }) }).load(),
+    );
     expect(error).toBeInstanceOf(CloudConfigError);
     expect(error.retryable).toBe(false);
     expect(error.message).toContain(SECRET_ID);

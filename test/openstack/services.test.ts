@@ -21,7 +21,13 @@ describe('cinder, neutron, glance and keystone listings', () => {
     fixture.on('GET', base, (req) =>
       req.query.get('marker')
         ? { json: sample('cinder/volumes-list-detailed-response.v3.69.json') }
-        : { json: sampleAt('cinder/volumes-list-detailed-response.v2-legacy.json', 'https://158.69.65.111/volume/v2/4ad9f06ab8654e40befa59a2e7cac86d', `{base}/volume/v3/${ADMIN_PROJECT}`) },
+        : {
+            json: sampleAt(
+              'cinder/volumes-list-detailed-response.v2-legacy.json',
+              'https://158.69.65.111/volume/v2/4ad9f06ab8654e40befa59a2e7cac86d',
+              `{base}/volume/v3/${ADMIN_PROJECT}`,
+            ),
+          },
     );
     const volumes = await source().listVolumes({ kind: 'all' });
     expect(volumes.map((v) => [v.id, v.projectId, v.bootable])).toEqual([
@@ -29,10 +35,7 @@ describe('cinder, neutron, glance and keystone listings', () => {
       ['173f7b48-c4c1-4e70-9acc-086b39073506', 'bab7d5c60cd041a0a36f7c4b6e1dd978', true],
       ['cb49b381-9012-40cb-b8ee-80c19a4801b5', '89afd400-b646-4bbc-b12b-c0a4d63e5bd3', false],
     ]);
-    expect(fixture.calls(base).map((r) => r.url)).toEqual([
-      `${base}?all_tenants=1&limit=1000`,
-      `${base}?limit=1&marker=3b451d5d-9358-4a7e-a746-c6fd8b0e1462`,
-    ]);
+    expect(fixture.calls(base).map((r) => r.url)).toEqual([`${base}?all_tenants=1&limit=1000`, `${base}?limit=1&marker=3b451d5d-9358-4a7e-a746-c6fd8b0e1462`]);
   });
 
   it('lists snapshots with all_tenants', async () => {
@@ -59,15 +62,15 @@ describe('cinder, neutron, glance and keystone listings', () => {
         : {
             json: {
               floatingips: fips.slice(0, 2),
-              floatingips_links: [{ rel: 'next', href: `{base}/network/v2.0/floatingips?limit=2&marker=${fips[1]!.id}&project_id=4969c491a3c74ee4af974e6d800c62de` }],
+              floatingips_links: [
+                { rel: 'next', href: `{base}/network/v2.0/floatingips?limit=2&marker=${fips[1]!.id}&project_id=4969c491a3c74ee4af974e6d800c62de` },
+              ],
             },
           },
     );
     const all = await source().listFloatingIps({ kind: 'projects', projectIds: ['4969c491a3c74ee4af974e6d800c62de'] });
     expect(all.map((f) => f.address)).toEqual(['172.24.4.228', '172.24.4.227', '172.24.4.42']);
-    expect(fixture.calls('/network/v2.0/floatingips')[0]!.url).toBe(
-      '/network/v2.0/floatingips?project_id=4969c491a3c74ee4af974e6d800c62de&limit=1000',
-    );
+    expect(fixture.calls('/network/v2.0/floatingips')[0]!.url).toBe('/network/v2.0/floatingips?project_id=4969c491a3c74ee4af974e6d800c62de&limit=1000');
     expect(fixture.calls('/network/v2.0/floatingips')).toHaveLength(2);
   });
 
@@ -86,7 +89,9 @@ describe('cinder, neutron, glance and keystone listings', () => {
     fakeKeystone(fixture);
     const page = sample<Record<string, unknown>>('glance/images-list-response.json');
     fixture.on('GET', '/image/v2/images', (req) =>
-      req.query.get('marker') ? { json: { ...page, images: [] } } : { json: { ...page, next: '/v2/images?limit=1000&marker=781b3762-9469-4cec-b58d-3349e5de4e9c' } },
+      req.query.get('marker')
+        ? { json: { ...page, images: [] } }
+        : { json: { ...page, next: '/v2/images?limit=1000&marker=781b3762-9469-4cec-b58d-3349e5de4e9c' } },
     );
     const images = await source().listImages();
     expect(images.map((i) => i.name)).toEqual(['cirros-0.3.2-x86_64-disk', 'F17-x86_64-cfntools']);
@@ -108,7 +113,13 @@ describe('cinder, neutron, glance and keystone listings', () => {
     fixture.on('GET', '/identity/v3/projects', { json: sampleAt('keystone/projects-list-response.json', 'http://example.com/identity', '{base}/identity') });
     const projects = await source().listProjects();
     expect(projects).toHaveLength(8);
-    expect(projects[5]).toEqual({ id: '4b1eb781a47440acb8af9850103e537f', name: 'swifttenanttest4', domainId: '1bc2169ca88e4cdaaba46d4c15390b65', description: '', enabled: true });
+    expect(projects[5]).toEqual({
+      id: '4b1eb781a47440acb8af9850103e537f',
+      name: 'swifttenanttest4',
+      domainId: '1bc2169ca88e4cdaaba46d4c15390b65',
+      description: '',
+      enabled: true,
+    });
 
     fixture.on('GET', '/identity/v3/projects', { status: 403, json: { error: { code: 403, title: 'Forbidden', message: 'not allowed' } } });
     fixture.on('GET', '/identity/v3/auth/projects', { json: sample('keystone/auth-projects-list.get-available-project-scopes-response.json') });
@@ -133,10 +144,10 @@ describe('cinder, neutron, glance and keystone listings', () => {
     expect(fixture.calls(new RegExp(`/os-quota-sets/p1`))[1]!.query.get('usage')).toBe('True');
   });
 
-  it('rescopes a member\'s password to read each named project with its own token', async () => {
+  it("rescopes a member's password to read each named project with its own token", async () => {
     const keystone = fakeKeystone(fixture, {
       roles: ['member'],
-      projectFor: (req) => ((req.body as { auth: { scope?: { project: { id?: string } } } }).auth.scope?.project.id ?? 'p-home'),
+      projectFor: (req) => (req.body as { auth: { scope?: { project: { id?: string } } } }).auth.scope?.project.id ?? 'p-home',
     });
     fixture.on('GET', '/compute/v2.1/', { json: { version: { id: 'v2.1', status: 'CURRENT', version: '2.100', min_version: '2.1' } } });
     fixture.on('GET', '/compute/v2.1/servers/detail', (req) => {

@@ -39,10 +39,10 @@ describe('TLS settings', () => {
   afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
 
   const client = (extra: Record<string, unknown>) =>
-    new OpenStackClient(
-      cloudConfigFromDocument({ auth: { auth_url: url, username: 'u', password: 'p', project_id: 'p' }, ...extra }),
-      { cache: new TtlCache(), maxRetries: 0 },
-    );
+    new OpenStackClient(cloudConfigFromDocument({ auth: { auth_url: url, username: 'u', password: 'p', project_id: 'p' }, ...extra }), {
+      cache: new TtlCache(),
+      maxRetries: 0,
+    });
 
   it('rejects an unknown CA with a non-retryable network error that says what to set', async () => {
     const error = await rejection<OpenStackNetworkError>(client({}).authenticate());

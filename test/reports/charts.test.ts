@@ -6,9 +6,31 @@ const options = { width: 300, height: 180, palette: ['#1d3557'], format: (n: num
 
 describe('server-side charts', () => {
   it.each([
-    ['bars', () => horizontalBarChart(evil.map((label, i) => ({ label, value: i + 1 })), options)],
-    ['donut', () => donutChart(evil.map((label, i) => ({ label, value: i + 1 })), options)],
-    ['grouped bars', () => groupedBarChart(evil, evil.map((name) => ({ name, values: evil.map(() => 50) })), { ...options, max: 100 })],
+    [
+      'bars',
+      () =>
+        horizontalBarChart(
+          evil.map((label, i) => ({ label, value: i + 1 })),
+          options,
+        ),
+    ],
+    [
+      'donut',
+      () =>
+        donutChart(
+          evil.map((label, i) => ({ label, value: i + 1 })),
+          options,
+        ),
+    ],
+    [
+      'grouped bars',
+      () =>
+        groupedBarChart(
+          evil,
+          evil.map((name) => ({ name, values: evil.map(() => 50) })),
+          { ...options, max: 100 },
+        ),
+    ],
   ])('%s escape tenant names in labels and legends', (_name, draw) => {
     const svg = draw();
     expect(svg.startsWith('<svg')).toBe(true);

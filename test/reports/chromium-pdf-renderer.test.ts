@@ -48,7 +48,7 @@ describe('ChromiumPdfRenderer', () => {
     await local.close();
   });
 
-  it('honours the document\'s CSS page size', async () => {
+  it("honours the document's CSS page size", async () => {
     const pdf = await renderer.render('<style>@page{size:A4 landscape;margin:10mm}</style><p>wide</p>');
     const { execFile } = await import('node:child_process');
     const { writeFile, mkdtemp, rm } = await import('node:fs/promises');

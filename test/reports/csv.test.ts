@@ -31,11 +31,21 @@ describe('CSV fields', () => {
 
 describe('CSV files', () => {
   it('start with a BOM, end every record with CRLF and round-trip through an RFC 4180 parser', () => {
-    const bytes = csvFile(['name', 'amount'], [['=cmd', new CsvNumber('-1.00')], ['a "b", c', 3]]);
+    const bytes = csvFile(
+      ['name', 'amount'],
+      [
+        ['=cmd', new CsvNumber('-1.00')],
+        ['a "b", c', 3],
+      ],
+    );
     const text = new TextDecoder('utf-8', { ignoreBOM: true }).decode(bytes);
     expect(text.startsWith('\ufeffname,amount\r\n')).toBe(true);
     expect(text.endsWith('\r\n')).toBe(true);
     expect(text.replace(/\r\n/g, '').includes('\n')).toBe(false);
-    expect(parseCsv(bytes)).toEqual([['name', 'amount'], ["'=cmd", '-1.00'], ['a "b", c', '3']]);
+    expect(parseCsv(bytes)).toEqual([
+      ['name', 'amount'],
+      ["'=cmd", '-1.00'],
+      ['a "b", c', '3'],
+    ]);
   });
 });

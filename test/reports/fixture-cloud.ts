@@ -45,27 +45,123 @@ export const servers: Server[] = [
   server('srv-a01', 'web', 'p-alpha', 'ACTIVE', small),
   server('srv-a02', 'web', 'p-alpha', 'ACTIVE', small, { metadata: { env: 'dev' } }),
   server('srv-a03', 'db', 'p-alpha', 'SHUTOFF', large, { updated: '2026-01-01T00:00:00Z' }),
-  server('srv-b01', 'batch', 'p-beta', 'ACTIVE', odd, { addresses: [{ network: 'private', addr: '10.0.1.1', version: 4, type: 'fixed' }, { network: 'private', addr: '203.0.113.7', version: 4, type: 'floating' }] }),
+  server('srv-b01', 'batch', 'p-beta', 'ACTIVE', odd, {
+    addresses: [
+      { network: 'private', addr: '10.0.1.1', version: 4, type: 'fixed' },
+      { network: 'private', addr: '203.0.113.7', version: 4, type: 'floating' },
+    ],
+  }),
   server('srv-b02', 'cache', 'p-beta', 'SHUTOFF', small, { updated: '2026-03-10T00:00:00Z' }),
-  { id: 'srv-b99', name: '', projectId: 'p-beta', status: 'UNKNOWN', flavor: null, imageId: null, addresses: [], metadata: {}, tags: [], created: '2026-01-01T00:00:00Z', volumeIds: [], partial: true },
+  {
+    id: 'srv-b99',
+    name: '',
+    projectId: 'p-beta',
+    status: 'UNKNOWN',
+    flavor: null,
+    imageId: null,
+    addresses: [],
+    metadata: {},
+    tags: [],
+    created: '2026-01-01T00:00:00Z',
+    volumeIds: [],
+    partial: true,
+  },
   server('srv-g01', 'analytics', 'p-gamma', 'ACTIVE', large, { tags: ['billing'] }),
 ];
 
 export const volumes: Volume[] = [
-  { id: 'vol-1', name: 'db-data', projectId: 'p-alpha', sizeGb: 100, status: 'in-use', volumeType: 'ssd', bootable: false, attachments: [{ serverId: 'srv-a03' }], createdAt: '2026-01-10T08:00:00Z' },
-  { id: 'vol-2', name: 'orphan', projectId: 'p-beta', sizeGb: 50, status: 'available', volumeType: 'hdd', bootable: false, attachments: [], createdAt: '2026-02-14T00:00:00Z' },
-  { id: 'vol-3', name: null, projectId: 'p-gamma', sizeGb: 10, status: 'available', volumeType: 'hdd', bootable: false, attachments: [], createdAt: '2026-03-01T00:00:00Z' },
+  {
+    id: 'vol-1',
+    name: 'db-data',
+    projectId: 'p-alpha',
+    sizeGb: 100,
+    status: 'in-use',
+    volumeType: 'ssd',
+    bootable: false,
+    attachments: [{ serverId: 'srv-a03' }],
+    createdAt: '2026-01-10T08:00:00Z',
+  },
+  {
+    id: 'vol-2',
+    name: 'orphan',
+    projectId: 'p-beta',
+    sizeGb: 50,
+    status: 'available',
+    volumeType: 'hdd',
+    bootable: false,
+    attachments: [],
+    createdAt: '2026-02-14T00:00:00Z',
+  },
+  {
+    id: 'vol-3',
+    name: null,
+    projectId: 'p-gamma',
+    sizeGb: 10,
+    status: 'available',
+    volumeType: 'hdd',
+    bootable: false,
+    attachments: [],
+    createdAt: '2026-03-01T00:00:00Z',
+  },
 ];
 
 export const floatingIps: FloatingIp[] = [
-  { id: 'fip-1', address: '203.0.113.7', projectId: 'p-beta', status: 'ACTIVE', portId: 'port-b01', fixedIpAddress: '10.0.1.1', routerId: 'r', floatingNetworkId: 'public', createdAt: '2026-01-10T08:00:00Z' },
-  { id: 'fip-2', address: '203.0.113.9', projectId: 'p-gamma', status: 'DOWN', portId: null, fixedIpAddress: null, routerId: null, floatingNetworkId: 'public', createdAt: '2026-02-20T00:00:00Z' },
+  {
+    id: 'fip-1',
+    address: '203.0.113.7',
+    projectId: 'p-beta',
+    status: 'ACTIVE',
+    portId: 'port-b01',
+    fixedIpAddress: '10.0.1.1',
+    routerId: 'r',
+    floatingNetworkId: 'public',
+    createdAt: '2026-01-10T08:00:00Z',
+  },
+  {
+    id: 'fip-2',
+    address: '203.0.113.9',
+    projectId: 'p-gamma',
+    status: 'DOWN',
+    portId: null,
+    fixedIpAddress: null,
+    routerId: null,
+    floatingNetworkId: 'public',
+    createdAt: '2026-02-20T00:00:00Z',
+  },
 ];
 
-export const ports: Port[] = [{ id: 'port-b01', projectId: 'p-beta', networkId: 'n', deviceId: 'srv-b01', deviceOwner: 'compute:nova', status: 'ACTIVE', fixedIps: [{ subnetId: 's', ipAddress: '10.0.1.1' }] }];
+export const ports: Port[] = [
+  {
+    id: 'port-b01',
+    projectId: 'p-beta',
+    networkId: 'n',
+    deviceId: 'srv-b01',
+    deviceOwner: 'compute:nova',
+    status: 'ACTIVE',
+    fixedIps: [{ subnetId: 's', ipAddress: '10.0.1.1' }],
+  },
+];
 
-const line = (instanceId: string, name: string, projectId: string, f: { name: string; vcpus: number; ramMb: number; diskGb: number }, hours: number, state = 'active', endedAt: string | null = null): ServerUsage => ({
-  instanceId, name, projectId, flavor: f.name, vcpus: f.vcpus, memoryMb: f.ramMb, localGb: f.diskGb, hours, startedAt: '2026-01-10T08:00:00Z', endedAt, state,
+const line = (
+  instanceId: string,
+  name: string,
+  projectId: string,
+  f: { name: string; vcpus: number; ramMb: number; diskGb: number },
+  hours: number,
+  state = 'active',
+  endedAt: string | null = null,
+): ServerUsage => ({
+  instanceId,
+  name,
+  projectId,
+  flavor: f.name,
+  vcpus: f.vcpus,
+  memoryMb: f.ramMb,
+  localGb: f.diskGb,
+  hours,
+  startedAt: '2026-01-10T08:00:00Z',
+  endedAt,
+  state,
 });
 
 /** Usage lines: hours with three decimals so per-line rounding matters. */
@@ -81,7 +177,11 @@ export const usageLines: ServerUsage[] = [
 
 export const quotas: ProjectQuota[] = projects.map((p) => ({
   projectId: p.id,
-  compute: { instances: { limit: 10, inUse: servers.filter((s) => s.projectId === p.id).length }, cores: { limit: 20, inUse: 5 }, ram: { limit: 51200, inUse: 10240 } },
+  compute: {
+    instances: { limit: 10, inUse: servers.filter((s) => s.projectId === p.id).length },
+    cores: { limit: 20, inUse: 5 },
+    ram: { limit: 51200, inUse: 10240 },
+  },
   volume: { volumes: { limit: -1, inUse: 1 }, gigabytes: { limit: 1000, inUse: 100 } },
   network: { floatingip: { limit: 5, inUse: 1 } },
 }));

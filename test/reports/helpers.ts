@@ -25,7 +25,9 @@ export function spec(input: ReportSpecInput): ReportSpec {
 }
 
 /** What a PDF says: page count (pdfinfo) and the text of each page (pdftotext -layout -f N -l N). */
-export async function readPdf(pdf: Uint8Array): Promise<{ pages: number; text: string; flowText: string; pageText: (n: number, layout?: boolean) => Promise<string> }> {
+export async function readPdf(
+  pdf: Uint8Array,
+): Promise<{ pages: number; text: string; flowText: string; pageText: (n: number, layout?: boolean) => Promise<string> }> {
   const dir = await mkdtemp(join(tmpdir(), 'report-pdf-'));
   created.push(dir);
   const file = join(dir, 'report.pdf');
@@ -39,7 +41,8 @@ export async function readPdf(pdf: Uint8Array): Promise<{ pages: number; text: s
     pages,
     text,
     flowText,
-    pageText: async (n, layout = true) => (await run('pdftotext', [...(layout ? ['-layout'] : []), '-enc', 'UTF-8', '-f', String(n), '-l', String(n), file, '-'])).stdout,
+    pageText: async (n, layout = true) =>
+      (await run('pdftotext', [...(layout ? ['-layout'] : []), '-enc', 'UTF-8', '-f', String(n), '-l', String(n), file, '-'])).stdout,
   };
 }
 

@@ -23,7 +23,12 @@ describe('a large inventory printed in chunks', () => {
     expect(chunks.length).toBeGreaterThanOrEqual(4);
 
     const progress: number[] = [];
-    const [pdf] = await renderReport(data, s, { pdf: renderer, pdfChunkCells: chunkCells, pdfConcurrency: 2, onProgress: (_stage, done) => progress.push(done) });
+    const [pdf] = await renderReport(data, s, {
+      pdf: renderer,
+      pdfChunkCells: chunkCells,
+      pdfConcurrency: 2,
+      onProgress: (_stage, done) => progress.push(done),
+    });
     const read = await readPdf(pdf.body);
 
     expect(progress.at(-1)).toBe(chunks.length);

@@ -141,7 +141,16 @@ describe('inventory PDF in Brazilian Portuguese', () => {
     const out = await inventory('pt-BR', { priceList: { currency: 'BRL', flavors: { 'm1.small': '0.12' }, units: { vcpuHour: '0.10' } } });
     const first = squash(await out.pdf.pageText(1, false));
     // Card labels and the report kind are upper-cased by CSS.
-    for (const label of ['Inventário de VMs', 'RELATÓRIO DE INVENTÁRIO', 'SERVIDORES', 'CUSTO MENSAL ESTIMADO', 'Por projeto', 'Ativos', `Página 1 de ${out.pdf.pages}`]) expect(first).toContain(label);
+    for (const label of [
+      'Inventário de VMs',
+      'RELATÓRIO DE INVENTÁRIO',
+      'SERVIDORES',
+      'CUSTO MENSAL ESTIMADO',
+      'Por projeto',
+      'Ativos',
+      `Página 1 de ${out.pdf.pages}`,
+    ])
+      expect(first).toContain(label);
     expect(first).toMatch(/R\$ ?[\d.]+,\d\d/);
     expect(first).not.toContain('Page 1 of');
   });

@@ -44,7 +44,11 @@ describe('usage PDF', () => {
   it('prints os-simple-tenant-usage figures per server and per project', async () => {
     const { pdf, csv } = await render('usage');
     // Each server line shows hours and vCPU-hours computed here from Nova's lines.
-    const expected = usage.flatMap((p) => p.servers.map((l) => `${en2.format(round2(new Decimal(l.hours)).toNumber())} ${en2.format(round2(new Decimal(l.hours).times(l.vcpus)).toNumber())}`)).sort();
+    const expected = usage
+      .flatMap((p) =>
+        p.servers.map((l) => `${en2.format(round2(new Decimal(l.hours)).toNumber())} ${en2.format(round2(new Decimal(l.hours).times(l.vcpus)).toNumber())}`),
+      )
+      .sort();
     const lines = pdf.text.split('\n').map(squash);
     const printed = lines.flatMap((l) => {
       const m = / (\d[\d,]*\.\d\d) (\d[\d,]*\.\d\d) \d[\d,]*\.\d\d \d[\d,]*\.\d\d (active|stopped|terminated)/.exec(l);
@@ -59,7 +63,10 @@ describe('usage PDF', () => {
       expect(Math.abs(sum.toNumber() - p.vcpuHours)).toBeLessThan(0.005 * p.servers.length + 1e-6);
     }
     expect(squash(pdf.flowText)).toContain('latest flavor for the whole period');
-    expect(csv.map((r) => Number(r.vcpu_hours)).reduce((a, b) => a + b, 0)).toBeCloseTo(usage.reduce((n, p) => n + p.servers.reduce((m, l) => m + round2(new Decimal(l.hours).times(l.vcpus)).toNumber(), 0), 0), 6);
+    expect(csv.map((r) => Number(r.vcpu_hours)).reduce((a, b) => a + b, 0)).toBeCloseTo(
+      usage.reduce((n, p) => n + p.servers.reduce((m, l) => m + round2(new Decimal(l.hours).times(l.vcpus)).toNumber(), 0), 0),
+      6,
+    );
   });
 });
 
@@ -70,7 +77,10 @@ describe('cost PDF', () => {
     const rate = (l: ProjectUsage['servers'][number]) => {
       const flavorPrice = (pl.flavors as Record<string, string>)[l.flavor];
       if (flavorPrice) return new Decimal(flavorPrice);
-      return new Decimal(pl.units.vcpuHour).times(l.vcpus).plus(new Decimal(pl.units.ramGbHour).times(l.memoryMb).div(1024)).plus(new Decimal(pl.units.diskGbHour).times(l.localGb));
+      return new Decimal(pl.units.vcpuHour)
+        .times(l.vcpus)
+        .plus(new Decimal(pl.units.ramGbHour).times(l.memoryMb).div(1024))
+        .plus(new Decimal(pl.units.diskGbHour).times(l.localGb));
     };
     const serverAmounts = usage.flatMap((p) => p.servers.map((l) => round2(rate(l).times(l.hours))));
     const printedServers = lastAmounts(pdf.text, / Server .*\$[\d,]+\.\d\d$/);
@@ -85,10 +95,18 @@ describe('cost PDF', () => {
       const tax = round2(subtotal.minus(discount).times(pl.taxPercent).div(100));
       total = total.plus(subtotal.minus(discount).plus(tax));
     }
-    const totalLine = pdf.text.split('\n').map(squash).find((l) => l.startsWith(' Total, all projects') || l.startsWith('Total, all projects'));
+    const totalLine = pdf.text
+      .split('\n')
+      .map(squash)
+      .find((l) => l.startsWith(' Total, all projects') || l.startsWith('Total, all projects'));
     expect(totalLine?.trim().split(' ').at(-1)).toBe(usd.format(total.toNumber()));
     // CSV server lines carry the same amounts as the PDF.
-    expect(csv.filter((r) => r.kind === 'server').map((r) => usd.format(Number(r.amount))).sort()).toEqual(printedServers.sort());
+    expect(
+      csv
+        .filter((r) => r.kind === 'server')
+        .map((r) => usd.format(Number(r.amount)))
+        .sort(),
+    ).toEqual(printedServers.sort());
     const text = squash(pdf.flowText);
     expect(text).toContain('Appendix: price list used');
     expect(text).toContain('Public list prices 2026');

@@ -61,7 +61,11 @@ describe('period presets', () => {
 
 describe('errors a user can act on', () => {
   it('names an unknown project', async () => {
-    await expectAppError(buildReportData(fixtureSource(), spec({ type: 'inventory', scope: { projectNames: ['alpha', 'nope'] } }), ctx), 'project_not_found', /"nope"/);
+    await expectAppError(
+      buildReportData(fixtureSource(), spec({ type: 'inventory', scope: { projectNames: ['alpha', 'nope'] } }), ctx),
+      'project_not_found',
+      /"nope"/,
+    );
   });
 
   it('asks for a price list for a cost report before fetching anything', async () => {
@@ -83,7 +87,11 @@ describe('errors a user can act on', () => {
 
   it('rejects an invalid price list file naming the field', () => {
     expect(() => loadPriceList('currency: usd\nunits:\n  vcpuHour: -1\n')).toThrowError(/currency.*ISO 4217|vcpuHour/);
-    expect(loadPriceList('currency: BRL\nflavors:\n  m1.small: 0.12\ndiscountPercent: 5\n')).toEqual({ currency: 'BRL', flavors: { 'm1.small': '0.12' }, discountPercent: 5 });
+    expect(loadPriceList('currency: BRL\nflavors:\n  m1.small: 0.12\ndiscountPercent: 5\n')).toEqual({
+      currency: 'BRL',
+      flavors: { 'm1.small': '0.12' },
+      discountPercent: 5,
+    });
   });
 });
 
@@ -121,7 +129,8 @@ describe('inventory data', () => {
   });
 
   it('applies filters: status, flavor, name pattern, metadata, tags, zone', async () => {
-    const ids = async (filters: object) => (await buildReportData(fixtureSource(), spec({ type: 'inventory', filters }), ctx)).inventory!.servers.map((s) => s.id).sort();
+    const ids = async (filters: object) =>
+      (await buildReportData(fixtureSource(), spec({ type: 'inventory', filters }), ctx)).inventory!.servers.map((s) => s.id).sort();
     expect(await ids({ status: ['shutoff'] })).toEqual(['srv-a03', 'srv-b02']);
     expect(await ids({ flavor: ['m1.large'] })).toEqual(['srv-a03', 'srv-g01']);
     expect(await ids({ namePattern: 'W?B' })).toEqual(['srv-a01', 'srv-a02']);
@@ -131,7 +140,11 @@ describe('inventory data', () => {
   });
 
   it('restricts to projects named in the scope and sorts within projects', async () => {
-    const data = await buildReportData(fixtureSource(), spec({ type: 'inventory', scope: { projectNames: ['alpha'] }, sort: { by: 'vcpus', direction: 'desc' } }), ctx);
+    const data = await buildReportData(
+      fixtureSource(),
+      spec({ type: 'inventory', scope: { projectNames: ['alpha'] }, sort: { by: 'vcpus', direction: 'desc' } }),
+      ctx,
+    );
     expect(data.scope).toEqual({ allProjects: false, projects: [{ id: 'p-alpha', name: 'alpha' }] });
     expect(data.inventory!.servers.map((s) => s.id)).toEqual(['srv-a03', 'srv-a01', 'srv-a02']);
   });
@@ -173,10 +186,14 @@ describe('cost data', () => {
       const flavorPrice = (priceList.flavors as Record<string, string>)[l.flavor];
       const rate = flavorPrice
         ? new Decimal(flavorPrice)
-        : new Decimal(priceList.units.vcpuHour).times(l.vcpus).plus(new Decimal(priceList.units.ramGbHour).times(l.memoryMb / 1024)).plus(new Decimal(priceList.units.diskGbHour).times(l.localGb));
+        : new Decimal(priceList.units.vcpuHour)
+            .times(l.vcpus)
+            .plus(new Decimal(priceList.units.ramGbHour).times(l.memoryMb / 1024))
+            .plus(new Decimal(priceList.units.diskGbHour).times(l.localGb));
       expected.set(l.instanceId, cents(rate.times(l.hours)).toFixed(2));
     }
-    for (const v of volumes) expected.set(v.id, cents(new Decimal(priceList.units.volumeGbMonth).times(v.sizeGb).times(hoursExisted(v.createdAt)).div(730)).toFixed(2));
+    for (const v of volumes)
+      expected.set(v.id, cents(new Decimal(priceList.units.volumeGbMonth).times(v.sizeGb).times(hoursExisted(v.createdAt)).div(730)).toFixed(2));
     for (const f of floatingIps) expected.set(f.id, cents(new Decimal(priceList.units.floatingIpHour).times(hoursExisted(f.createdAt))).toFixed(2));
     // vol-3 was created after the period: no line.
     expected.delete('vol-3');
@@ -187,7 +204,12 @@ describe('cost data', () => {
       const subtotal = lines.reduce((d, l) => d.plus(l.amount), new Decimal(0));
       const discount = cents(subtotal.times(0.1));
       const tax = cents(subtotal.minus(discount).times(0.085));
-      expect([p.subtotal, p.discount, p.tax, p.total]).toEqual([subtotal.toFixed(2), discount.toFixed(2), tax.toFixed(2), subtotal.minus(discount).plus(tax).toFixed(2)]);
+      expect([p.subtotal, p.discount, p.tax, p.total]).toEqual([
+        subtotal.toFixed(2),
+        discount.toFixed(2),
+        tax.toFixed(2),
+        subtotal.minus(discount).plus(tax).toFixed(2),
+      ]);
     }
     const sum = (key: 'subtotal' | 'discount' | 'tax' | 'total') => cost.byProject.reduce((d, p) => d.plus(p[key]), new Decimal(0)).toFixed(2);
     expect(cost.totals).toMatchObject({ subtotal: sum('subtotal'), discount: sum('discount'), tax: sum('tax'), total: sum('total') });
@@ -203,7 +225,10 @@ describe('cost data', () => {
   });
 
   it('uses the configured price list when the spec has none', async () => {
-    const data = await buildReportData(fixtureSource(), spec({ type: 'cost', period: { preset: 'last-month' } }), { ...ctx, priceList: loadPriceList(JSON.stringify(priceList)) });
+    const data = await buildReportData(fixtureSource(), spec({ type: 'cost', period: { preset: 'last-month' } }), {
+      ...ctx,
+      priceList: loadPriceList(JSON.stringify(priceList)),
+    });
     expect(data.priceList?.name).toBe('Test prices');
   });
 });

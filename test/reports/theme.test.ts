@@ -16,7 +16,13 @@ async function html(theme: 'default' | 'brand', branding?: object) {
 
 describe('themes', () => {
   it('brand theme uses the configured logo, colours, organisation and default title', async () => {
-    const { data, html: page } = await html('brand', { name: 'ACME Cloud', logoDataUrl: logo, primaryColor: '#7a1f5c', accentColor: '#ff8800', title: 'ACME servers' });
+    const { data, html: page } = await html('brand', {
+      name: 'ACME Cloud',
+      logoDataUrl: logo,
+      primaryColor: '#7a1f5c',
+      accentColor: '#ff8800',
+      title: 'ACME servers',
+    });
     expect(data.title).toBe('ACME servers');
     expect(page).toContain('--primary:#7a1f5c');
     expect(page).toContain(`src="${logo}"`);

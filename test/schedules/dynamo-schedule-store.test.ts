@@ -86,7 +86,11 @@ describe('DynamoScheduleStore on dynalite', () => {
   });
 
   it('lists an owner’s schedules newest first through the byOwner index, page by page', async () => {
-    for (const [id, createdAt] of [['b1', '2025-03-01T00:00:00.000Z'], ['b2', '2025-03-03T00:00:00.000Z'], ['b3', '2025-03-02T00:00:00.000Z']]) {
+    for (const [id, createdAt] of [
+      ['b1', '2025-03-01T00:00:00.000Z'],
+      ['b2', '2025-03-03T00:00:00.000Z'],
+      ['b3', '2025-03-02T00:00:00.000Z'],
+    ]) {
       await store.create(aSchedule({ id, owner: 'bob', createdAt }));
     }
 

@@ -106,9 +106,7 @@ describe('createScheduleBodySchema', () => {
       return r.success ? [] : toFieldIssues(r.error);
     };
     expect(issues({ ...valid, cron: 'x' })[0]).toMatchObject({ path: '(body)', message: expect.stringContaining('cron') });
-    expect(issues({ ...valid, timezone: 'Mars/Olympus' })).toEqual([
-      { path: 'timezone', message: 'must be an IANA time zone such as Europe/Berlin' },
-    ]);
+    expect(issues({ ...valid, timezone: 'Mars/Olympus' })).toEqual([{ path: 'timezone', message: 'must be an IANA time zone such as Europe/Berlin' }]);
     expect(issues({ ...valid, startDate: '2026-01-02T00:00:00Z', endDate: '2026-01-01T00:00:00Z' })).toEqual([
       { path: 'endDate', message: 'must be after startDate' },
     ]);

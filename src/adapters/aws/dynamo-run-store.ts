@@ -1,13 +1,5 @@
 import { ConditionalCheckFailedException, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import {
-  DeleteCommand,
-  DynamoDBDocumentClient,
-  GetCommand,
-  PutCommand,
-  QueryCommand,
-  UpdateCommand,
-  type QueryCommandInput,
-} from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand, UpdateCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
 import { ConflictError, NotFoundError, ValidationError } from '../../domain/errors';
 import type { ListRunsQuery, Page, RunStore } from '../../domain/ports';
 import type { ReportRun, RunStatus } from '../../domain/report-run';
@@ -125,9 +117,7 @@ export class DynamoRunStore implements RunStore {
       expected.forEach((s, i) => (values[`:e${i}`] = s));
       condition += ` AND #status IN (${expected.map((_, i) => `:e${i}`).join(', ')})`;
     }
-    const expression = [sets.length ? `SET ${sets.join(', ')}` : '', removes.length ? `REMOVE ${removes.join(', ')}` : '']
-      .filter(Boolean)
-      .join(' ');
+    const expression = [sets.length ? `SET ${sets.join(', ')}` : '', removes.length ? `REMOVE ${removes.join(', ')}` : ''].filter(Boolean).join(' ');
     try {
       const out = await this.doc.send(
         new UpdateCommand({

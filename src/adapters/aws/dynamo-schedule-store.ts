@@ -1,12 +1,4 @@
-import {
-  DeleteCommand,
-  GetCommand,
-  PutCommand,
-  QueryCommand,
-  ScanCommand,
-  UpdateCommand,
-  type DynamoDBDocumentClient,
-} from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, GetCommand, PutCommand, QueryCommand, ScanCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { ConflictError, ValidationError } from '../../domain/errors';
 import type { Page } from '../../domain/ports';
 import type { ListSchedulesQuery, ScheduleStore } from '../../domain/schedules/ports';
@@ -48,9 +40,7 @@ export class DynamoScheduleStore implements ScheduleStore {
   }
 
   async get(id: string): Promise<Schedule | undefined> {
-    const out = await this.options.client.send(
-      new GetCommand({ TableName: this.options.tableName, Key: { id }, ConsistentRead: true }),
-    );
+    const out = await this.options.client.send(new GetCommand({ TableName: this.options.tableName, Key: { id }, ConsistentRead: true }));
     return out.Item ? fromItem(out.Item) : undefined;
   }
 
@@ -100,9 +90,7 @@ export class DynamoScheduleStore implements ScheduleStore {
     if (startKey && query.owner !== undefined && startKey.owner !== query.owner) throw invalidCursor();
     const out =
       query.owner === undefined
-        ? await this.options.client.send(
-            new ScanCommand({ TableName: this.options.tableName, Limit: query.limit, ExclusiveStartKey: startKey }),
-          )
+        ? await this.options.client.send(new ScanCommand({ TableName: this.options.tableName, Limit: query.limit, ExclusiveStartKey: startKey }))
         : await this.options.client.send(
             new QueryCommand({
               TableName: this.options.tableName,

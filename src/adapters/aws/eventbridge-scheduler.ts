@@ -74,9 +74,7 @@ export class EventBridgeScheduler implements SchedulerPort {
   async create(schedule: Schedule): Promise<void> {
     try {
       // Same token for a retried create of the same version, so a retry after a timeout is a no-op.
-      await this.options.client.send(
-        new CreateScheduleCommand({ ...this.request(schedule), ClientToken: `${schedule.id}-v${schedule.version}`.slice(0, 64) }),
-      );
+      await this.options.client.send(new CreateScheduleCommand({ ...this.request(schedule), ClientToken: `${schedule.id}-v${schedule.version}`.slice(0, 64) }));
     } catch (error) {
       // Already there (an earlier attempt got through): make it match the record.
       if (errorName(error) === 'ConflictException') return this.update(schedule);

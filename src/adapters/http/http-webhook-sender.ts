@@ -100,12 +100,17 @@ export class HttpWebhookSender implements WebhookSender {
     });
     if (!redirectStatuses.has(res.status)) return res;
     const location = res.headers.get('location');
-    if (!location) throw new DeliveryError('webhook_rejected', `The webhook receiver redirected without a Location: POST ${describe(url)}`, { retryable: false });
+    if (!location)
+      throw new DeliveryError('webhook_rejected', `The webhook receiver redirected without a Location: POST ${describe(url)}`, { retryable: false });
     const target = this.checkUrl(new URL(location, url).href, location);
     if (target.host !== url.host) {
-      throw new DeliveryError('webhook_redirect_refused', `The webhook receiver redirected to another host (${target.host}); not followed: POST ${describe(url)}`, {
-        retryable: false,
-      });
+      throw new DeliveryError(
+        'webhook_redirect_refused',
+        `The webhook receiver redirected to another host (${target.host}); not followed: POST ${describe(url)}`,
+        {
+          retryable: false,
+        },
+      );
     }
     if (redirectsLeft <= 0) throw new DeliveryError('webhook_rejected', `Too many redirects: POST ${describe(url)}`, { retryable: false });
     return this.post(target, request, redirectsLeft - 1);
@@ -144,7 +149,7 @@ function describe(url: URL): string {
 
 function networkProblem(error: unknown): string {
   const cause = error instanceof Error && error.cause instanceof Error ? error.cause : error;
-  return `could not be reached (${cause instanceof Error ? (('code' in cause && String(cause.code)) || cause.message) : String(cause)})`;
+  return `could not be reached (${cause instanceof Error ? ('code' in cause && String(cause.code)) || cause.message : String(cause)})`;
 }
 
 function parseRetryAfter(value: string | null): number | undefined {

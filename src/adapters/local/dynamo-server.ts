@@ -37,7 +37,11 @@ export async function startLocalDynamo(options: { path?: string } = {}): Promise
 /** Creates the runs table exactly as the CDK stack defines it (keys and GSIs). */
 export async function createRunsTable(client: DynamoDBClient, tableName: string): Promise<void> {
   const k = runsTableKeys;
-  await createTable(client, tableName, [k.byOwner, k.byOwnerStatus, k.byCreated].map((g) => ({ index: g.index, key: g.key })));
+  await createTable(
+    client,
+    tableName,
+    [k.byOwner, k.byOwnerStatus, k.byCreated].map((g) => ({ index: g.index, key: g.key })),
+  );
 }
 
 /** Creates the schedules table as the CDK stack defines it. */

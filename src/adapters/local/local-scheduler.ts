@@ -196,11 +196,5 @@ export class LocalScheduler implements SchedulerPort {
 }
 
 function sameTiming(a: Schedule, b: Schedule): boolean {
-  return (
-    a.expression === b.expression &&
-    a.timezone === b.timezone &&
-    a.startDate === b.startDate &&
-    a.endDate === b.endDate &&
-    a.enabled === b.enabled
-  );
+  return a.expression === b.expression && a.timezone === b.timezone && a.startDate === b.startDate && a.endDate === b.endDate && a.enabled === b.enabled;
 }

@@ -69,7 +69,10 @@ export async function startSesOutbox(options: { port?: number; host?: string } =
         messageId: e.messageId,
         from: e.from,
         // For raw MIME the outbox keeps the To header as one comma-separated string.
-        to: e.destination.to.flatMap((t) => t.split(',')).map((t) => t.trim()).filter(Boolean),
+        to: e.destination.to
+          .flatMap((t) => t.split(','))
+          .map((t) => t.trim())
+          .filter(Boolean),
         replyTo: e.replyTo,
         subject: e.subject,
         ...(e.body.text !== undefined ? { text: e.body.text } : {}),

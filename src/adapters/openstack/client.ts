@@ -148,9 +148,7 @@ export class OpenStackClient {
   async computeMicroversion(client?: ServiceClient): Promise<string | undefined> {
     const compute = client ?? (await this.service('compute'));
     const cap = this.options.maxComputeMicroversion;
-    const { min, max } = await this.#cache.getOrLoad(`microversion:${compute.endpoint}`, this.options.cacheTtlMs, () =>
-      discoverComputeVersion(compute),
-    );
+    const { min, max } = await this.#cache.getOrLoad(`microversion:${compute.endpoint}`, this.options.cacheTtlMs, () => discoverComputeVersion(compute));
     return negotiateMicroversion(min, max, cap);
   }
 

@@ -5,12 +5,4 @@
 export type ServiceType = 'identity' | 'compute' | 'block-storage' | 'network' | 'image' | 'placement' | 'object-store';
 
 /** Every service type, in a stable order (for messages and override keys). */
-export const SERVICE_TYPES: readonly ServiceType[] = [
-  'identity',
-  'compute',
-  'block-storage',
-  'network',
-  'image',
-  'placement',
-  'object-store',
-];
+export const SERVICE_TYPES: readonly ServiceType[] = ['identity', 'compute', 'block-storage', 'network', 'image', 'placement', 'object-store'];

@@ -56,7 +56,10 @@ function explain(error: unknown, container: string, name: string): unknown {
   if (error instanceof DeliveryError) return error;
   const what = `"${name}" in Swift container "${container}"`;
   if (error instanceof EndpointNotFoundError) {
-    return new DeliveryError('swift_not_available', `Cannot store ${what}: the cloud has no object storage: ${error.message}`, { retryable: false, cause: error });
+    return new DeliveryError('swift_not_available', `Cannot store ${what}: the cloud has no object storage: ${error.message}`, {
+      retryable: false,
+      cause: error,
+    });
   }
   if (error instanceof OpenStackHttpError && error.service === 'object-store' && (error.status === 401 || error.status === 403)) {
     return new DeliveryError(

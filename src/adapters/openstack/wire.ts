@@ -24,7 +24,10 @@ export function toIsoTimestamp(value: string): string {
 }
 
 export const timestamp = z.string().transform(toIsoTimestamp);
-export const nullableTimestamp = z.string().nullable().transform((v) => (v === null ? null : toIsoTimestamp(v)));
+export const nullableTimestamp = z
+  .string()
+  .nullable()
+  .transform((v) => (v === null ? null : toIsoTimestamp(v)));
 
 /** `{href, rel}` as in nova, cinder, neutron and version documents. */
 export const linkSchema = z.looseObject({ href: z.string(), rel: z.string().optional(), type: z.string().optional() });

@@ -15,9 +15,7 @@
 import type { DeliveryState } from '../report-run';
 
 export type ClaimDecision =
-  | { kind: 'claim'; next: DeliveryState }
-  | { kind: 'done'; state: DeliveryState }
-  | { kind: 'busy'; state: DeliveryState; until: Date };
+  { kind: 'claim'; next: DeliveryState } | { kind: 'done'; state: DeliveryState } | { kind: 'busy'; state: DeliveryState; until: Date };
 
 /** What an attempt at `now` does with the current state, given how long a claim is honoured. */
 export function decideClaim(current: DeliveryState | undefined, now: Date, leaseMs: number): ClaimDecision {

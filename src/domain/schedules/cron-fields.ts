@@ -120,18 +120,11 @@ function parseCronItem(spec: CronFieldSpec, item: string): Result<number[]> {
 
 /** Day-of-month: `?`, a list, `L` (last day), `LW` (last weekday) or `nW` (weekday nearest day n). */
 export type DayOfMonthRule =
-  | { kind: 'any' }
-  | { kind: 'days'; days: number[] }
-  | { kind: 'last' }
-  | { kind: 'last-weekday' }
-  | { kind: 'nearest-weekday'; day: number };
+  { kind: 'any' } | { kind: 'days'; days: number[] } | { kind: 'last' } | { kind: 'last-weekday' } | { kind: 'nearest-weekday'; day: number };
 
 /** Day-of-week (1 = SUN ... 7 = SAT): `?`, a list, `dL` (last d of the month) or `d#n` (n-th d of the month). */
 export type DayOfWeekRule =
-  | { kind: 'any' }
-  | { kind: 'days'; days: number[] }
-  | { kind: 'last-of-month'; day: number }
-  | { kind: 'nth-of-month'; day: number; nth: number };
+  { kind: 'any' } | { kind: 'days'; days: number[] } | { kind: 'last-of-month'; day: number } | { kind: 'nth-of-month'; day: number; nth: number };
 
 export function parseDayOfMonth(text: string): Result<DayOfMonthRule> {
   const spec = cronFields.dayOfMonth;

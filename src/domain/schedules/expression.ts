@@ -3,15 +3,7 @@
  * form the fire-time calculation (`fire-times.ts`) walks field by field. Parsing is strict where
  * EventBridge is strict, so an expression we accept is one CreateSchedule accepts too.
  */
-import {
-  cronFields,
-  parseCronList,
-  parseDayOfMonth,
-  parseDayOfWeek,
-  type DayOfMonthRule,
-  type DayOfWeekRule,
-  type Result,
-} from './cron-fields';
+import { cronFields, parseCronList, parseDayOfMonth, parseDayOfWeek, type DayOfMonthRule, type DayOfWeekRule, type Result } from './cron-fields';
 
 export type { Result } from './cron-fields';
 

@@ -25,10 +25,7 @@ export const scheduleExpressionSchema = z
 const isoInstant = z.iso.datetime({ offset: true });
 
 /** Checks shared by the create body and a record after an update. */
-function checkDates(
-  s: { expression?: string; startDate?: string | null; endDate?: string | null },
-  ctx: z.RefinementCtx,
-): void {
+function checkDates(s: { expression?: string; startDate?: string | null; endDate?: string | null }, ctx: z.RefinementCtx): void {
   if (s.startDate && s.endDate && Date.parse(s.endDate) <= Date.parse(s.startDate)) {
     ctx.addIssue({ code: 'custom', path: ['endDate'], message: 'must be after startDate' });
   }

@@ -70,7 +70,10 @@ export function createApp(deps: ApiDeps): Hono<AppEnv> {
   app.route('/v1', healthRoutes(deps.health));
   app.route('/v1', docsRoutes({ swaggerUiDir: deps.settings.swaggerUiDir, maxBodyBytes }));
 
-  app.use('/v1/*', authenticateRequest(deps.authenticate, (method, path) => routes().matches(method, path)));
+  app.use(
+    '/v1/*',
+    authenticateRequest(deps.authenticate, (method, path) => routes().matches(method, path)),
+  );
   app.route('/v1/reports', reportRoutes(deps));
   app.route('/v1/schedules', scheduleRoutes(deps));
   return app;

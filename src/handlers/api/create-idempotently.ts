@@ -51,9 +51,9 @@ export async function createIdempotently<T>(input: IdempotentCreateInput<T>): Pr
       try {
         return { kind: 'created', value: await input.create(id) };
       } catch (error) {
-        await input.store.release(input.owner, input.key).catch((cleanup: unknown) =>
-          input.logger.error('could not release an idempotency key after a failed create', { error: cleanup }),
-        );
+        await input.store
+          .release(input.owner, input.key)
+          .catch((cleanup: unknown) => input.logger.error('could not release an idempotency key after a failed create', { error: cleanup }));
         throw error;
       }
     }

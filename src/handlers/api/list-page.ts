@@ -14,7 +14,11 @@ export async function listPage<T>(list: (cursor: string | undefined) => Promise<
     return await list(cursor);
   } catch (error) {
     // Stores report a cursor they cannot decode as `cursor`; to the client it is a query parameter.
-    if (error instanceof ValidationError) throw new ValidationError(error.issues.map((i) => (i.path === 'cursor' ? { ...i, path: 'query.cursor' } : i)), error.message);
+    if (error instanceof ValidationError)
+      throw new ValidationError(
+        error.issues.map((i) => (i.path === 'cursor' ? { ...i, path: 'query.cursor' } : i)),
+        error.message,
+      );
     if (cursor === undefined || error instanceof AppError) throw error;
     try {
       await list(undefined);

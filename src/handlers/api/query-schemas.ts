@@ -26,12 +26,7 @@ export const listReportsQuerySchema = z
 /** Query of `GET /v1/reports/{id}/download`. */
 export const downloadQuerySchema = z.strictObject({
   format: z.enum(artifactFormats).optional(),
-  expiresIn: z.coerce
-    .number()
-    .int()
-    .min(1)
-    .max(maxDownloadUrlTtlSeconds, `may be at most ${maxDownloadUrlTtlSeconds} seconds (7 days)`)
-    .optional(),
+  expiresIn: z.coerce.number().int().min(1).max(maxDownloadUrlTtlSeconds, `may be at most ${maxDownloadUrlTtlSeconds} seconds (7 days)`).optional(),
 });
 
 /** Routes that take no query parameters still refuse unknown ones. */

@@ -48,7 +48,13 @@ Options:
   --quiet              no progress on the terminal
   -h, --help           this help`;
 
-const list = (v: string[] | undefined) => (v ? v.flatMap((x) => x.split(',')).map((x) => x.trim()).filter(Boolean) : undefined);
+const list = (v: string[] | undefined) =>
+  v
+    ? v
+        .flatMap((x) => x.split(','))
+        .map((x) => x.trim())
+        .filter(Boolean)
+    : undefined;
 
 async function readDocument(path: string, what: string): Promise<unknown> {
   let text: string;
@@ -114,7 +120,8 @@ export async function generateCommand(args: string[], deps: GenerateCommandDeps)
   }
   if (v['price-list']) {
     const parsed = priceListSchema.safeParse(await readDocument(v['price-list'], '--price-list'));
-    if (!parsed.success) throw new UsageError(`--price-list ${v['price-list']}: ${parsed.error.issues.map((i) => `${i.path.join('.') || '(file)'} ${i.message}`).join('; ')}`);
+    if (!parsed.success)
+      throw new UsageError(`--price-list ${v['price-list']}: ${parsed.error.issues.map((i) => `${i.path.join('.') || '(file)'} ${i.message}`).join('; ')}`);
     spec.priceList = parsed.data;
   }
   if (spec.type === undefined) throw new UsageError('--type is required (or a "type" in --spec)');

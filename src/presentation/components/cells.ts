@@ -13,7 +13,7 @@ export type { Cell } from './data-table';
 
 /** A resource name with its id beneath (partial servers are marked; a nameless volume shows a dash). */
 export function nameCell(v: ReportView, name: string, id?: string, partial?: boolean): Cell {
-  return html`${name || (partial ? v.m.partialName : '—')}${partial ? html` <span class="tag">${v.m.partialMarker}</span>` : ''}${id ? html`<br><span class="s">${id}</span>` : ''}`;
+  return html`${name || (partial ? v.m.partialName : '—')}${partial ? html` <span class="tag">${v.m.partialMarker}</span>` : ''}${id ? html`<br /><span class="s">${id}</span>` : ''}`;
 }
 
 /** Nova status with the power state beneath. */
@@ -21,14 +21,14 @@ export function statusCell(v: ReportView, row: ServerRow, power: boolean): Cell 
   const state = power && row.powerState ? (v.m.powerStates[row.powerState] ?? row.powerState) : '';
   // Only ERROR gets a colour: an extra element per row costs Chromium layout time on large tables.
   const status = row.status === 'ERROR' ? html`<b class="st-err">${row.status}</b>` : row.status;
-  return html`${status}${state ? html`<br><span class="s">${state}</span>` : ''}`;
+  return html`${status}${state ? html`<br /><span class="s">${state}</span>` : ''}`;
 }
 
 /** Strings one per line. */
 export function linesCell(items: string[], muted = false): Cell {
   if (items.length === 0) return '';
   if (items.length === 1 && !muted) return items[0];
-  return html`${items.map((item, i) => html`${i > 0 ? html`<br>` : ''}${muted ? html`<span class="s">${item}</span>` : item}`)}`;
+  return html`${items.map((item, i) => html`${i > 0 ? html`<br />` : ''}${muted ? html`<span class="s">${item}</span>` : item}`)}`;
 }
 
 /** Date on the first line, time beneath. */
@@ -36,5 +36,5 @@ export function dateTimeCell(v: ReportView, iso: string | null): Cell {
   if (!iso) return '';
   const date = v.f.date(iso);
   const time = v.f.time(iso);
-  return time ? html`${date}<br><span class="s">${time}</span>` : date;
+  return time ? html`${date}<br /><span class="s">${time}</span>` : date;
 }

@@ -17,7 +17,26 @@ export interface ChartOptions {
 
 // Tags ECharts' SVG renderer emits. Anything else means markup got in (ECharts escapes text, and
 // this check keeps it that way across upgrades): the chart is refused rather than embedded.
-const allowedTags = new Set(['svg', 'g', 'path', 'text', 'tspan', 'rect', 'circle', 'ellipse', 'line', 'polyline', 'polygon', 'defs', 'clippath', 'lineargradient', 'radialgradient', 'stop', 'title', 'desc']);
+const allowedTags = new Set([
+  'svg',
+  'g',
+  'path',
+  'text',
+  'tspan',
+  'rect',
+  'circle',
+  'ellipse',
+  'line',
+  'polyline',
+  'polygon',
+  'defs',
+  'clippath',
+  'lineargradient',
+  'radialgradient',
+  'stop',
+  'title',
+  'desc',
+]);
 
 /** Throws unless an SVG string contains only the drawing elements ECharts produces. */
 export function assertSafeSvg(svg: string): string {
@@ -54,7 +73,13 @@ export function horizontalBarChart(items: ChartItem[], o: ChartOptions): string 
     {
       grid: { left: 8, right: 64, top: 6, bottom: 6, containLabel: true },
       xAxis: { type: 'value', show: false },
-      yAxis: { type: 'category', data: rows.map((r) => shortLabel(r.label)), axisTick: { show: false }, axisLine: { show: false }, axisLabel: { color: '#334155', fontSize: 11 } },
+      yAxis: {
+        type: 'category',
+        data: rows.map((r) => shortLabel(r.label)),
+        axisTick: { show: false },
+        axisLine: { show: false },
+        axisLabel: { color: '#334155', fontSize: 11 },
+      },
       series: [
         {
           type: 'bar',
@@ -73,7 +98,14 @@ export function horizontalBarChart(items: ChartItem[], o: ChartOptions): string 
 export function donutChart(items: ChartItem[], o: ChartOptions): string {
   return render(
     {
-      legend: { bottom: 0, left: 'center', itemWidth: 10, itemHeight: 10, textStyle: { fontSize: 10, color: '#334155' }, data: items.map((i) => shortLabel(i.label, 20)) },
+      legend: {
+        bottom: 0,
+        left: 'center',
+        itemWidth: 10,
+        itemHeight: 10,
+        textStyle: { fontSize: 10, color: '#334155' },
+        data: items.map((i) => shortLabel(i.label, 20)),
+      },
       series: [
         {
           type: 'pie',
@@ -96,8 +128,18 @@ export function groupedBarChart(categories: string[], series: { name: string; va
     {
       legend: { bottom: 0, itemWidth: 10, itemHeight: 10, textStyle: { fontSize: 10, color: '#334155' }, data: series.map((s) => shortLabel(s.name, 20)) },
       grid: { left: 8, right: 40, top: 6, bottom: 28, containLabel: true },
-      xAxis: { type: 'value', max: o.max, splitLine: { lineStyle: { color: '#e2e8f0' } }, axisLabel: { fontSize: 9, color: '#64748b', formatter: (v: number) => o.format(v) } },
-      yAxis: { type: 'category', data: [...categories].reverse().map((c) => shortLabel(c)), axisTick: { show: false }, axisLabel: { fontSize: 10, color: '#334155' } },
+      xAxis: {
+        type: 'value',
+        max: o.max,
+        splitLine: { lineStyle: { color: '#e2e8f0' } },
+        axisLabel: { fontSize: 9, color: '#64748b', formatter: (v: number) => o.format(v) },
+      },
+      yAxis: {
+        type: 'category',
+        data: [...categories].reverse().map((c) => shortLabel(c)),
+        axisTick: { show: false },
+        axisLabel: { fontSize: 10, color: '#334155' },
+      },
       series: series.map((s) => ({ type: 'bar' as const, name: shortLabel(s.name, 20), data: [...s.values].reverse(), barMaxWidth: 7, barGap: '15%' })),
     },
     o,

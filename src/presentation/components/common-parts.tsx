@@ -26,7 +26,9 @@ export function titlePart(v: ReportView): DocPart {
   return {
     kind: 'block',
     weight: 50,
-    render: () => <TitleBlock logoDataUrl={v.theme.logoDataUrl} organisation={v.theme.organisation} kind={m.reportKind[data.type]} title={data.title} facts={facts} />,
+    render: () => (
+      <TitleBlock logoDataUrl={v.theme.logoDataUrl} organisation={v.theme.organisation} kind={m.reportKind[data.type]} title={data.title} facts={facts} />
+    ),
   };
 }
 
@@ -95,8 +97,14 @@ export function wasteParts(v: ReportView): DocPart[] {
   if (!waste) return [];
   const { m, f } = v;
   const priced = waste.costBasis !== null;
-  const costColumn = <T extends { cost?: string }>(): Column<T>[] => (priced ? [{ key: 'cost', header: m.columns.cost, numeric: true, width: 8, cell: (r: T) => (r.cost ? f.money(r.cost) : '') }] : []);
-  const projectColumn = <T extends { projectName: string }>(): Column<T> => ({ key: 'project', header: m.columns.project, width: 12, cell: (r: T) => r.projectName });
+  const costColumn = <T extends { cost?: string }>(): Column<T>[] =>
+    priced ? [{ key: 'cost', header: m.columns.cost, numeric: true, width: 8, cell: (r: T) => (r.cost ? f.money(r.cost) : '') }] : [];
+  const projectColumn = <T extends { projectName: string }>(): Column<T> => ({
+    key: 'project',
+    header: m.columns.project,
+    width: 12,
+    cell: (r: T) => r.projectName,
+  });
 
   const shutoff: TableModel<(typeof waste.shutoffServers)[number]> = {
     empty: m.empty,

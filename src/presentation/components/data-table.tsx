@@ -53,7 +53,10 @@ function summaryRow<T>(table: TableModel<T>, row: Extract<TableRow<T>, { kind: '
   // The label spans the leading columns that carry no figure (the first column never does).
   const firstValue = table.columns.findIndex((c) => row.values[c.key] !== undefined);
   const span = firstValue === -1 ? table.columns.length : Math.max(1, firstValue);
-  return html`<tr class="${row.kind}"><td colspan="${span}">${row.label}</td>${table.columns.slice(span).map((c) => html`<td${c.numeric ? html` class="n"` : ''}>${row.values[c.key] ?? ''}</td>`)}</tr>`;
+  return html`<tr class="${row.kind}">
+    <td colspan="${span}">${row.label}</td>
+    ${table.columns.slice(span).map((c) => html`<td${c.numeric ? html` class="n"` : ''}>${row.values[c.key] ?? ''}</td>`)}
+  </tr>`;
 }
 
 /**
@@ -70,7 +73,11 @@ export function DataTable<T>({ table, from, to, continued }: SliceProps<T>): Htm
     for (let i = from - 1; i >= 0; i--) {
       const r = table.rows[i];
       if (r.kind === 'group') {
-        lines.push(html`<tr class="group"><td colspan="${span}">${continued(r.label)}</td></tr>`);
+        lines.push(
+          html`<tr class="group">
+            <td colspan="${span}">${continued(r.label)}</td>
+          </tr>`,
+        );
         break;
       }
     }
@@ -86,12 +93,28 @@ export function DataTable<T>({ table, from, to, continued }: SliceProps<T>): Htm
       for (let k = 0; k < table.columns.length; k++) tr += open[k] + cellHtml(table.columns[k].cell(row)) + '</td>';
       lines.push(raw(tr + '</tr>'));
     } else if (r.kind === 'group') {
-      lines.push(html`<tr class="group"><td colspan="${span}">${r.label}${r.detail ? html`<span class="s"> · ${r.detail}</span>` : ''}</td></tr>`);
+      lines.push(
+        html`<tr class="group">
+          <td colspan="${span}">${r.label}${r.detail ? html`<span class="s"> · ${r.detail}</span>` : ''}</td>
+        </tr>`,
+      );
     } else {
       lines.push(summaryRow(table, r));
     }
   }
-  const cols = table.columns.map((c) => html`<col style="width:${((c.width / total) * 100).toFixed(2)}%">`);
+  const cols = table.columns.map((c) => html`<col style="width:${((c.width / total) * 100).toFixed(2)}%" />`);
   const heads = table.columns.map((c) => html`<th${c.numeric ? html` class="n"` : ''}>${c.header}</th>`);
-  return html`<table class="data"><colgroup>${cols}</colgroup><thead><tr>${heads}</tr></thead><tbody>${lines}</tbody></table>`;
+  return html`<table class="data">
+    <colgroup>
+      ${cols}
+    </colgroup>
+    <thead>
+      <tr>
+        ${heads}
+      </tr>
+    </thead>
+    <tbody>
+      ${lines}
+    </tbody>
+  </table>`;
 }

@@ -47,7 +47,13 @@ export function costLineTable(v: ReportView): TableModel<CostLine> {
 function projectCostTable(v: ReportView): TableModel<ProjectCost> {
   const cost = v.data.cost!;
   const { m, f } = v;
-  const money = (key: Exclude<keyof ProjectCost, 'projectId' | 'projectName'>, header: string, width = 9): Column<ProjectCost> => ({ key, header, numeric: true, width, cell: (r) => f.money(r[key]) });
+  const money = (key: Exclude<keyof ProjectCost, 'projectId' | 'projectName'>, header: string, width = 9): Column<ProjectCost> => ({
+    key,
+    header,
+    numeric: true,
+    width,
+    cell: (r) => f.money(r[key]),
+  });
   const t = cost.totals;
   return {
     empty: m.empty,
@@ -81,7 +87,11 @@ export function costParts(v: ReportView): DocPart[] {
   const waste = v.data.waste;
   const wasteCount = waste ? waste.shutoffServers.length + waste.unattachedVolumes.length + waste.unassociatedFloatingIps.length : 0;
   const chart = { width: 420, height: 210, palette: theme.palette, format: (n: number) => f.money(n.toFixed(2)) };
-  const top = topWithOthers(cost.byProject.map((p) => ({ label: p.projectName, value: Number(p.total) })), 8, m.others);
+  const top = topWithOthers(
+    cost.byProject.map((p) => ({ label: p.projectName, value: Number(p.total) })),
+    8,
+    m.others,
+  );
   const kinds = [
     { label: m.costKinds.server, value: Number(t.compute) },
     { label: m.costKinds.volume, value: Number(t.volumes) },
@@ -112,7 +122,12 @@ export function costParts(v: ReportView): DocPart[] {
     { kind: 'table', heading: m.sections.costByProject, table: projectCostTable(v) },
     ...wasteParts(v),
     { kind: 'table', heading: m.sections.costLines, table: costLineTable(v) },
-    notesPart(v, [m.footnotes.costRules, m.footnotes.costRounding, m.footnotes.novaUsage, ...(waste ? [m.footnotes.wasteShutoff(f.int(waste.shutoffDays)), m.footnotes.wasteCostPeriod] : [])]),
+    notesPart(v, [
+      m.footnotes.costRules,
+      m.footnotes.costRounding,
+      m.footnotes.novaUsage,
+      ...(waste ? [m.footnotes.wasteShutoff(f.int(waste.shutoffDays)), m.footnotes.wasteCostPeriod] : []),
+    ]),
     ...priceListPart(v),
   ];
 }

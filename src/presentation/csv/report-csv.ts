@@ -20,7 +20,11 @@ export function reportCsv(data: ReportData): Uint8Array {
 
 function inventoryCsv(data: ReportData): Uint8Array {
   // Without columns in the spec the CSV has every field (the PDF may leave some out for size).
-  const chosen = new Set<string>(data.presentation.columnsFromSpec ? data.presentation.columns : [...inventoryColumns.filter((c) => c !== 'project' && (c !== 'cost' || data.inventory?.totals.monthlyCost !== undefined))]);
+  const chosen = new Set<string>(
+    data.presentation.columnsFromSpec
+      ? data.presentation.columns
+      : [...inventoryColumns.filter((c) => c !== 'project' && (c !== 'cost' || data.inventory?.totals.monthlyCost !== undefined))],
+  );
   const metaKeys = chosen.has('metadata') ? data.presentation.metadataKeys : [];
   type Col = [string, (s: ServerRow) => CsvCell];
   const groups: [string, Col[]][] = [
@@ -34,8 +38,20 @@ function inventoryCsv(data: ReportData): Uint8Array {
     ['disk', [['disk_gb', (s) => s.diskGb]]],
     ['fixedIps', [['fixed_ips', (s) => s.fixedIps.join(' ')]]],
     ['floatingIps', [['floating_ips', (s) => s.floatingIps.join(' ')]]],
-    ['image', [['image_id', (s) => s.imageId], ['image_name', (s) => s.imageName]]],
-    ['volumes', [['volume_count', (s) => s.volumes.length], ['volume_gb', (s) => s.volumes.reduce((n, v) => n + v.sizeGb, 0)]]],
+    [
+      'image',
+      [
+        ['image_id', (s) => s.imageId],
+        ['image_name', (s) => s.imageName],
+      ],
+    ],
+    [
+      'volumes',
+      [
+        ['volume_count', (s) => s.volumes.length],
+        ['volume_gb', (s) => s.volumes.reduce((n, v) => n + v.sizeGb, 0)],
+      ],
+    ],
     ['availabilityZone', [['availability_zone', (s) => s.availabilityZone]]],
     ['host', [['host', (s) => s.host]]],
     ['created', [['created', (s) => s.created]]],
@@ -57,24 +73,86 @@ function inventoryCsv(data: ReportData): Uint8Array {
 }
 
 function usageCsv(data: ReportData): Uint8Array {
-  const header = ['project_id', 'project_name', 'server_id', 'name', 'flavor', 'vcpus', 'ram_mb', 'disk_gb', 'hours', 'vcpu_hours', 'ram_gb_hours', 'disk_gb_hours', 'state', 'started_at', 'ended_at', 'period_start', 'period_end'];
+  const header = [
+    'project_id',
+    'project_name',
+    'server_id',
+    'name',
+    'flavor',
+    'vcpus',
+    'ram_mb',
+    'disk_gb',
+    'hours',
+    'vcpu_hours',
+    'ram_gb_hours',
+    'disk_gb_hours',
+    'state',
+    'started_at',
+    'ended_at',
+    'period_start',
+    'period_end',
+  ];
   return csvFile(
     header,
     (data.usage?.servers ?? []).map((s) => [
-      s.projectId, s.projectName, s.id, s.name, s.flavor, s.vcpus, s.ramMb, s.diskGb, s.hours, s.vcpuHours, s.ramGbHours, s.diskGbHours, s.state, s.startedAt, s.endedAt,
-      data.period?.start, data.period?.end,
+      s.projectId,
+      s.projectName,
+      s.id,
+      s.name,
+      s.flavor,
+      s.vcpus,
+      s.ramMb,
+      s.diskGb,
+      s.hours,
+      s.vcpuHours,
+      s.ramGbHours,
+      s.diskGbHours,
+      s.state,
+      s.startedAt,
+      s.endedAt,
+      data.period?.start,
+      data.period?.end,
     ]),
   );
 }
 
 function costCsv(data: ReportData): Uint8Array {
-  const header = ['project_id', 'project_name', 'kind', 'resource_id', 'resource_name', 'detail', 'basis', 'vcpus', 'ram_mb', 'disk_gb', 'size_gb', 'hours', 'hourly_rate', 'amount', 'currency'];
+  const header = [
+    'project_id',
+    'project_name',
+    'kind',
+    'resource_id',
+    'resource_name',
+    'detail',
+    'basis',
+    'vcpus',
+    'ram_mb',
+    'disk_gb',
+    'size_gb',
+    'hours',
+    'hourly_rate',
+    'amount',
+    'currency',
+  ];
   const currency = data.cost?.currency;
   return csvFile(
     header,
     (data.cost?.lines ?? []).map((l) => [
-      l.projectId, l.projectName, l.kind, l.resourceId, l.resourceName, l.detail, l.basis, l.vcpus, l.ramMb, l.diskGb, l.sizeGb,
-      new CsvNumber(l.hours), new CsvNumber(l.hourlyRate), new CsvNumber(l.amount), currency,
+      l.projectId,
+      l.projectName,
+      l.kind,
+      l.resourceId,
+      l.resourceName,
+      l.detail,
+      l.basis,
+      l.vcpus,
+      l.ramMb,
+      l.diskGb,
+      l.sizeGb,
+      new CsvNumber(l.hours),
+      new CsvNumber(l.hourlyRate),
+      new CsvNumber(l.amount),
+      currency,
     ]),
   );
 }

@@ -24,14 +24,15 @@ export function serverColumns(v: ReportView): Column<ServerRow>[] {
   }
   if (has('project')) cols.push({ key: 'project', header: m.columns.project, width: 10, cell: (r) => r.projectName });
   if (has('status')) cols.push({ key: 'status', header: m.columns.status, width: 7, cell: (r) => statusCell(v, r, has('powerState')) });
-  else if (has('powerState')) cols.push({ key: 'power', header: m.columns.powerState, width: 7, cell: (r) => (r.powerState ? (m.powerStates[r.powerState] ?? r.powerState) : '') });
+  else if (has('powerState'))
+    cols.push({ key: 'power', header: m.columns.powerState, width: 7, cell: (r) => (r.powerState ? (m.powerStates[r.powerState] ?? r.powerState) : '') });
   const image = (r: ServerRow) => (r.partial ? '' : r.imageId === null ? m.bootFromVolume : (r.imageName ?? m.imageGone));
   if (has('flavor')) {
     cols.push({
       key: 'flavor',
       header: has('image') ? m.columns.flavorImage : m.columns.flavor,
       width: 11,
-      cell: (r) => (has('image') && !r.partial ? html`${r.flavor ?? ''}<br><span class="s">${image(r)}</span>` : (r.flavor ?? '')),
+      cell: (r) => (has('image') && !r.partial ? html`${r.flavor ?? ''}<br /><span class="s">${image(r)}</span>` : (r.flavor ?? '')),
     });
   } else if (has('image')) cols.push({ key: 'image', header: m.columns.image, width: 10, cell: image });
   if (has('vcpus')) cols.push({ key: 'vcpus', header: m.columns.vcpus, numeric: true, width: 4.5, cell: (r) => f.int(r.vcpus) });
@@ -50,7 +51,7 @@ export function serverColumns(v: ReportView): Column<ServerRow>[] {
       header: withVolumes ? m.columns.diskVolumes : m.columns.diskGb,
       numeric: true,
       width: withVolumes ? 8 : 5.5,
-      cell: (r) => (withVolumes && r.volumes.length > 0 ? html`${f.int(r.diskGb)}<br>${linesCell(volumeLines(r), true)}` : f.int(r.diskGb)),
+      cell: (r) => (withVolumes && r.volumes.length > 0 ? html`${f.int(r.diskGb)}<br />${linesCell(volumeLines(r), true)}` : f.int(r.diskGb)),
     });
   } else if (has('volumes')) {
     cols.push({ key: 'volumes', header: m.columns.volumes, width: 8, cell: (r) => linesCell(volumeLines(r).map((l) => l.slice(1))) });
@@ -65,7 +66,7 @@ export function serverColumns(v: ReportView): Column<ServerRow>[] {
         const fixed = has('fixedIps') ? r.fixedIps : [];
         // Floating addresses beneath the fixed ones, muted and marked, when both are shown.
         const floating = has('floatingIps') ? r.floatingIps.map((a) => (fixed.length > 0 ? `${a} (${m.floatingMarker})` : a)) : [];
-        return html`${linesCell(fixed)}${fixed.length > 0 && floating.length > 0 ? html`<br>` : ''}${linesCell(floating, fixed.length > 0)}`;
+        return html`${linesCell(fixed)}${fixed.length > 0 && floating.length > 0 ? html`<br />` : ''}${linesCell(floating, fixed.length > 0)}`;
       },
     });
   }
@@ -113,12 +114,21 @@ export function serverTable(v: ReportView): TableModel<ServerRow> {
     const serverCost = servers.some((s) => s.monthlyCost !== undefined)
       ? (servers.reduce((sum, s) => sum + Math.round(Number(s.monthlyCost ?? 0) * 100), 0) / 100).toFixed(2)
       : undefined;
-    rows.push({ kind: 'subtotal', label: `${m.total} · ${p.projectName}`, values: figures({ vcpus: p.vcpus, ramMb: p.ramMb, diskGb: p.diskGb, monthlyCost: serverCost }) });
+    rows.push({
+      kind: 'subtotal',
+      label: `${m.total} · ${p.projectName}`,
+      values: figures({ vcpus: p.vcpus, ramMb: p.ramMb, diskGb: p.diskGb, monthlyCost: serverCost }),
+    });
   }
   if (rows.length > 0) {
     const t = inv.totals;
-    const serverCost = t.monthlyCost !== undefined ? (inv.servers.reduce((sum, s) => sum + Math.round(Number(s.monthlyCost ?? 0) * 100), 0) / 100).toFixed(2) : undefined;
-    rows.push({ kind: 'total', label: `${m.totalAll} · ${f.int(t.servers)} ${m.columns.servers.toLowerCase()}`, values: figures({ vcpus: t.vcpus, ramMb: t.ramMb, diskGb: t.diskGb, monthlyCost: serverCost }) });
+    const serverCost =
+      t.monthlyCost !== undefined ? (inv.servers.reduce((sum, s) => sum + Math.round(Number(s.monthlyCost ?? 0) * 100), 0) / 100).toFixed(2) : undefined;
+    rows.push({
+      kind: 'total',
+      label: `${m.totalAll} · ${f.int(t.servers)} ${m.columns.servers.toLowerCase()}`,
+      values: figures({ vcpus: t.vcpus, ramMb: t.ramMb, diskGb: t.diskGb, monthlyCost: serverCost }),
+    });
   }
   return { columns: serverColumns(v), rows, empty: m.empty };
 }
@@ -166,7 +176,11 @@ function projectTable(v: ReportView): TableModel<ProjectInventory> {
   };
 }
 
-function groupTable(v: ReportView, header: string, groups: { key: string; servers: number; vcpus: number; ramMb: number; diskGb: number }[]): TableModel<(typeof groups)[number]> {
+function groupTable(
+  v: ReportView,
+  header: string,
+  groups: { key: string; servers: number; vcpus: number; ramMb: number; diskGb: number }[],
+): TableModel<(typeof groups)[number]> {
   const { m, f } = v;
   return {
     empty: m.empty,
@@ -192,9 +206,21 @@ export function inventoryParts(v: ReportView): DocPart[] {
   const wasteCount = waste ? waste.shutoffServers.length + waste.unattachedVolumes.length + waste.unassociatedFloatingIps.length : 0;
   const chart = { width: 340, height: 200, palette: theme.palette, format: (n: number) => f.num(n) };
   const noop = (items: { label: string; value: number }[]) => items.length > 0;
-  const vcpuItems = topWithOthers(inv.byProject.map((p) => ({ label: p.projectName, value: p.vcpus })), 8, m.others);
-  const statusItems = topWithOthers(inv.byStatus.map((s) => ({ label: s.status, value: s.servers })), 6, m.others);
-  const flavorItems = topWithOthers(inv.byFlavor.map((s) => ({ label: s.flavor || m.unknown, value: s.servers })), 8, m.others);
+  const vcpuItems = topWithOthers(
+    inv.byProject.map((p) => ({ label: p.projectName, value: p.vcpus })),
+    8,
+    m.others,
+  );
+  const statusItems = topWithOthers(
+    inv.byStatus.map((s) => ({ label: s.status, value: s.servers })),
+    6,
+    m.others,
+  );
+  const flavorItems = topWithOthers(
+    inv.byFlavor.map((s) => ({ label: s.flavor || m.unknown, value: s.servers })),
+    8,
+    m.others,
+  );
   // Attached volumes and associated addresses show in their server's row, and idle ones under waste;
   // these tables list the rest (attached to servers the filters left out, or ports of other devices).
   const listed = new Set(inv.servers.map((s) => s.id));
@@ -211,7 +237,17 @@ export function inventoryParts(v: ReportView): DocPart[] {
       { key: 'status', header: m.columns.status, width: 8, cell: (r) => r.status },
       { key: 'attached', header: m.columns.attachedTo, width: 16, cell: (r) => linesCell(r.attachedTo) },
       { key: 'created', header: m.columns.created, width: 8, cell: (r) => dateTimeCell(v, r.createdAt) },
-      ...(priced ? [{ key: 'cost', header: m.columns.monthlyCost, numeric: true, width: 7, cell: (r: (typeof volumes)[number]) => (r.monthlyCost ? f.money(r.monthlyCost) : '') }] : []),
+      ...(priced
+        ? [
+            {
+              key: 'cost',
+              header: m.columns.monthlyCost,
+              numeric: true,
+              width: 7,
+              cell: (r: (typeof volumes)[number]) => (r.monthlyCost ? f.money(r.monthlyCost) : ''),
+            },
+          ]
+        : []),
     ],
     rows: volumes.map((row) => ({ kind: 'row' as const, row })),
   };
@@ -224,7 +260,17 @@ export function inventoryParts(v: ReportView): DocPart[] {
       { key: 'fixed', header: m.columns.fixedIp, width: 10, cell: (r) => r.fixedIpAddress ?? '' },
       { key: 'server', header: m.columns.server, width: 16, cell: (r) => r.server ?? '' },
       { key: 'created', header: m.columns.created, width: 8, cell: (r) => dateTimeCell(v, r.createdAt) },
-      ...(priced ? [{ key: 'cost', header: m.columns.monthlyCost, numeric: true, width: 7, cell: (r: (typeof floating)[number]) => (r.monthlyCost ? f.money(r.monthlyCost) : '') }] : []),
+      ...(priced
+        ? [
+            {
+              key: 'cost',
+              header: m.columns.monthlyCost,
+              numeric: true,
+              width: 7,
+              cell: (r: (typeof floating)[number]) => (r.monthlyCost ? f.money(r.monthlyCost) : ''),
+            },
+          ]
+        : []),
     ],
     rows: floating.map((row) => ({ kind: 'row' as const, row })),
   };
@@ -242,7 +288,16 @@ export function inventoryParts(v: ReportView): DocPart[] {
       { label: m.cards.volumes, value: f.int(t.volumes), hint: m.cards.volumesHint(`${f.num(t.volumeGb)} GB`) },
       { label: m.cards.floatingIps, value: f.int(t.floatingIps), hint: m.cards.floatingIpsHint(f.int(waste?.unassociatedFloatingIps.length ?? 0)) },
       ...(priced ? [{ label: m.cards.monthlyCost, value: f.money(t.monthlyCost ?? '0'), hint: m.cards.monthlyCostHint }] : []),
-      ...(waste ? [{ label: m.cards.waste, value: priced && waste.totalCost ? f.money(waste.totalCost) : f.int(wasteCount), hint: m.cards.wasteHint(f.int(wasteCount)), alert: wasteCount > 0 }] : []),
+      ...(waste
+        ? [
+            {
+              label: m.cards.waste,
+              value: priced && waste.totalCost ? f.money(waste.totalCost) : f.int(wasteCount),
+              hint: m.cards.wasteHint(f.int(wasteCount)),
+              alert: wasteCount > 0,
+            },
+          ]
+        : []),
     ]),
     {
       kind: 'block',
@@ -266,11 +321,29 @@ export function inventoryParts(v: ReportView): DocPart[] {
         <div class="pair">
           <section>
             <h3>{m.sections.byStatus}</h3>
-            <DataTable table={groupTable(v, m.columns.status, inv.byStatus.map((s) => ({ ...s, key: s.status })))} from={0} to={inv.byStatus.length} continued={m.continued} />
+            <DataTable
+              table={groupTable(
+                v,
+                m.columns.status,
+                inv.byStatus.map((s) => ({ ...s, key: s.status })),
+              )}
+              from={0}
+              to={inv.byStatus.length}
+              continued={m.continued}
+            />
           </section>
           <section>
             <h3>{m.sections.byFlavor}</h3>
-            <DataTable table={groupTable(v, m.columns.flavor, inv.byFlavor.map((s) => ({ ...s, key: s.flavor })))} from={0} to={inv.byFlavor.length} continued={m.continued} />
+            <DataTable
+              table={groupTable(
+                v,
+                m.columns.flavor,
+                inv.byFlavor.map((s) => ({ ...s, key: s.flavor })),
+              )}
+              from={0}
+              to={inv.byFlavor.length}
+              continued={m.continued}
+            />
           </section>
         </div>
       ),

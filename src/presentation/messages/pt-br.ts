@@ -18,7 +18,18 @@ export const ptBR: Messages = {
   scopeProjects: (names) => `Projetos: ${names}`,
   filtersApplied: (filters) => `Filtros: ${filters}`,
   sortedBy: (key, direction) => `Ordenado por ${key}, ${direction === 'asc' ? 'crescente' : 'decrescente'}`,
-  sortKeys: { name: 'nome', project: 'projeto', status: 'estado', flavor: 'flavor', vcpus: 'vCPUs', ram: 'RAM', disk: 'disco', created: 'data de criação', cost: 'custo', usage: 'uso' },
+  sortKeys: {
+    name: 'nome',
+    project: 'projeto',
+    status: 'estado',
+    flavor: 'flavor',
+    vcpus: 'vCPUs',
+    ram: 'RAM',
+    disk: 'disco',
+    created: 'data de criação',
+    cost: 'custo',
+    usage: 'uso',
+  },
   continued: (what) => `${what} (continuação)`,
   none: 'nenhum',
   unknown: 'desconhecido',
@@ -169,12 +180,14 @@ export const ptBR: Messages = {
     tax: 'Impostos',
   },
   notes: {
-    partialServers: (n) => `${n} servidores estão em uma célula do Nova fora do ar: só se conhecem id, projeto e estado. Eles aparecem marcados como "parcial".`,
+    partialServers: (n) =>
+      `${n} servidores estão em uma célula do Nova fora do ar: só se conhecem id, projeto e estado. Eles aparecem marcados como "parcial".`,
     hostHidden: 'Os hosts de computação só são visíveis para administradores.',
     unpricedFlavors: (f) => `Nenhum preço se aplica aos flavors ${f}: seus servidores contam como zero.`,
     periodClamped: (end) => `O período pedido ia até ${end}, no futuro; ele termina agora.`,
     usageWithoutInventory: (n) => `${n} linhas de uso são de servidores excluídos durante o período.`,
-    compactColumns: (n) => `Com ${n} servidores a tabela de servidores omite ids, estados de energia, imagens, volumes e hosts; as exportações CSV e JSON os contêm, e a opção de colunas do relatório pode trazê-los de volta.`,
+    compactColumns: (n) =>
+      `Com ${n} servidores a tabela de servidores omite ids, estados de energia, imagens, volumes e hosts; as exportações CSV e JSON os contêm, e a opção de colunas do relatório pode trazê-los de volta.`,
   },
   footnotes: {
     novaUsage:
@@ -186,7 +199,8 @@ export const ptBR: Messages = {
     costRounding:
       'Cada linha é arredondada para centavos (metade para cima); todo total é a soma das linhas impressas. Desconto e impostos são calculados por projeto sobre o subtotal e arredondados para centavos; o total geral é a soma dos totais dos projetos.',
     monthlyEstimate: 'Custos mensais são preços de tabela para 730 horas nos tamanhos atuais, antes de desconto e impostos.',
-    wasteShutoff: (days) => `Servidores em SHUTOFF cuja última alteração (campo "updated" do Nova) foi há mais de ${days} dias. O Nova continua contando suas horas, e seus discos e IPs continuam alocados.`,
+    wasteShutoff: (days) =>
+      `Servidores em SHUTOFF cuja última alteração (campo "updated" do Nova) foi há mais de ${days} dias. O Nova continua contando suas horas, e seus discos e IPs continuam alocados.`,
     wasteCostPeriod: 'Os custos de desperdício são os custos dos recursos no período.',
     wasteCostMonth: 'Os custos de desperdício são mensais (730 horas) a preços de tabela.',
     ramGb: 'RAM em GB: MB do Nova ÷ 1024.',

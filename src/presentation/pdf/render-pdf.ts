@@ -25,7 +25,9 @@ export const defaultChunkCells = 12_000;
  * stamped across the whole document.
  */
 export async function renderPdf(view: ReportView, parts: DocPart[], renderer: PdfRenderer, options: PdfRenderOptions = {}): Promise<Uint8Array> {
-  const chunks = options.tagged ? [parts.map((part) => ({ part, from: 0, to: part.kind === 'table' ? part.table.rows.length : 0 }))] : chunkParts(parts, options.chunkCells ?? defaultChunkCells);
+  const chunks = options.tagged
+    ? [parts.map((part) => ({ part, from: 0, to: part.kind === 'table' ? part.table.rows.length : 0 }))]
+    : chunkParts(parts, options.chunkCells ?? defaultChunkCells);
   if (chunks.length === 1) {
     options.onProgress?.('render', 0, 1);
     const pdf = await renderer.render(renderDocumentHtml(view, chunks[0], 'pdf', { pageNumbers: true }), { tagged: options.tagged ?? false, landscape: true });

@@ -22,7 +22,7 @@ export function serverUsageTable(v: ReportView): TableModel<ServerUsageRow> {
     { key: 'vcpuHours', header: m.columns.vcpuHours, numeric: true, width: 8, cell: (r) => f.fixed2(r.vcpuHours) },
     { key: 'ramGbHours', header: m.columns.ramGbHours, numeric: true, width: 8.5, cell: (r) => f.fixed2(r.ramGbHours) },
     { key: 'diskGbHours', header: m.columns.diskGbHours, numeric: true, width: 8.5, cell: (r) => f.fixed2(r.diskGbHours) },
-    { key: 'state', header: m.columns.state, width: 8, cell: (r) => (r.endedAt ? html`${r.state}<br><span class="s">${f.date(r.endedAt)}</span>` : r.state) },
+    { key: 'state', header: m.columns.state, width: 8, cell: (r) => (r.endedAt ? html`${r.state}<br /><span class="s">${f.date(r.endedAt)}</span>` : r.state) },
   ];
   const byProject = new Map<string, ServerUsageRow[]>();
   for (const s of usage.servers) {
@@ -43,7 +43,8 @@ export function serverUsageTable(v: ReportView): TableModel<ServerUsageRow> {
     for (const row of servers) rows.push({ kind: 'row', row });
     rows.push({ kind: 'subtotal', label: `${m.total} · ${p.projectName}`, values: figures(p) });
   }
-  if (rows.length > 0) rows.push({ kind: 'total', label: `${m.totalAll} · ${f.int(usage.totals.servers)} ${m.columns.servers.toLowerCase()}`, values: figures(usage.totals) });
+  if (rows.length > 0)
+    rows.push({ kind: 'total', label: `${m.totalAll} · ${f.int(usage.totals.servers)} ${m.columns.servers.toLowerCase()}`, values: figures(usage.totals) });
   return { columns, rows, empty: m.empty };
 }
 
@@ -66,7 +67,13 @@ function projectUsageTable(v: ReportView): TableModel<ProjectUsageRow> {
       {
         kind: 'total',
         label: m.total,
-        values: { servers: f.int(t.servers), vcpuHours: f.fixed2(t.vcpuHours), ramGbHours: f.fixed2(t.ramGbHours), diskGbHours: f.fixed2(t.diskGbHours), volumeGb: f.num(t.volumeGb) },
+        values: {
+          servers: f.int(t.servers),
+          vcpuHours: f.fixed2(t.vcpuHours),
+          ramGbHours: f.fixed2(t.ramGbHours),
+          diskGbHours: f.fixed2(t.diskGbHours),
+          volumeGb: f.num(t.volumeGb),
+        },
       },
     ],
   };
@@ -79,7 +86,8 @@ function quotaTable(v: ReportView): TableModel<QuotaRow> {
     if (!q) return '';
     // RAM quotas are in MB; shown in GB like every other RAM figure.
     const show = (n: number) => (key === 'ram' ? f.gbFromMb(n) : f.num(n));
-    return html`${show(q.inUse)} / ${q.limit === null ? m.unlimited : show(q.limit)}${q.percent !== null ? html`<br><span class="s">${f.percent(q.percent)}</span>` : ''}`;
+    return html`${show(q.inUse)} /
+    ${q.limit === null ? m.unlimited : show(q.limit)}${q.percent !== null ? html`<br /><span class="s">${f.percent(q.percent)}</span>` : ''}`;
   };
   return {
     empty: m.empty,
@@ -98,7 +106,11 @@ export function usageParts(v: ReportView): DocPart[] {
   const { m, f, theme } = v;
   const t = usage.totals;
   const chart = { width: 340, height: 210, palette: theme.palette, format: (n: number) => f.num(Math.round(n)) };
-  const byProject = topWithOthers(usage.byProject.map((p) => ({ label: p.projectName, value: p.vcpuHours })), 8, m.others);
+  const byProject = topWithOthers(
+    usage.byProject.map((p) => ({ label: p.projectName, value: p.vcpuHours })),
+    8,
+    m.others,
+  );
   const topServers = [...usage.servers]
     .sort((a, b) => b.vcpuHours - a.vcpuHours)
     .slice(0, 8)

@@ -33,7 +33,9 @@ export async function uploadArtifactsToSwift(
   for (const artifact of run.artifacts) {
     const body = await artifacts.get(artifact.key);
     if (!body) {
-      throw new DeliveryError('artifact_missing', `The ${artifact.format.toUpperCase()} of run ${run.id} is no longer stored (${artifact.key}).`, { retryable: false });
+      throw new DeliveryError('artifact_missing', `The ${artifact.format.toUpperCase()} of run ${run.id} is no longer stored (${artifact.key}).`, {
+        retryable: false,
+      });
     }
     const { url } = await uploader.upload(target.container, swiftObjectName(run, artifact, target.prefix), body, artifact.contentType);
     urls[artifact.format] = url;

@@ -8,10 +8,7 @@ import { formatScheduledTime, scheduledJob } from '../../domain/schedules/schedu
  * schedules too. The fire time is truncated to the second (as EventBridge's are), so a double click
  * within one second makes one run: the worker derives the run id from schedule and fire time.
  */
-export async function runScheduleNow(
-  deps: ScheduleDeps,
-  input: { actor: Actor; id: string },
-): Promise<{ scheduleId: string; scheduledTime: string }> {
+export async function runScheduleNow(deps: ScheduleDeps, input: { actor: Actor; id: string }): Promise<{ scheduleId: string; scheduledTime: string }> {
   const schedule = await loadSchedule(deps.schedules, input.actor, input.id);
   if (schedule.syncState === 'deleting') throw new ConflictError(`Schedule ${input.id} is being deleted.`);
   const scheduledTime = formatScheduledTime(deps.clock.now());

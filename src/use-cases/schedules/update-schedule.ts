@@ -14,19 +14,14 @@ import { scheduleDatesSchema, updateScheduleBodySchema, type Schedule, type Upda
  * unknown (a timeout, throttling), the restored record stays `pending`, and the next edit re-sends
  * every setting, since UpdateSchedule replaces the whole schedule.
  */
-export async function updateSchedule(
-  deps: ScheduleDeps,
-  input: { actor: Actor; id: string; body: unknown },
-): Promise<Schedule> {
+export async function updateSchedule(deps: ScheduleDeps, input: { actor: Actor; id: string; body: unknown }): Promise<Schedule> {
   const patch = parseOrThrow(updateScheduleBodySchema, input.body);
   const current = await loadSchedule(deps.schedules, input.actor, input.id);
   if (current.syncState === 'deleting') throw new ConflictError(`Schedule ${input.id} is being deleted.`);
   const now = deps.clock.now();
   const next = applyPatch(current, patch, now);
   parseOrThrow(scheduleDatesSchema, next);
-  const timingChanged = (['expression', 'timezone', 'startDate', 'endDate', 'enabled'] as const).some(
-    (k) => next[k] !== current[k],
-  );
+  const timingChanged = (['expression', 'timezone', 'startDate', 'endDate', 'enabled'] as const).some((k) => next[k] !== current[k]);
   if (timingChanged && next.enabled) assertFiresAgain(next, now);
   await deps.schedules.replace(next, current.version);
   try {

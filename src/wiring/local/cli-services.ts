@@ -73,4 +73,3 @@ export const mintToken: MintToken = (claims) => mintLocalToken(loadLocalConfig()
 
 /** `demo-cloud`: the demo cloud alone. */
 export const startDemo: StartDemoCloud = (options) => startDemoCloud(options);
-

@@ -107,7 +107,13 @@ export async function startLocalAdapters(options: LocalRuntimeOptions): Promise<
       await queue.stop();
       await deadLetters.stop();
     });
-    const common = { ...stores, clock: { now: () => new Date() }, logger: options.logger ?? new PowertoolsLoggerAdapter(), newId: randomUUID, inventory: options.inventory };
+    const common = {
+      ...stores,
+      clock: { now: () => new Date() },
+      logger: options.logger ?? new PowertoolsLoggerAdapter(),
+      newId: randomUUID,
+      inventory: options.inventory,
+    };
     const scheduler = new LocalScheduler(localSchedulerDeps({ ...common, queue }));
     closers.push(() => scheduler.stop());
     const devSecret = await loadOrCreateDevSecret(join(options.dataDir, 'dev-jwt-secret'));

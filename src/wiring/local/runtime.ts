@@ -68,8 +68,15 @@ async function listen(fetch: (request: Request) => Response | Promise<Response>,
   // Node answers some malformed requests itself, before the app: make those problem+json too.
   server.on('clientError', (_error, socket) => {
     if (!socket.writable) return;
-    const body = JSON.stringify({ type: 'urn:openstack-reports:problem:bad-request', title: 'Bad Request', status: 400, detail: 'The request could not be parsed.' });
-    socket.end(`HTTP/1.1 400 Bad Request\r\nContent-Type: application/problem+json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
+    const body = JSON.stringify({
+      type: 'urn:openstack-reports:problem:bad-request',
+      title: 'Bad Request',
+      status: 400,
+      detail: 'The request could not be parsed.',
+    });
+    socket.end(
+      `HTTP/1.1 400 Bad Request\r\nContent-Type: application/problem+json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+    );
   });
   return server;
 }

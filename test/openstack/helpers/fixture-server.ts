@@ -80,7 +80,9 @@ export class FixtureServer {
     };
     this.requests.push(recorded);
     const route = this.#routes.find((r) => r.method === recorded.method && matches(r.path, recorded.path));
-    const reply: Reply = route ? await route.handler(recorded) : { status: 404, json: { itemNotFound: { code: 404, message: `no fixture for ${recorded.method} ${recorded.path}` } } };
+    const reply: Reply = route
+      ? await route.handler(recorded)
+      : { status: 404, json: { itemNotFound: { code: 404, message: `no fixture for ${recorded.method} ${recorded.path}` } } };
     if (reply.delayMs) await new Promise((r) => setTimeout(r, reply.delayMs));
     if (reply.destroy) {
       req.socket.destroy();

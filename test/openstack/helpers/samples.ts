@@ -22,6 +22,10 @@ export function sampleAt<T = unknown>(path: string, from: string, to: string): T
 export function allSamples(): string[] {
   return readdirSync(SAMPLES_DIR, { withFileTypes: true })
     .filter((d) => d.isDirectory())
-    .flatMap((d) => readdirSync(join(SAMPLES_DIR, d.name)).filter((f) => f.endsWith('.json')).map((f) => `${d.name}/${f}`))
+    .flatMap((d) =>
+      readdirSync(join(SAMPLES_DIR, d.name))
+        .filter((f) => f.endsWith('.json'))
+        .map((f) => `${d.name}/${f}`),
+    )
     .sort();
 }

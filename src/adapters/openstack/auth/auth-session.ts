@@ -55,7 +55,11 @@ export class AuthSession {
   /** A token valid for a while yet: the cached one, or a new one. */
   async current(): Promise<AuthState> {
     // The cache entry expires at refreshAt; a token too short-lived to cache is still used once.
-    return this.#cache.getOrLoad(this.#key, (state: AuthState) => state.refreshAt - Date.now(), () => this.authenticate());
+    return this.#cache.getOrLoad(
+      this.#key,
+      (state: AuthState) => state.refreshAt - Date.now(),
+      () => this.authenticate(),
+    );
   }
 
   /** Forgets `state` if it is still the current token (a service answered 401 with it). */

@@ -35,12 +35,7 @@ export class EndpointNotFoundError extends AppError {
  *
  * @throws EndpointNotFoundError listing what the catalog does have.
  */
-export function findEndpoint(
-  catalog: readonly CatalogEntry[],
-  service: ServiceType,
-  iface: EndpointInterface,
-  region?: string,
-): string {
+export function findEndpoint(catalog: readonly CatalogEntry[], service: ServiceType, iface: EndpointInterface, region?: string): string {
   for (const type of SERVICE_TYPE_ALIASES[service]) {
     for (const entry of catalog.filter((e) => e.type === type)) {
       const endpoint = entry.endpoints.find(

@@ -30,24 +30,22 @@ export const volumeSchema = z
     created_at: timestamp,
     'os-vol-tenant-attr:tenant_id': z.string().optional(),
   })
-  .transform(
-    (v): Volume => ({
-      id: v.id,
-      name: v.name ?? null,
-      ...(v['os-vol-tenant-attr:tenant_id'] !== undefined ? { projectId: v['os-vol-tenant-attr:tenant_id'] } : {}),
-      sizeGb: v.size,
-      status: v.status,
-      ...(v.volume_type !== undefined ? { volumeType: v.volume_type } : {}),
-      bootable: v.bootable ?? false,
-      attachments: (v.attachments ?? []).map((a) => ({
-        serverId: a.server_id,
-        ...(a.device !== undefined ? { device: a.device } : {}),
-        ...(a.attached_at !== undefined ? { attachedAt: a.attached_at } : {}),
-      })),
-      ...(v.availability_zone ? { availabilityZone: v.availability_zone } : {}),
-      createdAt: v.created_at,
-    }),
-  );
+  .transform((v): Volume => ({
+    id: v.id,
+    name: v.name ?? null,
+    ...(v['os-vol-tenant-attr:tenant_id'] !== undefined ? { projectId: v['os-vol-tenant-attr:tenant_id'] } : {}),
+    sizeGb: v.size,
+    status: v.status,
+    ...(v.volume_type !== undefined ? { volumeType: v.volume_type } : {}),
+    bootable: v.bootable ?? false,
+    attachments: (v.attachments ?? []).map((a) => ({
+      serverId: a.server_id,
+      ...(a.device !== undefined ? { device: a.device } : {}),
+      ...(a.attached_at !== undefined ? { attachedAt: a.attached_at } : {}),
+    })),
+    ...(v.availability_zone ? { availabilityZone: v.availability_zone } : {}),
+    createdAt: v.created_at,
+  }));
 
 /** `GET /volumes/detail`: `volumes_links` only when the page was truncated. */
 export const volumesPageSchema = z
@@ -73,19 +71,15 @@ export const snapshotSchema = z
     created_at: timestamp,
     'os-extended-snapshot-attributes:project_id': z.string().optional(),
   })
-  .transform(
-    (s): Snapshot => ({
-      id: s.id,
-      name: s.name ?? null,
-      volumeId: s.volume_id,
-      ...(s['os-extended-snapshot-attributes:project_id'] !== undefined
-        ? { projectId: s['os-extended-snapshot-attributes:project_id'] }
-        : {}),
-      sizeGb: s.size,
-      status: s.status,
-      createdAt: s.created_at,
-    }),
-  );
+  .transform((s): Snapshot => ({
+    id: s.id,
+    name: s.name ?? null,
+    volumeId: s.volume_id,
+    ...(s['os-extended-snapshot-attributes:project_id'] !== undefined ? { projectId: s['os-extended-snapshot-attributes:project_id'] } : {}),
+    sizeGb: s.size,
+    status: s.status,
+    createdAt: s.created_at,
+  }));
 
 export const snapshotsPageSchema = z
   .looseObject({ snapshots: z.array(snapshotSchema), snapshots_links: linkArray.optional() })

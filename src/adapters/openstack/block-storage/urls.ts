@@ -6,5 +6,4 @@ import type { Query, ServiceClient } from '../service-client';
  */
 export const volumesDetailUrl = (c: ServiceClient, query: Query) => c.url('volumes/detail', query);
 export const snapshotsDetailUrl = (c: ServiceClient, query: Query) => c.url('snapshots/detail', query);
-export const volumeQuotaSetUrl = (c: ServiceClient, projectId: string) =>
-  c.url(`os-quota-sets/${encodeURIComponent(projectId)}`, { usage: 'True' });
+export const volumeQuotaSetUrl = (c: ServiceClient, projectId: string) => c.url(`os-quota-sets/${encodeURIComponent(projectId)}`, { usage: 'True' });

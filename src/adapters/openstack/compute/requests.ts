@@ -15,15 +15,7 @@ import {
   type ParsedServer,
 } from './results';
 import { stitchTenantUsages } from './stitch-usage';
-import {
-  availabilityZonesUrl,
-  flavorsDetailUrl,
-  limitsUrl,
-  quotaSetDetailUrl,
-  serversDetailUrl,
-  tenantUsageUrl,
-  tenantUsagesUrl,
-} from './urls';
+import { availabilityZonesUrl, flavorsDetailUrl, limitsUrl, quotaSetDetailUrl, serversDetailUrl, tenantUsageUrl, tenantUsagesUrl } from './urls';
 
 /** Nova calls (gophercloud `requests.go`). Each declares the statuses it accepts. */
 

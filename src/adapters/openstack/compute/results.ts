@@ -9,7 +9,6 @@ import { swap, extraSpecs, swapMb, wireEmbeddedFlavor, wireAddress, wireServerSc
 /** A server as parsed, before its flavor reference (pre-2.47) is resolved against the flavor list. */
 export type ParsedServer = Server & { flavorRef?: string };
 
-
 /** Renames a checked server once: the one mapping behind both the zod path and the fast path. */
 export function toParsedServer(s: WireServer): ParsedServer {
   // Hot path (50k servers a run): plain assignments, no throw-away spread objects.
@@ -91,28 +90,26 @@ function flattenAddresses(addresses: Record<string, z.output<typeof wireAddress>
  * the hand-written check of its usual shape (a 2 MB page holds 1,000 of them); anything else,
  * and every error message, comes from {@link wireServerSchema}.
  */
-export const serversPageSchema = z
-  .looseObject({ servers: z.array(z.unknown()), servers_links: linkArray.optional() })
-  .transform((p, ctx) => {
-    const items: ParsedServer[] = [];
-    for (let i = 0; i < p.servers.length; i++) {
-      const raw = p.servers[i];
-      if (isWireServer(raw)) {
-        items.push(toParsedServer(raw));
-        continue;
-      }
-      const checked = serverSchema.safeParse(raw);
-      if (checked.success) {
-        items.push(checked.data);
-        continue;
-      }
-      for (const issue of checked.error.issues) {
-        ctx.issues.push({ code: 'custom', message: issue.message, input: raw, path: ['servers', i, ...issue.path] });
-      }
-      return z.NEVER;
+export const serversPageSchema = z.looseObject({ servers: z.array(z.unknown()), servers_links: linkArray.optional() }).transform((p, ctx) => {
+  const items: ParsedServer[] = [];
+  for (let i = 0; i < p.servers.length; i++) {
+    const raw = p.servers[i];
+    if (isWireServer(raw)) {
+      items.push(toParsedServer(raw));
+      continue;
     }
-    return { items, next: nextHref(p.servers_links) };
-  });
+    const checked = serverSchema.safeParse(raw);
+    if (checked.success) {
+      items.push(checked.data);
+      continue;
+    }
+    for (const issue of checked.error.issues) {
+      ctx.issues.push({ code: 'custom', message: issue.message, input: raw, path: ['servers', i, ...issue.path] });
+    }
+    return z.NEVER;
+  }
+  return { items, next: nextHref(p.servers_links) };
+});
 
 /** `GET /servers` (summary list): `{id, name, links}`; down-cell entries have no name. */
 export const serversSummaryPageSchema = z
@@ -138,19 +135,17 @@ export const flavorSchema = z
     'os-flavor-access:is_public': z.boolean().optional(),
     extra_specs: extraSpecs.optional(),
   })
-  .transform(
-    (f): Flavor => ({
-      id: f.id,
-      name: f.name,
-      vcpus: f.vcpus,
-      ramMb: f.ram,
-      diskGb: f.disk,
-      ephemeralGb: f['OS-FLV-EXT-DATA:ephemeral'] ?? 0,
-      swapMb: f.swap ?? 0,
-      ...(f['os-flavor-access:is_public'] !== undefined ? { isPublic: f['os-flavor-access:is_public'] } : {}),
-      ...(f.extra_specs ? { extraSpecs: f.extra_specs } : {}),
-    }),
-  );
+  .transform((f): Flavor => ({
+    id: f.id,
+    name: f.name,
+    vcpus: f.vcpus,
+    ramMb: f.ram,
+    diskGb: f.disk,
+    ephemeralGb: f['OS-FLV-EXT-DATA:ephemeral'] ?? 0,
+    swapMb: f.swap ?? 0,
+    ...(f['os-flavor-access:is_public'] !== undefined ? { isPublic: f['os-flavor-access:is_public'] } : {}),
+    ...(f.extra_specs ? { extraSpecs: f.extra_specs } : {}),
+  }));
 
 export const flavorsPageSchema = z
   .looseObject({ flavors: z.array(flavorSchema), flavors_links: linkArray.optional() })
@@ -170,21 +165,19 @@ const serverUsageSchema = z
     ended_at: nullableTimestamp,
     state: z.string(),
   })
-  .transform(
-    (u): ServerUsage => ({
-      instanceId: u.instance_id,
-      name: u.name,
-      projectId: u.tenant_id,
-      flavor: u.flavor,
-      vcpus: u.vcpus,
-      memoryMb: u.memory_mb,
-      localGb: u.local_gb,
-      hours: u.hours,
-      startedAt: u.started_at,
-      endedAt: u.ended_at,
-      state: u.state,
-    }),
-  );
+  .transform((u): ServerUsage => ({
+    instanceId: u.instance_id,
+    name: u.name,
+    projectId: u.tenant_id,
+    flavor: u.flavor,
+    vcpus: u.vcpus,
+    memoryMb: u.memory_mb,
+    localGb: u.local_gb,
+    hours: u.hours,
+    startedAt: u.started_at,
+    endedAt: u.ended_at,
+    state: u.state,
+  }));
 
 /** One tenant's usage on one page; with 2.40 paging the same tenant may continue on the next page. */
 const tenantUsageSchema = z
@@ -227,9 +220,7 @@ export const tenantUsageShowPageSchema = z
   .transform((p) => ({ items: p.tenant_usage ? [p.tenant_usage] : [], next: nextHref(p.tenant_usage_links) }));
 
 /** `GET /os-quota-sets/{id}/detail`: `{in_use, limit, reserved}` per resource. */
-export const computeQuotaSetSchema = z
-  .looseObject({ quota_set: z.record(z.string(), z.unknown()) })
-  .transform((b) => quotaLines(b.quota_set));
+export const computeQuotaSetSchema = z.looseObject({ quota_set: z.record(z.string(), z.unknown()) }).transform((b) => quotaLines(b.quota_set));
 
 /** `GET /limits`: absolute limits and usage (`-1` unlimited); keys vary by microversion. */
 export const limitsSchema = z
@@ -249,9 +240,7 @@ export const availabilityZonesSchema = z
       }),
     ),
   })
-  .transform((b) =>
-    b.availabilityZoneInfo.map((z) => ({ name: z.zoneName, available: z.zoneState.available, hosts: Object.keys(z.hosts ?? {}) })),
-  );
+  .transform((b) => b.availabilityZoneInfo.map((z) => ({ name: z.zoneName, available: z.zoneState.available, hosts: Object.keys(z.hosts ?? {}) })));
 
 /** `GET /os-hypervisors/detail`: id int before 2.53, UUID after; `cpu_info` a JSON string before 2.28. */
 export const hypervisorsPageSchema = z

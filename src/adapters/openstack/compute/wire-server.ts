@@ -33,7 +33,6 @@ export const wireAddress = z.object({
   'OS-EXT-IPS-MAC:mac_addr': z.string().optional(),
 });
 
-
 /**
  * A `servers/detail` entry as sent, including partial records from down cells (2.69+). Only
  * checked here: `toParsedServer` in `results.ts` renames it, and `server-fast-path.ts` checks the common

@@ -33,11 +33,10 @@ export class OpenStackHttpError extends AppError {
   constructor(details: OpenStackHttpErrorDetails, options?: { cause?: unknown }) {
     const id = details.requestId ? ` (request id ${details.requestId})` : '';
     const said = details.serviceMessage ? `: ${details.serviceMessage}` : '';
-    super(
-      `openstack_http_${details.status}`,
-      `Request failed with ${details.status}: ${details.method} ${details.url}${id}${said}`,
-      { cause: options?.cause, retryable: isRetryableStatus(details.status) },
-    );
+    super(`openstack_http_${details.status}`, `Request failed with ${details.status}: ${details.method} ${details.url}${id}${said}`, {
+      cause: options?.cause,
+      retryable: isRetryableStatus(details.status),
+    });
     this.service = details.service;
     this.method = details.method;
     this.url = details.url;

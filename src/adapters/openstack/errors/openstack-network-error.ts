@@ -28,11 +28,10 @@ export class OpenStackNetworkError extends AppError {
     const code = networkErrorCode(options.cause);
     const tls = code !== undefined && TLS_CODES.has(code);
     const hint = tls ? ' (set cacert to the CA bundle of the cloud, or verify: false)' : '';
-    super(
-      'openstack_network_error',
-      `Network error: ${details.method} ${details.url}: ${describeCause(options.cause)}${hint}`,
-      { cause: options.cause, retryable: !tls },
-    );
+    super('openstack_network_error', `Network error: ${details.method} ${details.url}: ${describeCause(options.cause)}${hint}`, {
+      cause: options.cause,
+      retryable: !tls,
+    });
     this.service = details.service;
     this.method = details.method;
     this.url = details.url;

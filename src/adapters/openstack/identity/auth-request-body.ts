@@ -2,14 +2,8 @@ import * as z from 'zod';
 import type { CloudAuth } from '../config/cloud-config';
 
 const domainRef = z.union([z.looseObject({ id: z.string() }), z.looseObject({ name: z.string() })]);
-const userRef = z.union([
-  z.looseObject({ id: z.string() }),
-  z.looseObject({ name: z.string(), domain: domainRef }),
-]);
-const projectScope = z.union([
-  z.looseObject({ id: z.string() }),
-  z.looseObject({ name: z.string(), domain: domainRef }),
-]);
+const userRef = z.union([z.looseObject({ id: z.string() }), z.looseObject({ name: z.string(), domain: domainRef })]);
+const projectScope = z.union([z.looseObject({ id: z.string() }), z.looseObject({ name: z.string(), domain: domainRef })]);
 
 /** The body of `POST /v3/auth/tokens` as this client sends it (also validates keystone's samples). */
 export const authRequestSchema = z.looseObject({
@@ -18,10 +12,7 @@ export const authRequestSchema = z.looseObject({
       methods: z.array(z.enum(['password', 'application_credential', 'token'])).min(1),
       password: z.looseObject({ user: z.intersection(userRef, z.looseObject({ password: z.string() })) }).optional(),
       application_credential: z
-        .union([
-          z.looseObject({ id: z.string(), secret: z.string() }),
-          z.looseObject({ name: z.string(), secret: z.string(), user: userRef }),
-        ])
+        .union([z.looseObject({ id: z.string(), secret: z.string() }), z.looseObject({ name: z.string(), secret: z.string(), user: userRef })])
         .optional(),
       token: z.looseObject({ id: z.string() }).optional(),
     }),
@@ -36,9 +27,7 @@ export type AuthRequest = z.output<typeof authRequestSchema>;
  */
 export function authRequestBody(auth: CloudAuth, projectId?: string): AuthRequest {
   const user = () =>
-    auth.userId
-      ? { id: auth.userId }
-      : { name: auth.username!, domain: auth.userDomainId ? { id: auth.userDomainId } : { name: auth.userDomainName! } };
+    auth.userId ? { id: auth.userId } : { name: auth.username!, domain: auth.userDomainId ? { id: auth.userDomainId } : { name: auth.userDomainName! } };
   const scope = () => {
     if (projectId ?? auth.projectId) return { project: { id: (projectId ?? auth.projectId)! } };
     if (auth.projectName) {

@@ -46,9 +46,7 @@ export const tokenResponseSchema = z
       }),
       roles: z.array(namedRef).optional(),
       catalog: z.array(catalogEntrySchema).optional(),
-      application_credential: z
-        .looseObject({ id: z.string(), name: z.string().optional(), restricted: z.boolean().optional() })
-        .optional(),
+      application_credential: z.looseObject({ id: z.string(), name: z.string().optional(), restricted: z.boolean().optional() }).optional(),
       audit_ids: z.array(z.string()).optional(),
       is_domain: z.boolean().optional(),
     }),
@@ -60,17 +58,15 @@ export const tokenResponseSchema = z
     project: t.project ? { id: t.project.id, name: t.project.name, domainId: t.project.domain?.id } : undefined,
     user: { id: t.user.id, name: t.user.name, domainId: t.user.domain?.id },
     roles: (t.roles ?? []).map((r) => r.name ?? r.id),
-    catalog: (t.catalog ?? []).map(
-      (c): CatalogEntry => ({
-        type: c.type,
-        name: c.name,
-        endpoints: c.endpoints.map((e) => ({
-          url: e.url,
-          interface: e.interface,
-          region: e.region_id ?? e.region ?? undefined,
-        })),
-      }),
-    ),
+    catalog: (t.catalog ?? []).map((c): CatalogEntry => ({
+      type: c.type,
+      name: c.name,
+      endpoints: c.endpoints.map((e) => ({
+        url: e.url,
+        interface: e.interface,
+        region: e.region_id ?? e.region ?? undefined,
+      })),
+    })),
     applicationCredential: t.application_credential,
   }));
 export type TokenInfo = z.output<typeof tokenResponseSchema>;
@@ -90,15 +86,13 @@ const projectSchema = z
     parent_id: z.string().nullable().optional(),
     is_domain: z.boolean().optional(),
   })
-  .transform(
-    (p): Project => ({
-      id: p.id,
-      name: p.name,
-      ...(p.domain_id !== undefined ? { domainId: p.domain_id } : {}),
-      ...(p.description !== undefined ? { description: p.description } : {}),
-      enabled: p.enabled ?? true,
-    }),
-  );
+  .transform((p): Project => ({
+    id: p.id,
+    name: p.name,
+    ...(p.domain_id !== undefined ? { domainId: p.domain_id } : {}),
+    ...(p.description !== undefined ? { description: p.description } : {}),
+    enabled: p.enabled ?? true,
+  }));
 
 /** `GET /v3/projects` (admin) and `GET /v3/auth/projects` (any token). */
 export const projectsPageSchema = z
@@ -117,20 +111,16 @@ export interface KeystoneDomain {
 /** `GET /v3/domains` and `GET /v3/auth/domains`. */
 export const domainsPageSchema = z
   .looseObject({
-    domains: z.array(
-      z.looseObject({ id: z.string(), name: z.string(), enabled: z.boolean().optional(), description: z.string().nullable().optional() }),
-    ),
+    domains: z.array(z.looseObject({ id: z.string(), name: z.string(), enabled: z.boolean().optional(), description: z.string().nullable().optional() })),
     links: keystoneLinks,
   })
   .transform((p) => ({
-    items: p.domains.map(
-      (d): KeystoneDomain => ({
-        id: d.id,
-        name: d.name,
-        enabled: d.enabled ?? true,
-        ...(d.description !== undefined ? { description: d.description } : {}),
-      }),
-    ),
+    items: p.domains.map((d): KeystoneDomain => ({
+      id: d.id,
+      name: d.name,
+      enabled: d.enabled ?? true,
+      ...(d.description !== undefined ? { description: d.description } : {}),
+    })),
     next: p.links?.next ?? undefined,
   }));
 

@@ -14,16 +14,14 @@ export const imageSchema = z
     owner: z.string().nullable().optional(),
     visibility: z.string().optional(),
   })
-  .transform(
-    (i): Image => ({
-      id: i.id,
-      name: i.name ?? null,
-      status: i.status,
-      ...(i.size !== undefined ? { sizeBytes: i.size } : {}),
-      ...(i.owner !== undefined ? { owner: i.owner } : {}),
-      ...(i.visibility !== undefined ? { visibility: i.visibility } : {}),
-    }),
-  );
+  .transform((i): Image => ({
+    id: i.id,
+    name: i.name ?? null,
+    status: i.status,
+    ...(i.size !== undefined ? { sizeBytes: i.size } : {}),
+    ...(i.owner !== undefined ? { owner: i.owner } : {}),
+    ...(i.visibility !== undefined ? { visibility: i.visibility } : {}),
+  }));
 
 /** `GET /v2/images`: `next` is a top-level RELATIVE path (`/v2/images?marker=…`), absent on the last page. */
 export const imagesPageSchema = z

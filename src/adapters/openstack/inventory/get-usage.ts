@@ -20,9 +20,7 @@ export async function getUsage(client: OpenStackClient, scope: ProjectScope, per
       return runPerProject(plan.projectIds, async (id) => optional(await getTenantUsage(compute, id, period)));
     }
     case 'scoped':
-      return runPerProject(plan.projectIds, async (id) =>
-        optional(await getTenantUsage(await client.service('compute', id), id, period)),
-      );
+      return runPerProject(plan.projectIds, async (id) => optional(await getTenantUsage(await client.service('compute', id), id, period)));
   }
 }
 

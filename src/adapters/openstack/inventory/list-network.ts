@@ -24,11 +24,7 @@ export function listPorts(client: OpenStackClient, scope: ProjectScope): Promise
  * Neutron shows admins every project without a flag and filters on repeated `project_id`, so a
  * few named projects cost one filtered listing, and many projects one listing filtered here.
  */
-async function listNetworkResources<T extends { projectId: string }>(
-  client: OpenStackClient,
-  scope: ProjectScope,
-  list: Lister<T>,
-): Promise<T[]> {
+async function listNetworkResources<T extends { projectId: string }>(client: OpenStackClient, scope: ProjectScope, list: Lister<T>): Promise<T[]> {
   const plan = await planScope(client, scope);
   if (plan.kind === 'scoped') {
     return runPerProject(plan.projectIds, async (projectId) => {

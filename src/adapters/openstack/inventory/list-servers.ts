@@ -23,9 +23,7 @@ export async function listServers(client: OpenStackClient, scope: ProjectScope):
     }
     case 'filtered': {
       const compute = await client.service('compute');
-      parsed = await runPerProject(plan.projectIds, (projectId) =>
-        drain(listServersDetail(compute, { allTenants: true, projectId })),
-      );
+      parsed = await runPerProject(plan.projectIds, (projectId) => drain(listServersDetail(compute, { allTenants: true, projectId })));
       break;
     }
     case 'scoped':

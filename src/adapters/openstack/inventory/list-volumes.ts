@@ -17,11 +17,7 @@ export function listSnapshots(client: OpenStackClient, scope: ProjectScope): Pro
   return listBlockStorage(client, scope, listSnapshotsDetail);
 }
 
-async function listBlockStorage<T extends { projectId?: string }>(
-  client: OpenStackClient,
-  scope: ProjectScope,
-  list: Lister<T>,
-): Promise<T[]> {
+async function listBlockStorage<T extends { projectId?: string }>(client: OpenStackClient, scope: ProjectScope, list: Lister<T>): Promise<T[]> {
   const plan = await planScope(client, scope);
   switch (plan.kind) {
     case 'all-projects': {

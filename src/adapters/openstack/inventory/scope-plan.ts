@@ -8,18 +8,14 @@ import type { OpenStackClient } from '../client';
  * - `scoped`: not admin, one project-scoped token per project, each listing its own project.
  */
 export type ScopePlan =
-  | { kind: 'all-projects'; keep?: ReadonlySet<string> }
-  | { kind: 'filtered'; projectIds: string[] }
-  | { kind: 'scoped'; projectIds: string[] };
+  { kind: 'all-projects'; keep?: ReadonlySet<string> } | { kind: 'filtered'; projectIds: string[] } | { kind: 'scoped'; projectIds: string[] };
 
 export async function planScope(client: OpenStackClient, scope: ProjectScope): Promise<ScopePlan> {
   const me = await client.authenticate();
   if (me.isAdmin) {
     if (scope.kind === 'all') return { kind: 'all-projects' };
     const ids = unique(scope.projectIds);
-    return ids.length <= client.options.perProjectThreshold
-      ? { kind: 'filtered', projectIds: ids }
-      : { kind: 'all-projects', keep: new Set(ids) };
+    return ids.length <= client.options.perProjectThreshold ? { kind: 'filtered', projectIds: ids } : { kind: 'all-projects', keep: new Set(ids) };
   }
   if (scope.kind === 'projects') return { kind: 'scoped', projectIds: unique(scope.projectIds) };
   // A member's "all" is every project it may scope to; an application credential has just one.

@@ -10,7 +10,9 @@ const PAGE_LIMIT = 1000;
 
 /** `GET /v2.0/floatingips`, optionally filtered by projects (`project_id` repeats), following `floatingips_links`. */
 export function listFloatingIps(client: ServiceClient, options: { projectIds?: readonly string[] } = {}): AsyncGenerator<FloatingIp[], void, undefined> {
-  return paginate(client, floatingIpsUrl(client, { project_id: options.projectIds, limit: PAGE_LIMIT }), floatingIpsPageSchema, { linksKey: 'floatingips_links' });
+  return paginate(client, floatingIpsUrl(client, { project_id: options.projectIds, limit: PAGE_LIMIT }), floatingIpsPageSchema, {
+    linksKey: 'floatingips_links',
+  });
 }
 
 /** `GET /v2.0/ports`, optionally filtered by projects, following `ports_links`. */

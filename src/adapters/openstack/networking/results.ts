@@ -29,19 +29,17 @@ export const floatingIpSchema = z
     port_details: z.unknown().optional(),
     ...owner,
   })
-  .transform(
-    (f): FloatingIp => ({
-      id: f.id,
-      address: f.floating_ip_address,
-      projectId: ownerOf(f),
-      status: f.status,
-      portId: f.port_id ?? null,
-      fixedIpAddress: f.fixed_ip_address ?? null,
-      routerId: f.router_id ?? null,
-      floatingNetworkId: f.floating_network_id,
-      ...(f.created_at !== undefined ? { createdAt: f.created_at } : {}),
-    }),
-  );
+  .transform((f): FloatingIp => ({
+    id: f.id,
+    address: f.floating_ip_address,
+    projectId: ownerOf(f),
+    status: f.status,
+    portId: f.port_id ?? null,
+    fixedIpAddress: f.fixed_ip_address ?? null,
+    routerId: f.router_id ?? null,
+    floatingNetworkId: f.floating_network_id,
+    ...(f.created_at !== undefined ? { createdAt: f.created_at } : {}),
+  }));
 
 /** `GET /v2.0/floatingips`: `floatingips_links` with `next` (and `previous`) when paginated. */
 export const floatingIpsPageSchema = z
@@ -58,17 +56,15 @@ export const portSchema = z
     fixed_ips: z.array(z.object({ subnet_id: z.string(), ip_address: z.string() })).optional(),
     ...owner,
   })
-  .transform(
-    (p): Port => ({
-      id: p.id,
-      projectId: ownerOf(p),
-      networkId: p.network_id,
-      deviceId: p.device_id ?? '',
-      deviceOwner: p.device_owner ?? '',
-      status: p.status,
-      fixedIps: (p.fixed_ips ?? []).map((ip) => ({ subnetId: ip.subnet_id, ipAddress: ip.ip_address })),
-    }),
-  );
+  .transform((p): Port => ({
+    id: p.id,
+    projectId: ownerOf(p),
+    networkId: p.network_id,
+    deviceId: p.device_id ?? '',
+    deviceOwner: p.device_owner ?? '',
+    status: p.status,
+    fixedIps: (p.fixed_ips ?? []).map((ip) => ({ subnetId: ip.subnet_id, ipAddress: ip.ip_address })),
+  }));
 
 /** `GET /v2.0/ports`: `ports_links`. */
 export const portsPageSchema = z

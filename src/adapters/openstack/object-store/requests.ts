@@ -32,13 +32,7 @@ export async function createContainer(client: ServiceClient, container: string):
  * @throws OpenStackHttpError (403 no operator role, 400 name too long, 413 quota, 422 ETag refused, ...).
  * @throws OpenStackResponseError when Swift stored an object whose ETag is not the body's MD5.
  */
-export async function putObject(
-  client: ServiceClient,
-  container: string,
-  name: string,
-  body: Uint8Array,
-  contentType: string,
-): Promise<PutObjectResult> {
+export async function putObject(client: ServiceClient, container: string, name: string, body: Uint8Array, contentType: string): Promise<PutObjectResult> {
   const url = objectUrl(client, container, name);
   const etag = createHash('md5').update(body).digest('hex');
   const send = () => client.request('PUT', url, [201], undefined, { headers: { 'Content-Type': contentType, ETag: etag }, payload: body });

@@ -6,8 +6,7 @@ import type { ServiceClient } from '../service-client';
  * it; containers and objects are paths below it.
  */
 export const containerUrl = (c: ServiceClient, container: string) => c.url(encodeURIComponent(container));
-export const objectUrl = (c: ServiceClient, container: string, name: string) =>
-  c.url(`${encodeURIComponent(container)}/${encodeObjectName(name)}`);
+export const objectUrl = (c: ServiceClient, container: string, name: string) => c.url(`${encodeURIComponent(container)}/${encodeObjectName(name)}`);
 
 /**
  * An object name as a URL path: each `/`-separated segment percent-encoded, the slashes kept (Swift

@@ -73,12 +73,7 @@ export async function* paginate<T>(
 }
 
 /** Every item of every page. */
-export async function collectAll<T>(
-  client: ServiceClient,
-  firstUrl: string,
-  schema: z.ZodType<ParsedPage<T>>,
-  options?: PaginateOptions,
-): Promise<T[]> {
+export async function collectAll<T>(client: ServiceClient, firstUrl: string, schema: z.ZodType<ParsedPage<T>>, options?: PaginateOptions): Promise<T[]> {
   const all: T[] = [];
   for await (const items of paginate(client, firstUrl, schema, options)) {
     for (const item of items) all.push(item);

@@ -5,9 +5,7 @@ import { linkArray } from '../wire';
 
 /** `GET /`: `max_version` must be read from the live server (the api-ref sample is stale). */
 export const placementRootSchema = z.looseObject({
-  versions: z.array(
-    z.looseObject({ id: z.string(), min_version: z.string(), max_version: z.string(), status: z.string(), links: linkArray.optional() }),
-  ),
+  versions: z.array(z.looseObject({ id: z.string(), min_version: z.string(), max_version: z.string(), status: z.string(), links: linkArray.optional() })),
 });
 
 const counts = z.record(z.string(), z.number());
@@ -17,22 +15,20 @@ const counts = z.record(z.string(), z.number());
  * with `consumer_count` mixed into each group. Both become `{consumerType: {RC: n}}` (`all` for
  * the flat shape) plus consumer counts.
  */
-export const placementUsagesSchema = z
-  .looseObject({ usages: z.union([counts, z.record(z.string(), counts)]) })
-  .transform((b) => {
-    const values = Object.values(b.usages);
-    if (values.every((v) => typeof v === 'number')) {
-      return { byConsumerType: { all: b.usages as Record<string, number> }, consumerCounts: {} as Record<string, number> };
-    }
-    const byConsumerType: Record<string, Record<string, number>> = {};
-    const consumerCounts: Record<string, number> = {};
-    for (const [type, group] of Object.entries(b.usages as Record<string, Record<string, number>>)) {
-      const { consumer_count: count, ...resources } = group;
-      byConsumerType[type] = resources;
-      if (count !== undefined) consumerCounts[type] = count;
-    }
-    return { byConsumerType, consumerCounts };
-  });
+export const placementUsagesSchema = z.looseObject({ usages: z.union([counts, z.record(z.string(), counts)]) }).transform((b) => {
+  const values = Object.values(b.usages);
+  if (values.every((v) => typeof v === 'number')) {
+    return { byConsumerType: { all: b.usages as Record<string, number> }, consumerCounts: {} as Record<string, number> };
+  }
+  const byConsumerType: Record<string, Record<string, number>> = {};
+  const consumerCounts: Record<string, number> = {};
+  for (const [type, group] of Object.entries(b.usages as Record<string, Record<string, number>>)) {
+    const { consumer_count: count, ...resources } = group;
+    byConsumerType[type] = resources;
+    if (count !== undefined) consumerCounts[type] = count;
+  }
+  return { byConsumerType, consumerCounts };
+});
 
 /** `GET /resource_providers/{uuid}/usages`. */
 export const providerUsagesSchema = z.looseObject({ resource_provider_generation: z.number(), usages: counts });

@@ -13,12 +13,19 @@ type OpenApiOperation = Record<string, unknown> & { responses: Record<string, un
 
 /** Named error responses, one per status; each is problem+json. */
 const errorResponses: Record<number, { name: string; description: string }> = {
-  400: { name: 'BadRequest', description: 'Invalid input: malformed JSON, an invalid or unknown field or query parameter, a limit exceeded. `errors` lists every invalid field.' },
+  400: {
+    name: 'BadRequest',
+    description: 'Invalid input: malformed JSON, an invalid or unknown field or query parameter, a limit exceeded. `errors` lists every invalid field.',
+  },
   401: { name: 'Unauthorized', description: 'The bearer token is missing, expired or not valid.' },
   403: { name: 'Forbidden', description: 'The token lacks the scope the operation needs.' },
   404: { name: 'NotFound', description: 'No such resource for this caller: another owner’s resources answer 404, not 403.' },
   405: { name: 'MethodNotAllowed', description: 'The path exists but not with this method; `Allow` lists the methods it has.' },
-  409: { name: 'Conflict', description: 'The resource is not in a state that allows this (not ready, running, being deleted, changed concurrently), or an Idempotency-Key was reused with another body.' },
+  409: {
+    name: 'Conflict',
+    description:
+      'The resource is not in a state that allows this (not ready, running, being deleted, changed concurrently), or an Idempotency-Key was reused with another body.',
+  },
   413: { name: 'ContentTooLarge', description: 'The body is larger than the limit (named in the problem).' },
   415: { name: 'UnsupportedMediaType', description: 'The body is not `application/json`.' },
   429: { name: 'TooManyRequests', description: 'Throttled by API Gateway (its own JSON body, not problem+json).' },
@@ -92,9 +99,7 @@ function operationObject(op: Operation): OpenApiOperation {
     tags: [op.tag],
     ...(op.scope ? { security: [{ bearerAuth: [op.scope] }], 'x-required-scope': op.scope } : { security: [] }),
     ...(parameters.length ? { parameters } : {}),
-    ...(op.body
-      ? { requestBody: { required: true, content: Object.fromEntries(bodyTypes.map((t) => [t, { schema: ref(op.body!.name) }])) } }
-      : {}),
+    ...(op.body ? { requestBody: { required: true, content: Object.fromEntries(bodyTypes.map((t) => [t, { schema: ref(op.body!.name) }])) } } : {}),
     responses,
   };
 }
@@ -125,7 +130,12 @@ export function openApiDocument(options: { maxBodyBytes: number }): OpenApiDocum
   );
   return {
     openapi: '3.1.0',
-    info: { title: 'openstack-reports API', version: '1', description: description(options.maxBodyBytes), license: { name: 'Apache-2.0', identifier: 'Apache-2.0' } },
+    info: {
+      title: 'openstack-reports API',
+      version: '1',
+      description: description(options.maxBodyBytes),
+      license: { name: 'Apache-2.0', identifier: 'Apache-2.0' },
+    },
     tags: [
       { name: 'reports', description: 'Report runs: request, poll, download, delete.' },
       { name: 'schedules', description: 'Reports on a schedule (EventBridge Scheduler expressions).' },

@@ -104,7 +104,8 @@ export const operations: Operation[] = [
     path: '/v1/reports/{id}/download',
     operationId: 'downloadReport',
     summary: 'Download a report',
-    description: 'Redirects to a presigned URL of the artifact in the given format (default: the first rendered). `expiresIn` sets its lifetime: default 15 minutes, at most 7 days.',
+    description:
+      'Redirects to a presigned URL of the artifact in the given format (default: the first rendered). `expiresIn` sets its lifetime: default 15 minutes, at most 7 days.',
     tag: 'reports',
     scope: 'reports:read',
     query: downloadQuerySchema,

@@ -51,7 +51,10 @@ export const reportRunSchema = z
     stages: z.array(z.object({ name: z.string(), startedAt: instant, ms: z.number() })).describe('Wall time of each stage (fetch, render, store, deliver).'),
     summary: z.record(z.string(), z.union([z.string(), z.number()])).optional(),
     deliveries: z
-      .record(z.string(), z.object({ status: z.enum(['pending', 'sent', 'failed']), attempts: z.number().int(), at: instant.optional(), error: z.string().optional() }))
+      .record(
+        z.string(),
+        z.object({ status: z.enum(['pending', 'sent', 'failed']), attempts: z.number().int(), at: instant.optional(), error: z.string().optional() }),
+      )
       .optional(),
     spec: reportSpecSchema,
     artifacts: z.array(

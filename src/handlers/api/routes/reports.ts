@@ -76,7 +76,11 @@ export function reportRoutes(deps: ApiDeps): Hono<AppEnv> {
       query.cursor,
     );
     const base = c.get('baseUrl');
-    return c.json({ items: page.items.map((r) => runView(r, base)), nextCursor: page.nextCursor, links: { next: nextLink(c, '/v1/reports', page.nextCursor) } });
+    return c.json({
+      items: page.items.map((r) => runView(r, base)),
+      nextCursor: page.nextCursor,
+      links: { next: nextLink(c, '/v1/reports', page.nextCursor) },
+    });
   });
 
   app.get('/:id', async (c) => {
@@ -99,7 +103,12 @@ export function reportRoutes(deps: ApiDeps): Hono<AppEnv> {
     if (run.status !== 'succeeded') return problem(c, 409, 'report-not-ready', `Report ${run.id} is ${run.status}; downloads exist once it has succeeded.`);
     const artifact = query.format ? run.artifacts.find((a) => a.format === query.format) : run.artifacts[0];
     if (!artifact) {
-      return problem(c, 404, 'format-not-rendered', `Report ${run.id} was not rendered as ${query.format}; it has ${run.artifacts.map((a) => a.format).join(', ')}.`);
+      return problem(
+        c,
+        404,
+        'format-not-rendered',
+        `Report ${run.id} was not rendered as ${query.format}; it has ${run.artifacts.map((a) => a.format).join(', ')}.`,
+      );
     }
     const url = await deps.artifacts.presignGet(artifact.key, query.expiresIn ?? deps.settings.downloadUrlTtlSeconds, fileName(run, artifact.key));
     c.header('cache-control', 'no-store');

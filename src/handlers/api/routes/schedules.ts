@@ -97,19 +97,23 @@ export function scheduleRoutes(deps: ApiDeps): Hono<AppEnv> {
   });
 
   // PUT replaces (fields it leaves out are cleared), PATCH changes only the fields it names.
-  const update = (toPatch: (body: unknown) => unknown, schema: typeof createScheduleBodySchema | typeof updateScheduleBodySchema) => async (c: Context<AppEnv>) => {
-    const denied = requireScope(c, 'schedules:write');
-    if (denied) return denied;
-    parseQuery(c, noQuerySchema);
-    const id = scheduleId(c);
-    const body = await jsonBody(c);
-    if (!body.ok) return body.response;
-    assertWebhookAllowed(body.body, deps.webhookPolicy, schema);
-    const schedule = await updateSchedule(deps, { actor: actor(c), id, body: toPatch(body.body) });
-    return c.json(view(c, deps, schedule));
-  };
+  const update =
+    (toPatch: (body: unknown) => unknown, schema: typeof createScheduleBodySchema | typeof updateScheduleBodySchema) => async (c: Context<AppEnv>) => {
+      const denied = requireScope(c, 'schedules:write');
+      if (denied) return denied;
+      parseQuery(c, noQuerySchema);
+      const id = scheduleId(c);
+      const body = await jsonBody(c);
+      if (!body.ok) return body.response;
+      assertWebhookAllowed(body.body, deps.webhookPolicy, schema);
+      const schedule = await updateSchedule(deps, { actor: actor(c), id, body: toPatch(body.body) });
+      return c.json(view(c, deps, schedule));
+    };
   app.put('/:id', update(replacementPatch, createScheduleBodySchema));
-  app.patch('/:id', update((body) => body, updateScheduleBodySchema));
+  app.patch(
+    '/:id',
+    update((body) => body, updateScheduleBodySchema),
+  );
 
   app.delete('/:id', async (c) => {
     const denied = requireScope(c, 'schedules:write');
@@ -130,7 +134,15 @@ export function scheduleRoutes(deps: ApiDeps): Hono<AppEnv> {
     const runId = scheduledRunId(fired.scheduleId, fired.scheduledTime);
     const report = `${c.get('baseUrl')}/v1/reports/${runId}`;
     c.header('location', report);
-    return c.json({ scheduleId: fired.scheduleId, scheduledTime: fired.scheduledTime, runId, links: { report, schedule: `${c.get('baseUrl')}/v1/schedules/${fired.scheduleId}` } }, 202);
+    return c.json(
+      {
+        scheduleId: fired.scheduleId,
+        scheduledTime: fired.scheduledTime,
+        runId,
+        links: { report, schedule: `${c.get('baseUrl')}/v1/schedules/${fired.scheduleId}` },
+      },
+      202,
+    );
   });
 
   return app;
