@@ -3,6 +3,7 @@ import { SESv2Client } from '@aws-sdk/client-sesv2';
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { PowertoolsLoggerAdapter, silentLogger } from '../../adapters/aws/powertools-logger';
+import { lockDataDir } from '../../adapters/local/data-dir-lock';
 import { loadOrCreateDevSecret } from '../../adapters/local/dev-secret';
 import { createRunsTable, createSchedulesTable, localDynamoCredentials, startLocalDynamo } from '../../adapters/local/dynamo-server';
 import { InProcessSqsQueue } from '../../adapters/local/in-process-sqs-queue';
@@ -74,6 +75,8 @@ export async function startLocalAdapters(options: LocalRuntimeOptions): Promise<
   };
   try {
     const persisted = (...path: string[]) => (options.ephemeral ? undefined : join(options.dataDir, ...path));
+    const lock = await lockDataDir(options.dataDir, `http://127.0.0.1:${options.port}`);
+    closers.push(() => lock.release());
     const dynamo = await startLocalDynamo({ path: persisted('dynamo') });
     closers.push(dynamo.close);
     await createRunsTable(dynamo.client, 'runs');
