@@ -15,8 +15,12 @@ function redact(value: unknown, depth = 0): unknown {
 export class PowertoolsLoggerAdapter implements Logger {
   private readonly logger: PowertoolsLogger;
 
-  constructor(logger: PowertoolsLogger = new PowertoolsLogger({ serviceName: 'openstack-reports' })) {
-    this.logger = logger;
+  /**
+   * Without a service name Powertools takes `POWERTOOLS_SERVICE_NAME`, which the stack sets per
+   * function (`openstack-reports-api`, `-worker`, `-dead-letter`): a name given here would hide it.
+   */
+  constructor(logger: PowertoolsLogger | { serviceName?: string } = {}) {
+    this.logger = logger instanceof PowertoolsLogger ? logger : new PowertoolsLogger(logger.serviceName ? { serviceName: logger.serviceName } : {});
   }
 
   debug(message: string, extra?: Record<string, unknown>): void {

@@ -113,7 +113,7 @@ export async function startLocalAdapters(options: LocalRuntimeOptions): Promise<
     const common = {
       ...stores,
       clock: { now: () => new Date() },
-      logger: options.logger ?? new PowertoolsLoggerAdapter(),
+      logger: options.logger ?? new PowertoolsLoggerAdapter({ serviceName: 'openstack-reports' }),
       newId: randomUUID,
       inventory: options.inventory,
     };

@@ -1,0 +1,36 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { PowertoolsLoggerAdapter } from '../../src/adapters/aws/powertools-logger';
+
+/** The JSON lines a logger made while `act` ran. */
+function linesOf(act: () => void): Record<string, unknown>[] {
+  const lines: string[] = [];
+  const spy = vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
+    lines.push(String(chunk));
+    return true;
+  });
+  try {
+    act();
+  } finally {
+    spy.mockRestore();
+  }
+  return lines.flatMap((l) => l.split('\n').filter(Boolean)).map((l) => JSON.parse(l) as Record<string, unknown>);
+}
+
+describe('PowertoolsLoggerAdapter', () => {
+  afterEach(() => vi.unstubAllEnvs());
+
+  it("keeps each function's POWERTOOLS_SERVICE_NAME (the stack sets one per function)", () => {
+    vi.stubEnv('POWERTOOLS_SERVICE_NAME', 'openstack-reports-api');
+    vi.stubEnv('POWERTOOLS_LOG_LEVEL', 'INFO');
+    const [line] = linesOf(() => new PowertoolsLoggerAdapter().info('hello'));
+    expect(line).toMatchObject({ service: 'openstack-reports-api', message: 'hello' });
+  });
+
+  it('names the service where no variable does (locally), and redacts secrets', () => {
+    vi.stubEnv('POWERTOOLS_LOG_LEVEL', 'INFO');
+    const [line] = linesOf(() =>
+      new PowertoolsLoggerAdapter({ serviceName: 'openstack-reports' }).with({ runId: 'r1' }).info('sent', { password: 'p', webhook: { secret: 's' } }),
+    );
+    expect(line).toMatchObject({ service: 'openstack-reports', runId: 'r1', password: '[redacted]', webhook: { secret: '[redacted]' } });
+  });
+});
