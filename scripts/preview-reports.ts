@@ -1,10 +1,13 @@
 /**
- * Renders the three report types from the sample cloud, for looking at the templates:
+ * Renders the sample view model of each report type (src/presentation/<type>/sample.ts), and the
+ * e-mail each run would send, for looking at the templates without a cloud:
  *
  *   npx tsx scripts/preview-reports.ts [out-dir] [locale] [--png]
  *
- * Writes inventory/usage/cost as PDF and HTML into out-dir (default report-preview/ in the system's temporary folder); with
- * --png also the first page of each as a PNG in docs/ (pdftoppm -r 60), the images the README shows.
+ * Writes inventory/usage/cost as PDF and HTML into out-dir (default report-preview/ in the system's
+ * temporary folder), each run's e-mail as <type>-email.html and .txt, and a failed run's as
+ * failed-email.html and .txt; with --png also the first page of each report as a PNG in docs/
+ * (pdftoppm -r 60), the images the README shows.
  */
 import { execFile } from 'node:child_process';
 import { mkdir, writeFile } from 'node:fs/promises';
@@ -13,34 +16,71 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { fileURLToPath } from 'node:url';
 import { ChromiumPdfRenderer } from '../src/adapters/chromium/chromium-pdf-renderer';
-import type { Logger } from '../src/domain/ports';
-import { reportSpecSchema } from '../src/domain/report-spec';
-import { defaultReportTitle, renderReport } from '../src/presentation';
-import { createSampleCloud, samplePriceList } from '../src/presentation/sample-cloud';
-import { buildReportData } from '../src/report-engine';
+import type { ReportRun } from '../src/domain/report-run';
+import { reportSpecSchema, type ReportSpec } from '../src/domain/report-spec';
+import { renderReport } from '../src/presentation';
+import { sampleCostData } from '../src/presentation/cost/sample';
+import { renderReportEmail } from '../src/presentation/email/report-email';
+import { sampleInventoryData } from '../src/presentation/inventory/sample';
+import { sampleUsageData } from '../src/presentation/usage/sample';
+import { summarizeReport, type ReportData } from '../src/report-engine';
+import { composeReportEmail } from '../src/use-cases/delivery/compose-report-email';
 
 const args = process.argv.slice(2);
 const png = args.includes('--png');
-const [outDir = join(tmpdir(), 'report-preview'), locale = 'en'] = args.filter((a) => !a.startsWith('--'));
-const logger: Logger = { debug: () => undefined, info: () => undefined, warn: () => undefined, error: () => undefined, with: () => logger };
-const now = new Date('2026-03-15T12:00:00Z');
-const cloud = createSampleCloud({ servers: 240, projects: 9, now, seed: 2026 });
+const [outDir = join(tmpdir(), 'report-preview'), localeArg = 'en'] = args.filter((a) => !a.startsWith('--'));
+const locale = reportSpecSchema.shape.locale.parse(localeArg);
+const samples = { inventory: sampleInventoryData, usage: sampleUsageData, cost: sampleCostData };
 const renderer = new ChromiumPdfRenderer();
 const docs = fileURLToPath(new URL('../docs/', import.meta.url));
 await mkdir(outDir, { recursive: true });
+
+/** A finished run of the sample, as the worker records it, for the e-mail it would send. */
+function runOf(data: ReportData, spec: ReportSpec, pdfBytes: number, failed = false): ReportRun {
+  return {
+    id: data.runId,
+    owner: 'preview',
+    type: data.type,
+    status: failed ? 'failed' : 'succeeded',
+    spec,
+    createdAt: data.generatedAt,
+    updatedAt: data.generatedAt,
+    finishedAt: data.generatedAt,
+    attempts: 1,
+    artifacts: failed
+      ? []
+      : [
+          { format: 'pdf', key: `${data.runId}.pdf`, bytes: pdfBytes, contentType: 'application/pdf' },
+          { format: 'csv', key: `${data.runId}.csv`, bytes: 1, contentType: 'text/csv' },
+        ],
+    stages: [],
+    ...(failed
+      ? { error: { code: 'openstack_timeout', message: 'Request timed out after 30000 ms: GET https://compute.example.com/v2.1/servers/detail' } }
+      : { summary: summarizeReport(data) }),
+  };
+}
+
+async function writeEmail(name: string, run: ReportRun, pdf: Uint8Array): Promise<void> {
+  const store = { get: async () => pdf, presignGet: async (key: string) => `https://downloads.example.com/${key}?X-Amz-Expires=604800` };
+  const email = await composeReportEmail(store, run, ['finance@example.com'], {
+    attachmentMaxBytes: 7 * 1024 * 1024,
+    linkTtlSeconds: 604_800,
+    publicBaseUrl: 'https://reports.example.com',
+    renderEmail: renderReportEmail,
+  });
+  await writeFile(join(outDir, `${name}.html`), email.html);
+  await writeFile(join(outDir, `${name}.txt`), `Subject: ${email.subject}\n\n${email.text}`);
+}
+
 try {
   for (const type of ['inventory', 'usage', 'cost'] as const) {
-    const spec = reportSpecSchema.parse({
-      type,
-      formats: ['pdf', 'html'],
-      locale,
-      priceList: samplePriceList,
-      period: { preset: 'last-month', timezone: 'America/Sao_Paulo' },
-    });
-    const data = await buildReportData(cloud.source, spec, { runId: `preview-${type}`, now, logger, defaultTitle: defaultReportTitle });
+    const data = samples[type]({ locale });
+    const spec = reportSpecSchema.parse({ type, formats: ['pdf', 'html'], locale, ...(data.period ? { period: { preset: 'last-month' } } : {}) });
     const [pdf, html] = await renderReport(data, spec, { pdf: renderer });
     await writeFile(join(outDir, `${type}.pdf`), pdf.body);
     await writeFile(join(outDir, `${type}.html`), html.body);
+    await writeEmail(`${type}-email`, runOf(data, spec, pdf.body.byteLength), pdf.body);
+    if (type === 'cost') await writeEmail('failed-email', runOf(data, spec, 0, true), pdf.body);
     if (png) await promisify(execFile)('pdftoppm', ['-png', '-r', '60', '-f', '1', '-l', '1', '-singlefile', join(outDir, `${type}.pdf`), join(docs, type)]);
     console.log(`${type}: ${join(outDir, `${type}.pdf`)}`);
   }

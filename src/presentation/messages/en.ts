@@ -206,4 +206,17 @@ export const en: Messages = {
     scopeResources: 'Filters select servers; volumes and floating IPs are those of the projects in scope.',
   },
   empty: 'Nothing to show.',
+  email: {
+    subjectReady: (title) => `Report ready: ${title}`,
+    subjectFailed: (title) => `Report failed: ${title}`,
+    ready: 'Your report is ready.',
+    failed: 'Your report could not be produced.',
+    reason: 'Reason',
+    keyFigures: 'Key figures',
+    attached: (filename) => `The PDF is attached (${filename}).`,
+    downloads: 'Downloads',
+    linksExpire: 'Download links expire; open the report in the API for fresh ones.',
+    run: 'Run',
+    finished: 'Finished',
+  },
 };

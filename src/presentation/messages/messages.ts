@@ -192,4 +192,18 @@ export interface Messages {
     scopeResources: string;
   };
   empty: string;
+  /** The e-mail sent when a run finishes. */
+  email: {
+    subjectReady: (title: string) => string;
+    subjectFailed: (title: string) => string;
+    ready: string;
+    failed: string;
+    reason: string;
+    keyFigures: string;
+    attached: (filename: string) => string;
+    downloads: string;
+    linksExpire: string;
+    run: string;
+    finished: string;
+  };
 }

@@ -207,4 +207,17 @@ export const ptBR: Messages = {
     scopeResources: 'Os filtros selecionam servidores; volumes e IPs flutuantes são os dos projetos no escopo.',
   },
   empty: 'Nada a mostrar.',
+  email: {
+    subjectReady: (title) => `Relatório pronto: ${title}`,
+    subjectFailed: (title) => `Falha no relatório: ${title}`,
+    ready: 'Seu relatório está pronto.',
+    failed: 'Não foi possível gerar seu relatório.',
+    reason: 'Motivo',
+    keyFigures: 'Números principais',
+    attached: (filename) => `O PDF está anexado (${filename}).`,
+    downloads: 'Downloads',
+    linksExpire: 'Os links de download expiram; abra o relatório na API para obter novos.',
+    run: 'Execução',
+    finished: 'Concluído',
+  },
 };

@@ -1,0 +1,18 @@
+import type { EmailView } from './email-view';
+
+/** The plain-text body of a report e-mail. */
+export function emailText(v: EmailView): string {
+  const { data, m } = v;
+  return [
+    v.lead,
+    '',
+    data.title,
+    ...(v.reason ? ['', `${m.email.reason}: ${v.reason}`] : []),
+    ...(v.figures.length ? ['', `${m.email.keyFigures}:`, ...v.figures.map(([k, x]) => `  ${k}: ${x}`)] : []),
+    ...(data.attachment ? ['', m.email.attached(data.attachment)] : []),
+    ...(data.links.length ? ['', `${m.email.downloads}:`, ...data.links.map((l) => `  ${l.label}: ${l.url}`), '', m.email.linksExpire] : []),
+    '',
+    v.footer,
+    '',
+  ].join('\n');
+}
