@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { namePatternProblem } from './name-pattern';
 import { priceListSchema } from './price-list';
 
 export const reportTypes = ['inventory', 'usage', 'cost'] as const;
@@ -77,8 +78,16 @@ export type PeriodSpec = z.output<typeof periodSchema>;
 export const filtersSchema = z.strictObject({
   status: z.array(z.string().min(1).max(40)).max(20).optional(),
   flavor: z.array(z.string().min(1).max(255)).max(100).optional(),
-  /** Shell-style pattern: `*` and `?`, case-insensitive. */
-  namePattern: z.string().min(1).max(255).optional(),
+  /** Shell-style pattern: `*` and `?`, case-insensitive (see `name-pattern.ts`); checked here so a run never fails on it. */
+  namePattern: z
+    .string()
+    .min(1)
+    .max(255)
+    .superRefine((p, ctx) => {
+      const problem = namePatternProblem(p);
+      if (problem) ctx.addIssue({ code: 'custom', message: problem });
+    })
+    .optional(),
   metadata: z.record(z.string().min(1).max(255), z.string().max(255)).optional(),
   tags: z.array(z.string().min(1).max(255)).max(50).optional(),
   availabilityZone: z.array(z.string().min(1).max(255)).max(50).optional(),

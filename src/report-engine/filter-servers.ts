@@ -1,18 +1,8 @@
 import type { Server } from '../domain/cloud';
+import { compileNamePattern } from '../domain/name-pattern';
 import type { ReportSpec } from '../domain/report-spec';
 
 type Filters = NonNullable<ReportSpec['filters']>;
-
-/** A shell-style pattern (`*`, `?`) as a case-insensitive, anchored regular expression. */
-export function globToRegExp(pattern: string): RegExp {
-  let source = '';
-  for (const ch of pattern) {
-    if (ch === '*') source += '[\\s\\S]*';
-    else if (ch === '?') source += '[\\s\\S]';
-    else source += ch.replace(/[.*+?^${}()|[\]\\/-]/g, '\\$&');
-  }
-  return new RegExp(`^${source}$`, 'iu');
-}
 
 /** The fields a filter reads, so usage lines of deleted servers can be filtered too. */
 export interface FilterableServer {
@@ -35,14 +25,14 @@ export function serverFilter(filters: Filters | undefined): (s: FilterableServer
   const statuses = lower(filters.status);
   const flavors = lower(filters.flavor);
   const zones = lower(filters.availabilityZone);
-  const name = filters.namePattern ? globToRegExp(filters.namePattern) : undefined;
+  const name = filters.namePattern ? compileNamePattern(filters.namePattern) : undefined;
   const metadata = Object.entries(filters.metadata ?? {});
   const tags = filters.tags ?? [];
   return (s) => {
     if (statuses && !statuses.has(s.status.toLowerCase())) return false;
     if (flavors && (!s.flavor || !flavors.has(s.flavor.toLowerCase()))) return false;
     if (zones && (!s.availabilityZone || !zones.has(s.availabilityZone.toLowerCase()))) return false;
-    if (name && !name.test(s.name)) return false;
+    if (name && !name(s.name)) return false;
     for (const [k, v] of metadata) if (s.metadata?.[k] !== v) return false;
     for (const t of tags) if (!s.tags?.includes(t)) return false;
     return true;
