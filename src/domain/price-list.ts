@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { freeRecord } from './free-record';
 
 /** A non-negative decimal given as a number or a string ("0.0125"); kept as a string for exact arithmetic. */
 export const decimalString = z
@@ -12,7 +13,8 @@ export const decimalString = z
 export const priceListSchema = z.strictObject({
   name: z.string().max(200).optional(),
   currency: z.string().regex(/^[A-Z]{3}$/, 'must be an ISO 4217 code such as USD or BRL'),
-  flavors: z.record(z.string().min(1).max(255), decimalString).optional(),
+  /** Price per hour by flavor name; every name is kept, `__proto__` and `constructor` included. */
+  flavors: freeRecord(z.string().min(1).max(255), decimalString).optional(),
   units: z
     .strictObject({
       vcpuHour: decimalString.optional(),

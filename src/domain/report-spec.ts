@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { namePatternProblem } from './name-pattern';
+import { freeRecord } from './free-record';
 import { priceListSchema } from './price-list';
 
 export const reportTypes = ['inventory', 'usage', 'cost'] as const;
@@ -88,7 +89,8 @@ export const filtersSchema = z.strictObject({
       if (problem) ctx.addIssue({ code: 'custom', message: problem });
     })
     .optional(),
-  metadata: z.record(z.string().min(1).max(255), z.string().max(255)).optional(),
+  /** Every key is kept, `__proto__` and `constructor` included. */
+  metadata: freeRecord(z.string().min(1).max(255), z.string().max(255)).optional(),
   tags: z.array(z.string().min(1).max(255)).max(50).optional(),
   availabilityZone: z.array(z.string().min(1).max(255)).max(50).optional(),
 });

@@ -1,10 +1,14 @@
 import type { z } from 'zod';
 import { ValidationError, type FieldIssue } from './errors';
+import { unescapeFreeKey } from './free-record';
 
-/** Turns zod issues into field issues with dotted paths (`period.start`, `formats.1`). */
+/**
+ * Turns zod issues into field issues with dotted paths (`period.start`, `formats.1`). A key of a
+ * free-form map is named as the caller gave it (see `freeRecord`).
+ */
 export function toFieldIssues(error: z.ZodError): FieldIssue[] {
   return error.issues.map((issue) => ({
-    path: issue.path.map(String).join('.') || '(body)',
+    path: issue.path.map((segment) => (typeof segment === 'string' ? unescapeFreeKey(segment) : String(segment))).join('.') || '(body)',
     message: issue.message,
   }));
 }

@@ -1,4 +1,5 @@
 import { AppError } from '../domain/errors';
+import { ownValue } from '../domain/free-record';
 import type { PriceList } from '../domain/price-list';
 import type { ReportSpec } from '../domain/report-spec';
 import { Dec, hoursPerMonth } from './money';
@@ -27,7 +28,8 @@ const unit = (v: string | undefined) => (v === undefined ? zero : new Dec(v));
  * GB-hours (1 GB = 1024 MB) and disk GB-hours. With neither, the server is unpriced (zero).
  */
 export function computeRate(priceList: PriceList, flavor: PricedFlavor): ComputeRate {
-  const flavorPrice = flavor.name === null ? undefined : priceList.flavors?.[flavor.name];
+  // An own key only: a flavor named `constructor` without a price must not find Object.prototype's.
+  const flavorPrice = flavor.name === null ? undefined : ownValue(priceList.flavors, flavor.name);
   if (flavorPrice !== undefined) return { basis: 'flavor', perHour: new Dec(flavorPrice) };
   const u = priceList.units;
   if (!u || (u.vcpuHour === undefined && u.ramGbHour === undefined && u.diskGbHour === undefined)) {

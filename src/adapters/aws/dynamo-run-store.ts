@@ -3,6 +3,7 @@ import { DeleteCommand, DynamoDBDocumentClient, GetCommand, PutCommand, QueryCom
 import { ConflictError, NotFoundError, ValidationError } from '../../domain/errors';
 import type { ListRunsQuery, Page, RunStore } from '../../domain/ports';
 import type { ReportRun, RunStatus } from '../../domain/report-run';
+import { fromStored, toStored } from './dynamo-map-keys';
 
 /** Index and key attribute names; the CDK stack and the local table creation use the same. */
 export const runsTableKeys = {
@@ -26,11 +27,11 @@ function toItem(run: ReportRun, retentionDays?: number): Item {
     listAll: 'run',
   };
   if (retentionDays) item.expiresAt = Math.floor(Date.parse(run.createdAt) / 1000) + retentionDays * 86_400;
-  return item;
+  return toStored(item);
 }
 
 function fromItem(item: Record<string, unknown>): ReportRun {
-  const run = { ...item };
+  const run = fromStored({ ...item });
   for (const key of indexAttributes) delete run[key];
   return run as unknown as ReportRun;
 }
@@ -106,7 +107,7 @@ export class DynamoRunStore implements RunStore {
       names[`#f${i}`] = key;
       if (value === undefined) removes.push(`#f${i}`);
       else {
-        values[`:v${i}`] = value;
+        values[`:v${i}`] = toStored(value);
         sets.push(`#f${i} = :v${i}`);
       }
     });

@@ -4,6 +4,7 @@ import type { Page } from '../../domain/ports';
 import type { ListSchedulesQuery, ScheduleStore } from '../../domain/schedules/ports';
 import { scheduleLimits, type Schedule, type ScheduleRunRef } from '../../domain/schedules/schedule';
 import { withRun } from '../../domain/schedules/last-runs';
+import { fromStored, toStored } from './dynamo-map-keys';
 
 /** Name of the GSI listing an owner's schedules (partition `owner`, sort `createdKey`). */
 export const byOwnerIndex = 'byOwner';
@@ -29,7 +30,7 @@ export class DynamoScheduleStore implements ScheduleStore {
       await this.options.client.send(
         new PutCommand({
           TableName: this.options.tableName,
-          Item: { ...schedule, createdKey: createdKey(schedule) },
+          Item: toStored({ ...schedule, createdKey: createdKey(schedule) }),
           ConditionExpression: 'attribute_not_exists(id)',
         }),
       );
@@ -54,7 +55,7 @@ export class DynamoScheduleStore implements ScheduleStore {
     for (const [key, value] of Object.entries(schedule)) {
       if (key === 'id' || key === 'lastRuns' || value === undefined) continue;
       names[`#${key}`] = key;
-      values[`:${key}`] = value;
+      values[`:${key}`] = toStored(value);
       sets.push(`#${key} = :${key}`);
     }
     for (const key of optionalAttributes) {
@@ -135,7 +136,7 @@ function createdKey(s: Schedule): string {
 }
 
 function fromItem(item: Record<string, unknown>): Schedule {
-  const { createdKey: _createdKey, ...schedule } = item;
+  const { createdKey: _createdKey, ...schedule } = fromStored(item);
   return schedule as unknown as Schedule;
 }
 

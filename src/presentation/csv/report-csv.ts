@@ -1,4 +1,5 @@
 import { CsvNumber, csvFile, type CsvCell } from './csv';
+import { ownValue } from '../../domain/free-record';
 import { inventoryColumns } from '../../domain/report-spec';
 import type { ReportData, ServerRow } from '../../report-engine/report-data';
 
@@ -55,7 +56,7 @@ function inventoryCsv(data: ReportData): Uint8Array {
     ['availabilityZone', [['availability_zone', (s) => s.availabilityZone]]],
     ['host', [['host', (s) => s.host]]],
     ['created', [['created', (s) => s.created]]],
-    ['metadata', metaKeys.map((k): Col => [`metadata.${k}`, (s) => s.metadata[k]])],
+    ['metadata', metaKeys.map((k): Col => [`metadata.${k}`, (s) => ownValue(s.metadata, k)])],
     ['cost', [['monthly_cost', (s) => (s.monthlyCost === undefined ? null : new CsvNumber(s.monthlyCost))]]],
   ];
   // Project and partial flag always: without them rows cannot be grouped or trusted.
