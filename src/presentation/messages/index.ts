@@ -3,6 +3,7 @@ import { en } from './en';
 import { ptBR } from './pt-br';
 
 export type { Messages } from './messages';
+export { labelOf } from './messages';
 
 /** The message catalogue of each supported locale. */
 export const catalogues = { en, 'pt-BR': ptBR } as const satisfies Record<string, Messages>;

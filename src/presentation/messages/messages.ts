@@ -4,6 +4,14 @@ type ReportType = 'inventory' | 'usage' | 'cost';
 type CostKind = 'server' | 'volume' | 'floatingIp';
 
 /**
+ * The label a catalogue map gives `key`, or `key` itself when it has none. Keys come from the cloud
+ * (states, statuses), so only the map's own entries count: `constructor` is not a label.
+ */
+export function labelOf(labels: Record<string, string>, key: string): string {
+  return Object.hasOwn(labels, key) ? labels[key] : key;
+}
+
+/**
  * Every label a report prints, in one typed shape: a locale that misses a key does not compile.
  * Functions take already-formatted values (numbers and dates are formatted by `Intl` for the locale).
  */
@@ -36,6 +44,8 @@ export interface Messages {
   bootFromVolume: string;
   imageGone: string;
   powerStates: Record<string, string>;
+  /** Nova's vm_state words in os-simple-tenant-usage (`active`, `shelved_offloaded`, `terminated`, ...). */
+  usageStates: Record<string, string>;
   cards: {
     servers: string;
     serversHint: (active: string, shutoff: string) => string;

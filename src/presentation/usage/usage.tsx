@@ -6,6 +6,7 @@ import type { Column, TableModel, TableRow } from '../components/data-table';
 import { groupedBarChart, horizontalBarChart, topWithOthers } from '../components/charts';
 import { nameCell } from '../components/cells';
 import { notesPart, cardsPart, titlePart } from '../components/common-parts';
+import { labelOf } from '../messages';
 import type { DocPart, ReportView } from '../view';
 
 /** Per-server usage grouped by project, with project subtotals and a grand total. */
@@ -22,7 +23,15 @@ export function serverUsageTable(v: ReportView): TableModel<ServerUsageRow> {
     { key: 'vcpuHours', header: m.columns.vcpuHours, numeric: true, width: 8, cell: (r) => f.fixed2(r.vcpuHours) },
     { key: 'ramGbHours', header: m.columns.ramGbHours, numeric: true, width: 8.5, cell: (r) => f.fixed2(r.ramGbHours) },
     { key: 'diskGbHours', header: m.columns.diskGbHours, numeric: true, width: 8.5, cell: (r) => f.fixed2(r.diskGbHours) },
-    { key: 'state', header: m.columns.state, width: 8, cell: (r) => (r.endedAt ? html`${r.state}<br /><span class="s">${f.date(r.endedAt)}</span>` : r.state) },
+    {
+      key: 'state',
+      header: m.columns.state,
+      width: 8,
+      cell: (r) => {
+        const state = labelOf(m.usageStates, r.state);
+        return r.endedAt ? html`${state}<br /><span class="s">${f.date(r.endedAt)}</span>` : state;
+      },
+    },
   ];
   const byProject = new Map<string, ServerUsageRow[]>();
   for (const s of usage.servers) {
