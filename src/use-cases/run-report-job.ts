@@ -1,8 +1,8 @@
 import type { Ports } from '../domain/deps';
-import { describeError, errorCode, isRetryable } from '../domain/errors';
+import { errorCode, errorReference, isRetryable, publicErrorMessage } from '../domain/errors';
 import type { Artifact, ReportRun, StageTiming } from '../domain/report-run';
 
-export type RunReportJobDeps = Pick<Ports, 'runs' | 'artifacts' | 'clock' | 'logger' | 'inventory' | 'reportBuilder' | 'reportRenderer'> & {
+export type RunReportJobDeps = Pick<Ports, 'runs' | 'artifacts' | 'clock' | 'logger' | 'newId' | 'inventory' | 'reportBuilder' | 'reportRenderer'> & {
   /** Receives of one message before the queue dead-letters it. */
   settings: { maxReceiveCount: number };
 };
@@ -22,6 +22,10 @@ export function artifactKey(run: Pick<ReportRun, 'id'>, extension: string): stri
  * the last delivery the queue will make, marks the run `failed` with a reason; any other error is
  * rethrown so the queue delivers the job again. Artifacts are written before the run says
  * `succeeded`, so a run never points at a half-written report.
+ *
+ * What the run says about an error: an `AppError`'s own message (written for users); for anything
+ * else (a programming error, an error nobody classified) a neutral sentence with a reference, logged
+ * with the full error under that reference. Such an error is not retried: it fails the run once.
  */
 export async function runReportJob(deps: RunReportJobDeps, runId: string, attempt: Attempt): Promise<ReportRun | undefined> {
   const logger = deps.logger.with({ runId });
@@ -74,17 +78,21 @@ export async function runReportJob(deps: RunReportJobDeps, runId: string, attemp
   } catch (error) {
     const retryable = isRetryable(error);
     const last = attempt.receiveCount >= deps.settings.maxReceiveCount;
-    const message = describeError(error);
+    // The detail stays in the logs, under the reference the run shows.
+    const reference = errorReference(deps.newId);
     const now = deps.clock.now().toISOString();
     if (!retryable || last) {
-      logger.error('run failed', { error, attempt: attempt.receiveCount, retryable });
-      const reason = retryable ? `${message} (gave up after ${attempt.receiveCount} attempts)` : message;
-      return deps.runs.update(runId, { status: 'failed', error: { code: errorCode(error), message: reason }, stages, finishedAt: now, updatedAt: now });
+      logger.error('run failed', { error, reference, attempt: attempt.receiveCount, retryable });
+      const message = publicErrorMessage(error, reference, retryable ? attempt.receiveCount : undefined);
+      return deps.runs.update(runId, { status: 'failed', error: { code: errorCode(error), message }, stages, finishedAt: now, updatedAt: now });
     }
-    logger.warn('attempt failed; the queue will retry', { error, attempt: attempt.receiveCount });
+    logger.warn('attempt failed; the queue will retry', { error, reference, attempt: attempt.receiveCount });
     await deps.runs.update(runId, {
       status: 'queued',
-      error: { code: errorCode(error), message: `Attempt ${attempt.receiveCount} of ${deps.settings.maxReceiveCount} failed, retrying: ${message}` },
+      error: {
+        code: errorCode(error),
+        message: `Attempt ${attempt.receiveCount} of ${deps.settings.maxReceiveCount} failed, retrying: ${publicErrorMessage(error, reference)}`,
+      },
       updatedAt: now,
     });
     throw error;

@@ -94,7 +94,8 @@ describe('a render that keeps failing', () => {
     const brokenPdf: PdfRenderer = {
       render: async () => {
         renders += 1;
-        throw new Error('Chromium exited unexpectedly');
+        // As puppeteer reports a Chromium that died mid-print: a transient class, retried.
+        throw Object.assign(new Error('Protocol error: Chromium exited unexpectedly'), { name: 'TargetCloseError' });
       },
       close: async () => undefined,
     };
@@ -129,7 +130,7 @@ describe('a render that keeps failing', () => {
     expect(run.status).toBe('failed');
     expect(run.attempts).toBe(3);
     expect(renders).toBe(3);
-    expect((run.error as { message: string }).message).toContain('Chromium exited unexpectedly');
+    expect((run.error as { message: string }).message).toContain('the PDF renderer crashed or timed out');
     expect((run.error as { message: string }).message).toContain('after 3 attempts');
   });
 });

@@ -9,6 +9,7 @@ export type WorkerDeps = Pick<
   | 'queue'
   | 'clock'
   | 'logger'
+  | 'newId'
   | 'inventory'
   | 'reportBuilder'
   | 'reportRenderer'
