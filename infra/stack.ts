@@ -2,7 +2,7 @@ import { CfnOutput, Duration, Stack, type StackProps } from 'aws-cdk-lib';
 import type { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { Construct } from 'constructs';
-import { Api } from './constructs/api';
+import { Api, resourceServerIdentifier } from './constructs/api';
 import { Mail } from './constructs/mail';
 import { Observability } from './constructs/observability';
 import { Queue } from './constructs/queue';
@@ -65,6 +65,8 @@ export class OpenStackReportsStack extends Stack {
       ...(this.mail.replyTo ? { SES_REPLY_TO: this.mail.replyTo } : {}),
       EMAIL_ATTACHMENT_MAX_BYTES: String(s.emailAttachmentMaxBytes),
       AUTH_OWNER_CLAIM: s.authOwnerClaim,
+      // Cognito issues scopes behind its resource server's identifier; an external issuer's are taken bare.
+      ...(s.jwtIssuer ? {} : { AUTH_SCOPE_PREFIX: resourceServerIdentifier }),
       ...(s.priceList ? { PRICE_LIST: s.priceList } : {}),
       ...(s.branding ? { BRANDING: s.branding } : {}),
       POWERTOOLS_LOG_LEVEL: s.logLevel,

@@ -33,7 +33,7 @@ import { EsmFunction, repoRoot, requirePath } from './esm-function';
 
 /** Identifier of the Cognito resource server; tokens carry scopes as `openstack-reports/reports:read`. */
 export const resourceServerIdentifier = 'openstack-reports';
-/** Scopes the API understands (src/domain/caller.ts strips the resource-server prefix). */
+/** Scopes the API understands (src/domain/caller.ts takes them bare or behind this identifier, given as AUTH_SCOPE_PREFIX). */
 export const apiScopes = ['reports:read', 'reports:write', 'schedules:read', 'schedules:write', 'admin'] as const;
 /** Routes served without a token: health, the OpenAPI document and its viewer. */
 export const publicRoutes = ['/v1/health', '/v1/openapi.json', '/v1/docs', '/v1/docs/{proxy+}'] as const;

@@ -7,8 +7,8 @@ import * as z from 'zod';
  * zod's `z.record` drops an own `__proto__` key on purpose (assigning it to a plain object would
  * replace the object's prototype), so a free record escapes such keys around it: a key of the form
  * `~*__proto__` gets one more leading `~` on the way in and loses it on the way out. The escape is
- * a bijection, so no two keys collide; the stores use the same escape (DynamoDB's document
- * marshaller loses `__proto__` keys too).
+ * a bijection, so no two keys collide. (The DynamoDB stores escape such keys again for the
+ * document marshaller, which loses `__proto__` and refuses `constructor`: dynamo-map-keys.ts.)
  */
 const escapable = /^~*__proto__$/;
 const escaped = /^~+__proto__$/;

@@ -27,6 +27,11 @@ export const awsConfigSchema = z.object({
   EMAIL_ATTACHMENT_MAX_BYTES: positiveInt(7 * 1024 * 1024),
   /** JWT claim that names the owner of reports and schedules (default `sub`). */
   AUTH_OWNER_CLAIM: z.string().min(1).default('sub'),
+  /**
+   * The Cognito resource server's identifier, which prefixes the scopes it issues
+   * (`openstack-reports/reports:read`). Unset: only bare scopes (`reports:read`) count.
+   */
+  AUTH_SCOPE_PREFIX: z.string().min(1).optional(),
   /** Where the API documents it is reachable, for links. */
   PUBLIC_BASE_URL: z.string().url().optional(),
   /** The default price list of cost reports, as JSON or YAML text (cdk.json `priceList`). */

@@ -1,6 +1,7 @@
 import { SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mintDevToken } from '../../src/adapters/jwt/dev-token';
+import { callerFromClaims } from '../../src/domain/caller';
 import { apiGatewayAuthenticator, joseAuthenticator } from '../../src/adapters/jwt/jose-authenticator';
 import { operations, type Operation } from '../../src/handlers/api/openapi/operations';
 import { apiFakeApp, apiTestSecret } from '../helpers/api-fakes';
@@ -124,6 +125,13 @@ describe('authorization: two owners and an admin against every route (local runt
     expect((await api.call('GET', `/v1/reports/${alice.report}/download`, { token: tokens.admin })).status).toBe(302);
   });
 
+  it('grants nothing for a scope that merely ends in one of ours (local tokens)', async () => {
+    const token = await api.rt.mintToken('alice', ['billing/admin', 'https://evil.example.com/admin', 'x/reports:write', 'openstack-reports/reports:read']);
+    // Not admin: bob's report stays hidden; not reports:write: no report is made; no prefix is configured locally.
+    expect((await api.call('GET', `/v1/reports/${bob.report}`, { token })).status).toBe(403);
+    expect((await api.call('POST', '/v1/reports', { token, body: reportBody })).status).toBe(403);
+  });
+
   it('lets an admin change another owner’s schedule, which stays that owner’s', async () => {
     const res = await api.call('PATCH', `/v1/schedules/${bob.schedule}`, { token: tokens.admin, body: { name: 'renamed by admin' } });
     expect(res.status).toBe(200);
@@ -164,9 +172,58 @@ describe('authorization with a tenant claim as owner (AUTH_OWNER_CLAIM)', () => 
   });
 });
 
+describe('scopes: exactly ours, or behind the configured resource-server prefix', () => {
+  const granted = (scope: string, prefix?: string) => {
+    const result = callerFromClaims({ sub: 'alice', scope }, 'sub', prefix);
+    return result.ok ? { scopes: [...result.caller.scopes].sort(), admin: result.caller.admin } : result.reason;
+  };
+
+  it.each([
+    ['reports:read', undefined, ['reports:read']],
+    ['admin', undefined, ['admin']],
+    ['reports:read schedules:write', undefined, ['reports:read', 'schedules:write']],
+    ['billing/admin', undefined, []],
+    ['https://evil.example.com/admin', undefined, []],
+    ['x/reports:write', undefined, []],
+    ['openstack-reports/reports:read', undefined, []],
+    ['openstack-reports/reports:read', 'openstack-reports', ['reports:read']],
+    ['openstack-reports/admin reports:write', 'openstack-reports', ['admin', 'reports:write']],
+    ['billing/admin', 'openstack-reports', []],
+    ['openstack-reports-evil/admin', 'openstack-reports', []],
+    ['x/openstack-reports/admin', 'openstack-reports', []],
+    ['openstack-reports//admin', 'openstack-reports', []],
+    ['openstack-reports/reports:read/admin', 'openstack-reports', []],
+    ['ADMIN Reports:Read', undefined, []],
+    ['reports:readx admin:', undefined, []],
+    ['[openstack-reports/admin openstack-reports/reports:read]', 'openstack-reports', ['admin', 'reports:read']],
+  ])('%j (prefix %s) grants %j', (scope, prefix, expected) => {
+    expect(granted(scope, prefix)).toEqual({ scopes: expected, admin: expected.includes('admin') });
+  });
+
+  it('reads an `scp` array the same way', () => {
+    const result = callerFromClaims({ sub: 'a', scp: ['openstack-reports/admin', 'evil/reports:write'] }, 'sub', 'openstack-reports');
+    expect(result.ok && [...result.caller.scopes]).toEqual(['admin']);
+  });
+});
+
 describe('authorization on AWS: claims the HTTP API authorizer verified', () => {
+  it('refuses scopes outside the configured prefix: billing/admin is not admin, x/reports:write is not reports:write', async () => {
+    const { app } = apiFakeApp({ authenticate: apiGatewayAuthenticator('sub', 'openstack-reports') });
+    const event = (claims: Record<string, string>) => ({ event: { requestContext: { authorizer: { jwt: { claims } } } } });
+    const post = (scope: string) =>
+      app.request(
+        '/v1/reports',
+        { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(reportBody) },
+        event({ sub: 'mallory', scope }),
+      );
+    expect((await post('x/reports:write')).status).toBe(403);
+    expect((await post('billing/admin')).status).toBe(403);
+    expect((await post('https://evil.example.com/admin')).status).toBe(403);
+    expect((await post('openstack-reports/reports:write')).status).toBe(202);
+  });
+
   it('reads owner and scopes from the Lambda event, and refuses a request that carries none', async () => {
-    const { app } = apiFakeApp({ authenticate: apiGatewayAuthenticator('sub') });
+    const { app } = apiFakeApp({ authenticate: apiGatewayAuthenticator('sub', 'openstack-reports') });
     const event = (claims?: Record<string, string>) => ({ event: { requestContext: claims ? { authorizer: { jwt: { claims } } } : {} } });
 
     const ok = await app.request('/v1/reports', {}, event({ sub: 'alice', scope: 'openstack-reports/reports:read' }));

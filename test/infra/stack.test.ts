@@ -136,6 +136,8 @@ describe('environment', () => {
       SCHEDULER_ROLE_ARN: { 'Fn::GetAtt': [logicalIdOf(s.stack.schedules.role), 'Arn'] },
       SCHEDULER_DLQ_ARN: { 'Fn::GetAtt': [logicalIdOf(s.stack.schedules.deadLetters), 'Arn'] },
       AUTH_OWNER_CLAIM: 'sub',
+      // The user pool's resource server prefixes the scopes it issues.
+      AUTH_SCOPE_PREFIX: resourceServerIdentifier,
       POWERTOOLS_LOG_LEVEL: 'INFO',
       PUBLIC_BASE_URL: { 'Fn::GetAtt': [logicalIdOf(s.stack.api.httpApi), 'ApiEndpoint'] },
     });

@@ -61,6 +61,8 @@ describe('with an external issuer, a fixed sender, CORS and an alarm topic', () 
         PRICE_LIST: '{"currency":"EUR","units":{"vcpuHour":"0.02"}}',
         BRANDING: '{"name":"ACME Cloud","primaryColor":"#123456"}',
       });
+      // The external issuer's scopes are taken bare: no resource-server prefix is trusted.
+      expect((resourceOf(s, fn).Properties.Environment as { Variables: object }).Variables).not.toHaveProperty('AUTH_SCOPE_PREFIX');
     }
   });
 

@@ -9,6 +9,8 @@ export interface JoseAuthenticatorOptions {
   issuer?: string;
   audience?: string;
   ownerClaim: string;
+  /** The resource-server prefix scopes may carry (`<prefix>/reports:read`); none: only bare scopes count. */
+  scopePrefix?: string;
 }
 
 /** Verifies bearer JWTs in-process (the local runtime; on AWS the HTTP API's authorizer does it). */
@@ -22,7 +24,7 @@ export function joseAuthenticator(options: JoseAuthenticatorOptions): Authentica
       const { payload } = jwks
         ? await jwtVerify(match[1]!, jwks, verifyOptions)
         : await jwtVerify(match[1]!, options.secret ?? new Uint8Array(), { ...verifyOptions, algorithms: ['HS256'] });
-      return callerFromClaims(payload as Record<string, unknown>, options.ownerClaim);
+      return callerFromClaims(payload as Record<string, unknown>, options.ownerClaim, options.scopePrefix);
     } catch (error) {
       const code = (error as { code?: string }).code;
       return { ok: false, reason: code === 'ERR_JWT_EXPIRED' ? 'the token has expired' : 'the token is not valid' };
@@ -30,8 +32,11 @@ export function joseAuthenticator(options: JoseAuthenticatorOptions): Authentica
   };
 }
 
-/** Trusts claims API Gateway's JWT authorizer verified (AWS). */
-export function apiGatewayAuthenticator(ownerClaim: string): Authenticate {
+/**
+ * Trusts claims API Gateway's JWT authorizer verified (AWS). `scopePrefix`: the Cognito resource
+ * server's identifier, which prefixes the scopes it issues (`AUTH_SCOPE_PREFIX`).
+ */
+export function apiGatewayAuthenticator(ownerClaim: string, scopePrefix?: string): Authenticate {
   return async ({ verifiedClaims }) =>
-    verifiedClaims ? callerFromClaims(verifiedClaims, ownerClaim) : { ok: false, reason: 'the request carries no verified token' };
+    verifiedClaims ? callerFromClaims(verifiedClaims, ownerClaim, scopePrefix) : { ok: false, reason: 'the request carries no verified token' };
 }

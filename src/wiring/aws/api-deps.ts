@@ -20,7 +20,7 @@ export function awsApiDeps(env: Record<string, string | undefined> = process.env
       roleArn: config.SCHEDULER_ROLE_ARN,
       dlqArn: config.SCHEDULER_DLQ_ARN,
     }),
-    authenticate: apiGatewayAuthenticator(config.AUTH_OWNER_CLAIM),
+    authenticate: apiGatewayAuthenticator(config.AUTH_OWNER_CLAIM, config.AUTH_SCOPE_PREFIX),
     health: healthProbes(common),
     webhookPolicy: awsWebhookPolicy,
     settings: {
