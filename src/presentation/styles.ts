@@ -1,5 +1,6 @@
 import { cssString } from './css-string';
 import { fontStack } from './fonts';
+import { statusColour } from './status-colours';
 import type { Theme } from './theme';
 
 /** Text of the page furniture printed in the margins of every page. */
@@ -60,10 +61,12 @@ p{margin:0 0 1.5mm}
 .pair>*{flex:1 1 0;min-width:0}
 table.data{border-collapse:collapse;width:100%;table-layout:fixed;font-size:7.5pt;margin:0 0 3mm}
 table.data thead{display:table-header-group}
-table.data th{background:var(--primary);color:#fff;font-weight:700;text-align:left;padding:1.3mm 1.5mm;vertical-align:bottom}
+table.data th{background:var(--primary);color:#fff;font-weight:700;text-align:left;padding:1.3mm 1.5mm;vertical-align:bottom;overflow-wrap:break-word}
 table.data td{padding:0.8mm 1.5mm;border-bottom:0.4pt solid #e2e8f0;vertical-align:top;overflow-wrap:anywhere;unicode-bidi:plaintext;line-height:1.25}
 table.data tr{break-inside:avoid}
 table.data .n{text-align:right;white-space:nowrap;padding-right:2.5mm}
+/* Figures never wrap, but a long numeric header does rather than run into the next column. */
+table.data th.n{white-space:normal}
 table.data .s{color:#64748b;font-size:6.5pt}
 table.data tr.group td{background:#e8f1f2;color:var(--primary);font-weight:700;border-bottom:0.8pt solid var(--accent);padding-top:1.6mm}
 table.data tr.subtotal td{font-weight:700;background:#f1f5f9;border-top:0.6pt solid #94a3b8}
@@ -72,7 +75,7 @@ table.data caption{caption-side:top;text-align:left;font-weight:700;font-size:9p
 .tag{display:inline-block;font-size:6pt;font-weight:700;text-transform:uppercase;padding:0 1mm;border-radius:1mm;background:#fde2d9;color:#9a3412}
 .st-ok{color:#166534}
 .st-off{color:#9a3412}
-.st-err{color:#b91c1c;font-weight:700}
+.st-err{color:${statusColour('ERROR')};font-weight:700}
 .notes{font-size:7.5pt;color:#475569;border-top:0.6pt solid #cbd5e1;margin-top:4mm;padding-top:2mm;break-inside:avoid}
 .notes ol,.notes ul{margin:0;padding-left:5mm}
 .notes li{margin-bottom:1mm}

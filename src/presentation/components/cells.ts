@@ -20,8 +20,17 @@ export function nameCell(v: ReportView, name: string, id?: string, partial?: boo
 export function statusCell(v: ReportView, row: ServerRow, power: boolean): Cell {
   const state = power && row.powerState ? (v.m.powerStates[row.powerState] ?? row.powerState) : '';
   // Only ERROR gets a colour: an extra element per row costs Chromium layout time on large tables.
-  const status = row.status === 'ERROR' ? html`<b class="st-err">${row.status}</b>` : row.status;
+  const status = row.status === 'ERROR' ? html`<b class="st-err">${row.status}</b>` : breakAtUnderscores(row.status);
   return html`${status}${state ? html`<br /><span class="s">${state}</span>` : ''}`;
+}
+
+/**
+ * A code such as SHELVED_OFFLOADED that may wrap after its underscores (SHELVED_ / OFFLOADED)
+ * rather than mid-word where a narrow column runs out (SHELVED_OFFL / OADED).
+ */
+export function breakAtUnderscores(code: string): Cell {
+  if (!code.includes('_')) return code;
+  return html`${code.split('_').map((part, i) => (i === 0 ? part : html`_<wbr />${part}`))}`;
 }
 
 /** Strings one per line. */

@@ -5,6 +5,8 @@ import { fontStack } from '../fonts';
 export interface ChartItem {
   label: string;
   value: number;
+  /** A colour of its own (a status's), instead of the next palette colour. */
+  colour?: string;
 }
 
 export interface ChartOptions {
@@ -94,7 +96,7 @@ export function horizontalBarChart(items: ChartItem[], o: ChartOptions): string 
   );
 }
 
-/** A ring of slices with a legend below. */
+/** A ring of slices with a legend below; the legend shows each slice's own colour. */
 export function donutChart(items: ChartItem[], o: ChartOptions): string {
   return render(
     {
@@ -111,7 +113,7 @@ export function donutChart(items: ChartItem[], o: ChartOptions): string {
           type: 'pie',
           radius: ['42%', '68%'],
           center: ['50%', '44%'],
-          data: items.map((i) => ({ name: shortLabel(i.label, 20), value: i.value })),
+          data: items.map((i) => ({ name: shortLabel(i.label, 20), value: i.value, ...(i.colour ? { itemStyle: { color: i.colour } } : {}) })),
           label: { show: true, fontSize: 10, color: '#1f2933', formatter: (p: { value: unknown }) => o.format(Number(p.value)) },
           labelLine: { length: 6, length2: 6 },
           itemStyle: { borderColor: '#fff', borderWidth: 1 },
@@ -146,10 +148,10 @@ export function groupedBarChart(categories: string[], series: { name: string; va
   );
 }
 
-/** Keeps the `n - 1` largest items and sums the rest into one "others" item. */
-export function topWithOthers(items: ChartItem[], n: number, othersLabel: string): ChartItem[] {
+/** Keeps the `n - 1` largest items and sums the rest into one "others" item (of `othersColour`, if given). */
+export function topWithOthers(items: ChartItem[], n: number, othersLabel: string, othersColour?: string): ChartItem[] {
   const sorted = [...items].filter((i) => i.value > 0).sort((a, b) => b.value - a.value);
   if (sorted.length <= n) return sorted;
   const rest = sorted.slice(n - 1).reduce((sum, i) => sum + i.value, 0);
-  return [...sorted.slice(0, n - 1), { label: othersLabel, value: rest }];
+  return [...sorted.slice(0, n - 1), { label: othersLabel, value: rest, ...(othersColour ? { colour: othersColour } : {}) }];
 }

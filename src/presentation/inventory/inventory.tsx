@@ -6,6 +6,7 @@ import { DataTable } from '../components/data-table';
 import { donutChart, horizontalBarChart, topWithOthers } from '../components/charts';
 import { dateTimeCell, linesCell, nameCell, statusCell } from '../components/cells';
 import { notesPart, priceListPart, cardsPart, titlePart, wasteParts } from '../components/common-parts';
+import { otherStatusColour, statusColour } from '../status-colours';
 import type { DocPart, ReportView } from '../view';
 
 /** Columns of the server table, from the spec's column list. Related fields share a cell: Chromium's layout cost grows with the number of cells, not lines. */
@@ -212,9 +213,10 @@ export function inventoryParts(v: ReportView): DocPart[] {
     m.others,
   );
   const statusItems = topWithOthers(
-    inv.byStatus.map((s) => ({ label: s.status, value: s.servers })),
+    inv.byStatus.map((s) => ({ label: s.status, value: s.servers, colour: statusColour(s.status) })),
     6,
     m.others,
+    otherStatusColour,
   );
   const flavorItems = topWithOthers(
     inv.byFlavor.map((s) => ({ label: s.flavor || m.unknown, value: s.servers })),
