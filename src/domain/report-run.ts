@@ -21,12 +21,25 @@ export interface StageTiming {
   ms: number;
 }
 
+/**
+ * What became of one e-mail recipient. A recipient is listed once it is settled: `sent` (the mail
+ * server accepted it) or `failed` (refused for good, with the server's reply); recipients not listed
+ * are still to be sent, so a retry sends only to those.
+ */
+export interface RecipientState {
+  address: string;
+  status: 'sent' | 'failed';
+  error?: string;
+}
+
 /** The state of one delivery channel of a run; delivery is idempotent per run and channel. */
 export interface DeliveryState {
   status: 'pending' | 'sent' | 'failed';
   attempts: number;
   at?: string;
   error?: string;
+  /** E-mail only: the recipients settled so far (see `RecipientState`). */
+  recipients?: RecipientState[];
 }
 
 /** One report run: the record a user polls. */
@@ -44,6 +57,8 @@ export interface ReportRun {
   finishedAt?: string;
   /** Attempts the worker started (queue receives). */
   attempts: number;
+  /** While a failed attempt waits to be retried (`queued`): when the queue delivers the job again. */
+  nextAttemptAt?: string;
   error?: { code: string; message: string };
   artifacts: Artifact[];
   stages: StageTiming[];

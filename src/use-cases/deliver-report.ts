@@ -12,11 +12,12 @@
 import { describeError, errorCode, isRetryable } from '../domain/errors';
 import type { Ports } from '../domain/deps';
 import type { Logger } from '../domain/ports';
-import type { DeliveryState, ReportRun } from '../domain/report-run';
+import type { DeliveryState, RecipientState, ReportRun } from '../domain/report-run';
 import { channelApplies, isDeliveryChannel, wantsChannel, type DeliveryChannel } from '../domain/delivery/channels';
 import { decideClaim } from '../domain/delivery/claim';
 import { composeReportEmail } from './delivery/compose-report-email';
 import { DeliveryError } from '../domain/delivery/errors';
+import { describeRefusals, finalEmailState, settleReceipt, unsettledRecipients } from './delivery/email-recipients';
 import { reportLinks } from './delivery/links';
 import { uploadArtifactsToSwift } from './delivery/swift-upload';
 import { webhookPayload } from '../domain/delivery/webhook-payload';
@@ -96,50 +97,87 @@ export async function deliverReport(
     throw new DeliveryError('delivery_in_progress', `Another attempt is delivering run ${runId} by ${channel}.`, { retryable: true });
   }
 
+  // E-mail: the recipients settled so far (by earlier attempts, then by this one).
+  const allRecipients = channel === 'email' ? (run.delivery?.email ?? []) : [];
+  let recipients: RecipientState[] | undefined = channel === 'email' ? (claimed.recipients ?? []) : undefined;
   try {
-    await send(deps, settings, run, channel);
+    const result = await send(deps, settings, run, channel, recipients ?? []);
+    if (result) {
+      recipients = result.recipients;
+      if (result.deferred) throw result.deferred;
+    }
   } catch (error) {
     const retry = isRetryable(error) && !lastReceive;
     const message = describeError(error);
-    const released: DeliveryState = {
-      status: retry ? 'pending' : 'failed',
-      attempts: claimed.attempts,
-      at: deps.clock.now().toISOString(),
-      error: message,
-    };
+    const base = { attempts: claimed.attempts, at: deps.clock.now().toISOString() };
+    const released: DeliveryState =
+      recipients && !retry
+        ? finalEmailState(allRecipients, recipients, base, message)
+        : { status: retry ? 'pending' : 'failed', ...base, error: message, ...(recipients?.length ? { recipients } : {}) };
     const recorded = await deps.ledger.compareAndSet(runId, channel, claimed, released);
     if (!recorded) log.warn('delivery failed and another attempt took over the claim meanwhile', { error: message });
     if (retry) {
       log.warn('delivery failed, will retry', { error: message, code: errorCode(error), attempts: claimed.attempts });
       throw error;
     }
+    if (released.status === 'sent') {
+      log.warn('delivered to some recipients only', { error: released.error, attempts: claimed.attempts });
+      return { outcome: 'sent', attempts: claimed.attempts };
+    }
     log.error('delivery failed', { error: message, code: errorCode(error), attempts: claimed.attempts });
     return { outcome: 'failed', error: message };
   }
-  const sent: DeliveryState = { status: 'sent', attempts: claimed.attempts, at: deps.clock.now().toISOString() };
+  const base = { attempts: claimed.attempts, at: deps.clock.now().toISOString() };
+  const sent: DeliveryState = recipients ? finalEmailState(allRecipients, recipients, base) : { status: 'sent', ...base };
   if (!(await deps.ledger.compareAndSet(runId, channel, claimed, sent))) {
     // Sent, but our claim had expired and another attempt took over: it may send again (see above).
     log.warn('delivered after the claim expired; another attempt may deliver again', { attempts: claimed.attempts });
   }
-  log.info('delivered', { attempts: claimed.attempts });
+  if (sent.status === 'failed') {
+    log.error('delivery failed', { error: sent.error, code: 'email_rejected', attempts: claimed.attempts });
+    return { outcome: 'failed', error: sent.error ?? 'The mail server refused every recipient.' };
+  }
+  if (sent.error) log.warn('delivered to some recipients only', { error: sent.error, attempts: claimed.attempts });
+  else log.info('delivered', { attempts: claimed.attempts });
   return { outcome: 'sent', attempts: claimed.attempts };
 }
 
-async function send(deps: DeliverReportDeps, settings: DeliverySettings, run: ReportRun, channel: DeliveryChannel): Promise<void> {
+/** What an e-mail send settled, and the deferral to retry (4xx replies for some recipients), if any. */
+interface EmailSendResult {
+  recipients: RecipientState[];
+  deferred?: DeliveryError;
+}
+
+async function send(
+  deps: DeliverReportDeps,
+  settings: DeliverySettings,
+  run: ReportRun,
+  channel: DeliveryChannel,
+  settled: RecipientState[],
+): Promise<EmailSendResult | undefined> {
   const linkOptions = {
     ttlSeconds: settings.linkTtlSeconds,
     ...(settings.publicBaseUrl ? { publicBaseUrl: settings.publicBaseUrl } : {}),
   };
   if (channel === 'email') {
     if (!deps.mailer) throw new DeliveryError('email_not_configured', 'E-mail delivery is not configured on this deployment.', { retryable: false });
-    const message = await composeReportEmail(deps.artifacts, run, run.delivery?.email ?? [], {
+    const all = run.delivery?.email ?? [];
+    // Only the recipients not yet settled: those an earlier attempt reached never get it twice.
+    const pending = unsettledRecipients(all, settled);
+    if (pending.length === 0) return { recipients: settled };
+    const message = await composeReportEmail(deps.artifacts, run, all, {
       attachmentMaxBytes: settings.attachmentMaxBytes,
       linkTtlSeconds: linkOptions.ttlSeconds,
       ...(linkOptions.publicBaseUrl ? { publicBaseUrl: linkOptions.publicBaseUrl } : {}),
       renderEmail: deps.renderEmail,
     });
-    await deps.mailer.send(message);
-    return;
+    const receipt = await deps.mailer.send(pending.length === all.length ? message : { ...message, envelopeTo: pending });
+    const { recipients, deferred } = settleReceipt(all, settled, receipt);
+    if (deferred.length === 0) return { recipients };
+    return {
+      recipients,
+      deferred: new DeliveryError('email_deferred', `The mail server deferred ${describeRefusals(deferred)}`, { retryable: true }),
+    };
   }
   if (channel === 'swift') {
     const target = run.delivery?.swift;

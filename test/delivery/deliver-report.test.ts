@@ -4,7 +4,8 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { HttpWebhookSender } from '../../src/adapters/http/http-webhook-sender';
 import { SesMailer } from '../../src/adapters/aws/ses-mailer';
 import { deliveryJobsFor } from '../../src/domain/delivery/channels';
-import { deliverReport, type DeliverReportDeps } from '../../src/use-cases/deliver-report';
+import { defaultDeliverySettings, deliverReport, type DeliverReportDeps } from '../../src/use-cases/deliver-report';
+import { composeReportEmail } from '../../src/use-cases/delivery/compose-report-email';
 import { RunStoreDeliveryLedger } from '../../src/adapters/memory/run-store-delivery-ledger';
 import type { ReportRun } from '../../src/domain/report-run';
 import { startSesOutbox, type OutboxMessage, type SesOutbox } from '../../src/adapters/local/ses-outbox';
@@ -97,7 +98,33 @@ describe('deliverReport (SES outbox and webhook receiver on 127.0.0.1)', () => {
     expect(mail.html).toContain('Monthly cost &lt;ACME &amp; Co&gt;');
     expect(mail.html).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
     expect(mail.html).not.toContain('<script>');
-    expect((await runs.get('run-1'))?.deliveries?.email).toEqual({ status: 'sent', attempts: 1, at: '2025-11-01T06:03:00.000Z' });
+    expect((await runs.get('run-1'))?.deliveries?.email).toEqual({
+      status: 'sent',
+      attempts: 1,
+      at: '2025-11-01T06:03:00.000Z',
+      recipients: to.map((address) => ({ address, status: 'sent' })),
+    });
+  });
+
+  it('sends a Portuguese e-mail through SES as composed: accented subject, text and HTML unchanged', async () => {
+    const run = runWith({ spec: { ...aFinishedRun().spec, locale: 'pt-BR' } });
+    await runs.create(run);
+    const composed = await composeReportEmail(artifacts, run, to, {
+      attachmentMaxBytes: defaultDeliverySettings.attachmentMaxBytes,
+      linkTtlSeconds: defaultDeliverySettings.linkTtlSeconds,
+      publicBaseUrl: 'https://reports.example.com',
+      renderEmail: renderReportEmail,
+    });
+
+    await deliverReport(deps, { runId: 'run-1', channel: 'email' }, once);
+
+    const [mail] = await mailsTo(to[0]);
+    expect(mail.subject).toBe(composed.subject);
+    expect(mail.subject).toMatch(/[^\p{ASCII}]/u);
+    expect(mail.text).toBe(composed.text);
+    expect(mail.html).toBe(composed.html);
+    expect(mail.text).toContain('12.345,68');
+    expect(mail.attachments.map((a) => a.filename)).toEqual(composed.attachments.map((a) => a.filename));
   });
 
   it('serves a web page listing the outbox for a person to read', async () => {

@@ -1,8 +1,6 @@
 import { SendEmailCommand, type SESv2Client } from '@aws-sdk/client-sesv2';
-import type { Clock } from '../../domain/ports';
 import { DeliveryError } from '../../domain/delivery/errors';
-import { buildMimeMessage } from './mime';
-import type { EmailMessage, Mailer } from '../../domain/delivery/ports';
+import type { EmailMessage, MailReceipt, Mailer } from '../../domain/delivery/ports';
 
 export interface SesMailerOptions {
   client: SESv2Client;
@@ -10,38 +8,47 @@ export interface SesMailerOptions {
   from: string;
   replyTo?: string[];
   configurationSetName?: string;
-  clock?: Clock;
 }
 
 /**
- * `Mailer` on Amazon SES v2. Sends raw MIME (`Content.Raw`), the only form that carries attachments;
- * the recipients are also passed as the envelope `Destination`.
+ * `Mailer` on Amazon SES v2: a simple message (`Content.Simple`) with the text and HTML bodies and
+ * the attachments, which SES assembles into MIME itself. SES takes or refuses a message whole, so
+ * every recipient is accepted or the send throws.
  */
 export class SesMailer implements Mailer {
   constructor(private readonly options: SesMailerOptions) {}
 
-  async send(message: EmailMessage): Promise<{ messageId: string }> {
+  async send(message: EmailMessage): Promise<MailReceipt> {
     const o = this.options;
-    const raw = buildMimeMessage({
-      from: o.from,
-      to: message.to,
-      ...(o.replyTo?.length ? { replyTo: o.replyTo } : {}),
-      subject: message.subject,
-      text: message.text,
-      html: message.html,
-      attachments: message.attachments,
-      date: o.clock?.now() ?? new Date(),
-    });
+    // SES has no envelope apart from the headers: a retry to some recipients addresses them alone.
+    const to = message.envelopeTo ?? message.to;
     try {
       const out = await o.client.send(
         new SendEmailCommand({
           FromEmailAddress: o.from,
-          Destination: { ToAddresses: message.to },
-          Content: { Raw: { Data: raw } },
+          Destination: { ToAddresses: to },
+          ...(o.replyTo?.length ? { ReplyToAddresses: o.replyTo } : {}),
+          Content: {
+            Simple: {
+              Subject: { Data: message.subject, Charset: 'UTF-8' },
+              Body: { Text: { Data: message.text, Charset: 'UTF-8' }, Html: { Data: message.html, Charset: 'UTF-8' } },
+              ...(message.attachments.length
+                ? {
+                    Attachments: message.attachments.map((a) => ({
+                      FileName: a.filename,
+                      ContentType: a.contentType,
+                      ContentDisposition: 'ATTACHMENT' as const,
+                      ContentTransferEncoding: 'BASE64' as const,
+                      RawContent: a.content,
+                    })),
+                  }
+                : {}),
+            },
+          },
           ...(o.configurationSetName ? { ConfigurationSetName: o.configurationSetName } : {}),
         }),
       );
-      return { messageId: out.MessageId ?? '' };
+      return { messageId: out.MessageId ?? '', accepted: [...to], refused: [] };
     } catch (error) {
       throw sesError(error);
     }

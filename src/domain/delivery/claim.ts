@@ -24,7 +24,9 @@ export function decideClaim(current: DeliveryState | undefined, now: Date, lease
     const until = new Date(Date.parse(current.at) + leaseMs);
     if (until.getTime() > now.getTime()) return { kind: 'busy', state: current, until };
   }
-  return { kind: 'claim', next: { status: 'pending', attempts: (current?.attempts ?? 0) + 1, at: now.toISOString() } };
+  // The recipients an earlier attempt settled stay settled: the next attempt sends to the others only.
+  const recipients = current?.recipients?.length ? { recipients: current.recipients } : {};
+  return { kind: 'claim', next: { status: 'pending', attempts: (current?.attempts ?? 0) + 1, at: now.toISOString(), ...recipients } };
 }
 
 /** Equality of two delivery states as the ledger compares them. */

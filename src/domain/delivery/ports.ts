@@ -12,16 +12,41 @@ export interface EmailAttachment {
 
 /** One e-mail to several recipients. From and Reply-To belong to the mailer's configuration. */
 export interface EmailMessage {
+  /** The recipients the message is addressed to (its To header). */
   to: string[];
+  /**
+   * Send to these only (the SMTP envelope), default `to`: a retry goes to the recipients not yet
+   * reached, while the message still names everyone it is addressed to.
+   */
+  envelopeTo?: string[];
   subject: string;
   text: string;
   html: string;
   attachments: EmailAttachment[];
 }
 
-/** Sends e-mail. Errors carry `retryable` (throttling, outages) or not (rejected message or address). */
+/** One recipient the mail server refused, with its reply (credentials masked). */
+export interface RecipientRefusal {
+  address: string;
+  error: string;
+  /** A 4xx reply: the same recipient may be accepted later. */
+  retryable: boolean;
+}
+
+/** What the mail server did with one message: each recipient accepted or refused. */
+export interface MailReceipt {
+  messageId: string;
+  accepted: string[];
+  refused: RecipientRefusal[];
+}
+
+/**
+ * Sends e-mail. A message refused as a whole throws, with `retryable` (throttling, outages, a 4xx
+ * reply, a dropped connection) or not (a 5xx reply, a rejected message). Recipients refused one by
+ * one are reported in the receipt instead, next to those accepted, which must not be sent again.
+ */
 export interface Mailer {
-  send(message: EmailMessage): Promise<{ messageId: string }>;
+  send(message: EmailMessage): Promise<MailReceipt>;
 }
 
 export interface WebhookRequest {

@@ -28,6 +28,7 @@ export async function processDeadLetters(deps: DeadLetterDeps, event: SQSEvent):
             attempts: current?.attempts ?? 0,
             at: deps.clock.now().toISOString(),
             error: current?.error ?? 'The delivery worker crashed or timed out on every attempt.',
+            ...(current?.recipients?.length ? { recipients: current.recipients } : {}),
           });
         }
         continue;

@@ -47,13 +47,23 @@ export const reportRunSchema = z
     startedAt: instant.optional(),
     finishedAt: instant.optional(),
     attempts: z.number().int(),
+    nextAttemptAt: instant.optional().describe('While a failed attempt waits to be retried: when the worker tries again.'),
     error: z.object({ code: z.string(), message: z.string() }).optional(),
     stages: z.array(z.object({ name: z.string(), startedAt: instant, ms: z.number() })).describe('Wall time of each stage (fetch, render, store, deliver).'),
     summary: z.record(z.string(), z.union([z.string(), z.number()])).optional(),
     deliveries: z
       .record(
         z.string(),
-        z.object({ status: z.enum(['pending', 'sent', 'failed']), attempts: z.number().int(), at: instant.optional(), error: z.string().optional() }),
+        z.object({
+          status: z.enum(['pending', 'sent', 'failed']),
+          attempts: z.number().int(),
+          at: instant.optional(),
+          error: z.string().optional(),
+          recipients: z
+            .array(z.object({ address: z.string(), status: z.enum(['sent', 'failed']), error: z.string().optional() }))
+            .optional()
+            .describe("E-mail: each recipient settled so far, with the mail server's reply when it refused one; those not listed are still to be sent."),
+        }),
       )
       .optional(),
     spec: reportSpecSchema,
