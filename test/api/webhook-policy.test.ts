@@ -21,6 +21,18 @@ describe('webhook URLs under the AWS policy (https only, no private addresses)',
     ['https://[::1]:8443/hooks', 'points at ::1, a loopback, private or reserved address'],
     ['https://LOCALHOST/hooks', 'points at localhost, a loopback, private or reserved address'],
     ['https://api.localhost/hooks', 'points at api.localhost, a loopback, private or reserved address'],
+    ['https://localhost./hooks', 'points at localhost., a loopback, private or reserved address'],
+    ['https://LOCALHOST./hooks', 'points at localhost., a loopback, private or reserved address'],
+    ['https://foo.localhost./hooks', 'points at foo.localhost., a loopback, private or reserved address'],
+    ['https://192.88.99.1/hooks', 'points at 192.88.99.1, a loopback, private or reserved address'],
+    ['https://[::10.0.0.1]/hooks', 'a loopback, private or reserved address'],
+    ['https://[::ffff:0:10.0.0.1]/hooks', 'a loopback, private or reserved address'],
+    ['https://[::ffff:169.254.169.254]/hooks', 'a loopback, private or reserved address'],
+    ['https://[64:ff9b::169.254.169.254]/hooks', 'a loopback, private or reserved address'],
+    ['https://[64:ff9b:1::808:808]/hooks', 'a loopback, private or reserved address'],
+    ['https://[2002:a9fe:a9fe::1]/hooks', 'a loopback, private or reserved address'],
+    ['https://[2001:0:4136:e378:8000:63bf:f5ff:fffe]/hooks', 'a loopback, private or reserved address'],
+    ['https://[fec0::1]/hooks', 'points at fec0::1, a loopback, private or reserved address'],
   ])('refuses a report with the webhook %s, naming the field', async (url, message) => {
     const queued = queue.jobs.length;
 
@@ -38,10 +50,13 @@ describe('webhook URLs under the AWS policy (https only, no private addresses)',
     expect(problem.errors?.map((e) => e.path)).toEqual(['formats.0', 'delivery.webhook.url']);
   });
 
-  it('accepts a public https receiver', async () => {
-    const res = await call('POST', '/v1/reports', { type: 'inventory', formats: ['pdf'], delivery: hook('https://hooks.example.com/r') });
-    expect(res.status).toBe(202);
-  });
+  it.each(['https://hooks.example.com/r', 'https://[64:ff9b::808:808]/r', 'https://[2002:808:808::1]/r', 'https://8.8.8.8/r'])(
+    'accepts the public https receiver %s',
+    async (url) => {
+      const res = await call('POST', '/v1/reports', { type: 'inventory', formats: ['pdf'], delivery: hook(url) });
+      expect(res.status).toBe(202);
+    },
+  );
 
   it('refuses private receivers in schedules: POST, PUT and PATCH', async () => {
     const created = await call('POST', '/v1/schedules', { ...schedule, delivery: hook('https://hooks.example.com/r') });

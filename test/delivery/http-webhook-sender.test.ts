@@ -124,6 +124,14 @@ describe('HttpWebhookSender against a receiver on 127.0.0.1', () => {
     await expect(new HttpWebhookSender(fast).send({ url: `http://127.0.0.1:${port}/hooks`, body, deliveryId: 'd' })).resolves.toMatchObject({ status: 204 });
   });
 
+  it.each(['[::127.0.0.1]', '[::ffff:0:7f00:1]', '[64:ff9b::7f00:1]', '[2002:7f00:1::1]', '[2001:0:4136:e378:8000:63bf:80ff:fffe]', '[fec0::1]'])(
+    'on AWS refuses the IPv6 literal %s (a loopback IPv4 inside, or site-local) before connecting',
+    async (host) => {
+      const refused = new HttpWebhookSender({ ...fast, refusePrivateAddresses: true }).send({ url: `http://${host}:9/hooks`, body, deliveryId: 'd' });
+      await expect(refused).rejects.toMatchObject({ code: 'webhook_private_address', retryable: false });
+    },
+  );
+
   it('takes a 2xx as delivered without reading an endless answer', async () => {
     // 4 MB and never ended: waiting for the end would time out and retry.
     const r = await receiver((_call, _index, res) => {

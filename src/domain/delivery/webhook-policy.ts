@@ -2,7 +2,7 @@ import { isIP } from 'node:net';
 import type { z } from 'zod';
 import { ValidationError } from '../errors';
 import { toFieldIssues } from '../validate';
-import { isPrivateAddress } from './private-addresses';
+import { isLocalhostName, isPrivateAddress } from './private-addresses';
 
 /** Which webhook URLs a deployment accepts. On AWS both are on; locally both are off. */
 export interface WebhookPolicy {
@@ -13,8 +13,8 @@ export interface WebhookPolicy {
 }
 
 /**
- * Why `url` cannot receive webhooks under `policy`, judged from the URL alone (IP literals and
- * `localhost`), or undefined. A name that resolves to a private address is refused later, when
+ * Why `url` cannot receive webhooks under `policy`, judged from the URL alone (IP literals, IPv6
+ * literals carrying a private IPv4, and `localhost` names with or without a trailing dot), or undefined. A name that resolves to a private address is refused later, when
  * the sender connects; this check lets the API answer 400 for what it can see at once.
  */
 export function webhookUrlProblem(url: string, policy: WebhookPolicy): string | undefined {
@@ -28,8 +28,7 @@ export function webhookUrlProblem(url: string, policy: WebhookPolicy): string | 
   if (!policy.refusePrivateAddresses) return undefined;
   const host = parsed.hostname.replace(/^\[|\]$/g, '').toLowerCase();
   const family = isIP(host);
-  const local = host === 'localhost' || host.endsWith('.localhost');
-  if (local || (family !== 0 && isPrivateAddress(host, family as 4 | 6))) {
+  if (isLocalhostName(host) || (family !== 0 && isPrivateAddress(host, family as 4 | 6))) {
     return `points at ${host}, a loopback, private or reserved address, which webhooks may not reach in this deployment`;
   }
   return undefined;
