@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { assertSafeSvg, donutChart, groupedBarChart, horizontalBarChart } from '../../src/presentation/components/charts';
+import { assertSafeSvg, donutChart, horizontalBarChart } from '../../src/presentation/components/charts';
+import { quotaUseChart } from '../../src/presentation/components/quota-chart';
 
 const evil = ['<script>alert(1)</script>', '"><img src=x onerror=alert(1)>', "' onload='alert(1)", ']]><script>x</script>', '日本語 مرحبا'];
 const options = { width: 300, height: 180, palette: ['#1d3557'], format: (n: number) => String(n) };
@@ -23,12 +24,12 @@ describe('server-side charts', () => {
         ),
     ],
     [
-      'grouped bars',
+      'quota bars',
       () =>
-        groupedBarChart(
+        quotaUseChart(
           evil,
-          evil.map((name) => ({ name, values: evil.map(() => 50) })),
-          { ...options, max: 100 },
+          evil.map((name) => ({ name, bars: evil.map(() => ({ percent: 50 })) })),
+          { ...options, unlimitedLabel: evil[0] },
         ),
     ],
   ])('%s escape tenant names in labels and legends', (_name, draw) => {

@@ -50,14 +50,15 @@ export function assertSafeSvg(svg: string): string {
 }
 
 /** Shortens a label for an axis; control characters become spaces. */
-function shortLabel(label: string, max = 26): string {
+export function shortLabel(label: string, max = 26): string {
   // eslint-disable-next-line no-control-regex -- control characters are exactly what is removed
   const clean = label.replace(/[\u0000-\u001f\u007f]/g, ' ');
   const chars = [...clean];
   return chars.length > max ? `${chars.slice(0, max - 1).join('')}…` : clean;
 }
 
-function render(option: echarts.EChartsOption, o: ChartOptions): string {
+/** Draws an ECharts option as SVG, checked to hold drawing elements only. */
+export function renderChart(option: echarts.EChartsOption, o: Pick<ChartOptions, 'width' | 'height' | 'palette'>): string {
   const chart = echarts.init(null, null, { renderer: 'svg', ssr: true, width: o.width, height: o.height });
   try {
     chart.setOption({ animation: false, color: o.palette, textStyle: { fontFamily: fontStack, fontSize: 11, color: '#334155' }, ...option });
@@ -71,7 +72,7 @@ function render(option: echarts.EChartsOption, o: ChartOptions): string {
 /** Horizontal bars, largest first, value printed at each bar's end. */
 export function horizontalBarChart(items: ChartItem[], o: ChartOptions): string {
   const rows = [...items].reverse();
-  return render(
+  return renderChart(
     {
       grid: { left: 8, right: 64, top: 6, bottom: 6, containLabel: true },
       xAxis: { type: 'value', show: false },
@@ -98,7 +99,7 @@ export function horizontalBarChart(items: ChartItem[], o: ChartOptions): string 
 
 /** A ring of slices with a legend below; the legend shows each slice's own colour. */
 export function donutChart(items: ChartItem[], o: ChartOptions): string {
-  return render(
+  return renderChart(
     {
       legend: {
         bottom: 0,
@@ -119,30 +120,6 @@ export function donutChart(items: ChartItem[], o: ChartOptions): string {
           itemStyle: { borderColor: '#fff', borderWidth: 1 },
         },
       ],
-    },
-    o,
-  );
-}
-
-/** Grouped horizontal bars: one group per category, one bar per series (e.g. quota resources). */
-export function groupedBarChart(categories: string[], series: { name: string; values: (number | null)[] }[], o: ChartOptions & { max?: number }): string {
-  return render(
-    {
-      legend: { bottom: 0, itemWidth: 10, itemHeight: 10, textStyle: { fontSize: 10, color: '#334155' }, data: series.map((s) => shortLabel(s.name, 20)) },
-      grid: { left: 8, right: 40, top: 6, bottom: 28, containLabel: true },
-      xAxis: {
-        type: 'value',
-        max: o.max,
-        splitLine: { lineStyle: { color: '#e2e8f0' } },
-        axisLabel: { fontSize: 9, color: '#64748b', formatter: (v: number) => o.format(v) },
-      },
-      yAxis: {
-        type: 'category',
-        data: [...categories].reverse().map((c) => shortLabel(c)),
-        axisTick: { show: false },
-        axisLabel: { fontSize: 10, color: '#334155' },
-      },
-      series: series.map((s) => ({ type: 'bar' as const, name: shortLabel(s.name, 20), data: [...s.values].reverse(), barMaxWidth: 7, barGap: '15%' })),
     },
     o,
   );

@@ -3,7 +3,8 @@ import { quotaResources } from '../../report-engine/report-data';
 import { html } from 'hono/html';
 import { ChartRow } from '../components/chart-figure';
 import type { Column, TableModel, TableRow } from '../components/data-table';
-import { groupedBarChart, horizontalBarChart, topWithOthers } from '../components/charts';
+import { horizontalBarChart, topWithOthers } from '../components/charts';
+import { quotaUseChart, type QuotaBar } from '../components/quota-chart';
 import { nameCell } from '../components/cells';
 import { notesPart, cardsPart, titlePart } from '../components/common-parts';
 import { labelOf } from '../messages';
@@ -125,8 +126,14 @@ export function usageParts(v: ReportView): DocPart[] {
     .slice(0, 8)
     .map((s) => ({ label: s.name || s.id, value: s.vcpuHours }));
   const quotaKeys = ['cores', 'ram', 'instances', 'gigabytes'] as const;
+  const barOf = (q: QuotaRow, key: string): QuotaBar => {
+    const r = q.resources.find((x) => x.resource === key);
+    return !r ? null : r.percent === null ? 'unlimited' : { percent: r.percent };
+  };
   const percentOf = (q: QuotaRow, key: string) => q.resources.find((r) => r.resource === key)?.percent ?? null;
-  const topQuota = [...usage.quotas]
+  // Projects without a limit on any charted quota cannot run out: they would be empty rows.
+  const topQuota = usage.quotas
+    .filter((q) => quotaKeys.some((k) => percentOf(q, k) !== null))
     .map((q) => ({ q, max: Math.max(...quotaKeys.map((k) => percentOf(q, k) ?? 0)) }))
     .sort((a, b) => b.max - a.max)
     .slice(0, 6)
@@ -138,10 +145,10 @@ export function usageParts(v: ReportView): DocPart[] {
   if (topQuota.length > 0) {
     charts.push({
       caption: m.charts.quotaUse,
-      svg: groupedBarChart(
+      svg: quotaUseChart(
         topQuota.map((q) => q.projectName),
-        quotaKeys.map((k) => ({ name: m.quotaResources[k], values: topQuota.map((q) => percentOf(q, k)) })),
-        { ...chart, max: 100, format: (n) => f.percent(n) },
+        quotaKeys.map((k) => ({ name: m.quotaResources[k], bars: topQuota.map((q) => barOf(q, k)) })),
+        { ...chart, format: (n) => f.percent(n), unlimitedLabel: m.unlimited },
       ),
     });
   }
