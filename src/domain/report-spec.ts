@@ -52,28 +52,47 @@ export const timeZoneSchema = z.string().refine(isTimeZone, 'must be an IANA tim
 
 const projectRef = z.string().min(1).max(255);
 
+/** The preset usage and cost reports cover when their spec names no period. */
+export const defaultPeriodPreset = 'last-month' satisfies (typeof periodPresets)[number];
+
+/** `2026-01-01` (that day's midnight in the period's time zone) or an ISO datetime with an offset. */
+const dateOrDateTime = z.union([z.iso.date(), z.iso.datetime({ offset: true })], {
+  error: 'must be a date (2026-01-01) or an ISO datetime with an offset (2026-01-01T00:00:00Z)',
+});
+
+/** A calendar date without a time: it stands for the start of that day in the period's zone. */
+export function isCalendarDate(value: string): boolean {
+  return /^\d{4}-\d{2}-\d{2}$/.test(value);
+}
+
+/**
+ * A report period: a preset, or `start` and `end` (end exclusive: `end: 2026-02-01` covers January),
+ * in `timezone`. With neither, the default preset; a lone time zone keeps its zone.
+ */
 export const periodSchema = z
   .strictObject({
     preset: z.enum(periodPresets).optional(),
-    start: z.iso.datetime({ offset: true }).optional(),
-    end: z.iso.datetime({ offset: true }).optional(),
+    start: dateOrDateTime.optional(),
+    end: dateOrDateTime.optional(),
     timezone: timeZoneSchema.default('UTC'),
   })
   .superRefine((p, ctx) => {
     if (p.preset && (p.start || p.end)) {
       ctx.addIssue({ code: 'custom', path: ['preset'], message: 'give either a preset or start and end, not both' });
     }
-    if (!p.preset && (!p.start || !p.end)) {
-      ctx.addIssue({ code: 'custom', path: [p.start ? 'end' : 'start'], message: 'start and end are both required without a preset' });
+    if (!p.preset && (p.start || p.end) && (!p.start || !p.end)) {
+      ctx.addIssue({ code: 'custom', path: [p.start ? 'end' : 'start'], message: 'start and end go together (or give a preset)' });
     }
     if (p.start && p.end) {
+      // Dates compare as UTC midnights here; the zone shifts both ends alike.
       const ms = Date.parse(p.end) - Date.parse(p.start);
       if (ms <= 0) ctx.addIssue({ code: 'custom', path: ['end'], message: 'must be after start' });
       if (ms > specLimits.periodDays * 86_400_000) {
         ctx.addIssue({ code: 'custom', path: ['end'], message: `the period may be at most ${specLimits.periodDays} days` });
       }
     }
-  });
+  })
+  .transform((p) => (p.preset || p.start ? p : { ...p, preset: defaultPeriodPreset }));
 export type PeriodSpec = z.output<typeof periodSchema>;
 
 export const filtersSchema = z.strictObject({

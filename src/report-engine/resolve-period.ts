@@ -1,5 +1,5 @@
 import { AppError } from '../domain/errors';
-import { specLimits, type PeriodSpec } from '../domain/report-spec';
+import { defaultPeriodPreset, isCalendarDate, specLimits, type PeriodSpec } from '../domain/report-spec';
 import { Dec } from './money';
 import { addToDate, calendarDateIn, startOfDay } from './zoned-time';
 
@@ -14,7 +14,7 @@ export interface ResolvedPeriod {
 }
 
 /** The period usage and cost reports cover when the spec gives none. */
-export const defaultPeriod: PeriodSpec = { preset: 'last-30-days', timezone: 'UTC' };
+export const defaultPeriod: PeriodSpec = { preset: defaultPeriodPreset, timezone: 'UTC' };
 
 /**
  * Resolves a period spec relative to `now`, in the spec's time zone. Presets use whole calendar
@@ -51,8 +51,8 @@ export function resolvePeriod(spec: PeriodSpec | undefined, now: Date): Resolved
       if (!period.start || !period.end) {
         throw new AppError('invalid_period', 'A period needs a preset, or both start and end.');
       }
-      start = new Date(period.start);
-      end = new Date(period.end);
+      start = instantOf(period.start, tz);
+      end = instantOf(period.end, tz);
   }
   let requestedEnd: Date | undefined;
   if (end.getTime() > now.getTime()) {
@@ -80,4 +80,11 @@ export function resolvePeriod(spec: PeriodSpec | undefined, now: Date): Resolved
 /** Hours in a period, exact. */
 export function periodHours(period: { start: Date; end: Date }): Dec {
   return new Dec(period.end.getTime() - period.start.getTime()).div(3_600_000);
+}
+
+/** A datetime as given, or a calendar date as the start of that day in `timeZone`. */
+function instantOf(value: string, timeZone: string): Date {
+  if (!isCalendarDate(value)) return new Date(value);
+  const [year, month, day] = value.split('-').map(Number) as [number, number, number];
+  return startOfDay(timeZone, { year, month, day });
 }
