@@ -2,7 +2,7 @@ import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { cors } from 'hono/cors';
 import type { AppEnv } from './app-env';
-import { authenticateRequest } from './authenticate-request';
+import { authenticateRequest, isAdminRequest } from './authenticate-request';
 import { externalBaseUrl } from './base-url';
 import { errorResponse } from './error-response';
 import { problem } from './problem';
@@ -67,7 +67,7 @@ export function createApp(deps: ApiDeps): Hono<AppEnv> {
   );
 
   // Public: registered before authentication, so their handlers answer first.
-  app.route('/v1', healthRoutes(deps.health));
+  app.route('/v1', healthRoutes(deps.health, isAdminRequest(deps.authenticate), deps.logger));
   app.route('/v1', docsRoutes({ swaggerUiDir: deps.settings.swaggerUiDir, maxBodyBytes }));
 
   app.use(

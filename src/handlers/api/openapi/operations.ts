@@ -228,7 +228,8 @@ export const operations: Operation[] = [
     path: '/v1/health',
     operationId: 'getHealth',
     summary: 'Health of storage, queue and OpenStack',
-    description: 'Each dependency with its status and latency. No authentication. 503 (with the same body) when one is down.',
+    description:
+      'The overall status and each dependency’s, ok or down. No authentication: latency and error messages are shown only with a bearer token that has the `admin` scope (locally; on AWS the gateway checks no token on this route, so they are logged instead). 503 (with the same body) when one is down.',
     tag: 'service',
     success: { status: 200, description: 'Every dependency is up.', body: { name: 'Health', schema: healthSchema } },
     alternative: { status: 503, description: 'At least one dependency is down.' },

@@ -130,6 +130,13 @@ export const scheduleRunAcceptedSchema = z
 export const healthSchema = z
   .object({
     status: z.enum(['ok', 'degraded']),
-    checks: z.record(z.string(), z.object({ status: z.enum(['ok', 'down']), latencyMs: z.number(), error: z.string().optional() })),
+    checks: z.record(
+      z.string(),
+      z.object({
+        status: z.enum(['ok', 'down']),
+        latencyMs: z.number().optional().describe('Only to a caller with an `admin` token.'),
+        error: z.string().optional().describe('Why the dependency is down; only to a caller with an `admin` token.'),
+      }),
+    ),
   })
   .meta({ title: 'Health' });
