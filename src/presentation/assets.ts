@@ -2,11 +2,11 @@ import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 /**
- * Locates `assets/` (fonts, logo): `../../assets` from this file in the source tree, or `./assets`
- * beside a bundle that inlined this module.
+ * Locates `assets/` (fonts, logo): `../../assets` from this file in the source tree, `../assets` from
+ * the compiled CLI in `dist/` (the package's own folder), or `./assets` beside a Lambda bundle.
  */
 function assetsDir(): string {
-  for (const candidate of ['../../assets/', './assets/']) {
+  for (const candidate of ['../../assets/', '../assets/', './assets/']) {
     const dir = fileURLToPath(new URL(candidate, import.meta.url));
     if (existsSync(`${dir}fonts/manifest.json`)) return dir;
   }

@@ -3,6 +3,12 @@ import { UsageError } from '../handlers/cli/usage-error';
 type Run = (args: string[]) => Promise<number>;
 
 /**
+ * The local services (Chromium, dynalite, s3rver, the demo cloud), loaded on a command's first call
+ * into them: a command's `--help` and its usage errors answer without loading them.
+ */
+const services = () => import('./local/cli-services');
+
+/**
  * The commands, each loaded when it runs: `openstack-reports --help` imports none of them, so it
  * answers without loading the AWS SDK, Chromium or the demo cloud.
  */
@@ -10,33 +16,29 @@ const commands: Record<string, { summary: string; load: () => Promise<Run> }> = 
   generate: {
     summary: 'make one report (PDF, CSV, JSON, HTML) without the server',
     load: async () => {
-      const [{ generateCommand }, { openLocalReportSession }, { silentLogger }] = await Promise.all([
-        import('../handlers/cli/generate'),
-        import('./local/cli-services'),
-        import('../adapters/aws/powertools-logger'),
-      ]);
-      return (args) => generateCommand(args, { openSession: openLocalReportSession, logger: silentLogger });
+      const [{ generateCommand }, { silentLogger }] = await Promise.all([import('../handlers/cli/generate'), import('../adapters/aws/powertools-logger')]);
+      return (args) => generateCommand(args, { openSession: async (cloud) => (await services()).openLocalReportSession(cloud), logger: silentLogger });
     },
   },
   serve: {
     summary: 'run the service locally (what npm start does)',
     load: async () => {
-      const [{ serveCommand }, { startLocalService }] = await Promise.all([import('../handlers/cli/serve'), import('./local/cli-services')]);
-      return (args) => serveCommand(args, startLocalService);
+      const { serveCommand } = await import('../handlers/cli/serve');
+      return (args) => serveCommand(args, async (options) => (await services()).startLocalService(options));
     },
   },
   'demo-cloud': {
     summary: 'run the demo OpenStack cloud alone and print its clouds.yaml',
     load: async () => {
-      const [{ demoCloudCommand }, { startDemo }] = await Promise.all([import('../handlers/cli/demo-cloud'), import('./local/cli-services')]);
-      return (args) => demoCloudCommand(args, startDemo);
+      const { demoCloudCommand } = await import('../handlers/cli/demo-cloud');
+      return (args) => demoCloudCommand(args, async (options) => (await services()).startDemo(options));
     },
   },
   token: {
     summary: 'mint a development token for the local service',
     load: async () => {
-      const [{ tokenCommand }, { mintToken }] = await Promise.all([import('../handlers/cli/token'), import('./local/cli-services')]);
-      return (args) => tokenCommand(args, mintToken);
+      const { tokenCommand } = await import('../handlers/cli/token');
+      return (args) => tokenCommand(args, async (claims) => (await services()).mintToken(claims));
     },
   },
 };

@@ -1,10 +1,17 @@
+import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { InventorySource, Logger } from '../../domain/ports';
 import { cloudConfigFromDocument, createInventorySource, loadCloudConfig } from '../../adapters/openstack';
 import { startDemoCloud, type DemoCloud } from '../../demo-cloud';
 
 /** The price list cost reports on the demo cloud use unless PRICE_LIST_FILE names another. */
-export const demoPriceListFile = fileURLToPath(new URL('../../demo-cloud/demo-price-list.yaml', import.meta.url));
+export const demoPriceListFile = locateDemoPriceList();
+
+function locateDemoPriceList(): string {
+  const source = fileURLToPath(new URL('../../demo-cloud/demo-price-list.yaml', import.meta.url));
+  // Compiled into dist/ this module sits beside the copy scripts/build.mjs makes.
+  return existsSync(source) ? source : fileURLToPath(new URL('./demo-price-list.yaml', import.meta.url));
+}
 
 export interface OpenedCloud {
   inventory: InventorySource;
