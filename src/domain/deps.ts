@@ -1,6 +1,6 @@
 import type { DeliveryLedger, Mailer, ObjectUploader, ReportEmailRenderer, WebhookSender } from './delivery/ports';
 import type { IdempotencyStore } from './idempotency';
-import type { ArtifactStore, Clock, InventorySource, JobQueue, Logger, ReportBuilder, ReportRenderer, RunStore } from './ports';
+import type { ArtifactStore, Clock, InventorySource, JobQueue, Logger, ReportBuilder, ReportRenderer, RetryDelay, RunStore } from './ports';
 import type { ScheduleStore, SchedulerPort } from './schedules/ports';
 
 /**
@@ -13,6 +13,8 @@ export interface Ports {
   runs: RunStore;
   artifacts: ArtifactStore;
   queue: JobQueue;
+  /** The worker's: when the message it is processing comes back after a failure. */
+  retryDelay: RetryDelay;
   clock: Clock;
   logger: Logger;
   newId: () => string;

@@ -145,6 +145,20 @@ export function isRetryable(error: unknown): boolean {
   return transientKind(error) !== undefined;
 }
 
+/**
+ * A failed attempt the queue is to deliver again in `delaySeconds`: the use case recorded when (a
+ * run's or a delivery's `nextAttemptAt`), and the worker sets the message's visibility to match.
+ * Carries the original error's code and message, and the error itself as `cause`.
+ */
+export class RetryLaterError extends AppError {
+  override name = 'RetryLaterError';
+  readonly delaySeconds: number;
+  constructor(cause: unknown, delaySeconds: number) {
+    super(errorCode(cause), describeError(cause), { cause, retryable: true });
+    this.delaySeconds = delaySeconds;
+  }
+}
+
 /** The error's own message, never a stack: for logs, and for users only when `isKnownError`. */
 export function describeError(error: unknown): string {
   if (error instanceof Error) return error.message || error.name;

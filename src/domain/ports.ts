@@ -59,6 +59,15 @@ export interface ArtifactStore {
   ping(): Promise<void>;
 }
 
+/**
+ * Sets when the message being processed is delivered again: the retry backoff (SQS
+ * ChangeMessageVisibility on the receipt handle of the message's current receive).
+ */
+export interface RetryDelay {
+  /** The message becomes visible again `seconds` from now (0: at once). */
+  delay(receiptHandle: string, seconds: number): Promise<void>;
+}
+
 /** The job queue (SQS on AWS). */
 export interface JobQueue {
   send(job: ReportJob): Promise<void>;

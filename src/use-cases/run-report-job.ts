@@ -1,10 +1,11 @@
 import type { Ports } from '../domain/deps';
-import { errorCode, errorReference, isRetryable, publicErrorMessage } from '../domain/errors';
+import { errorCode, errorReference, isRetryable, publicErrorMessage, RetryLaterError } from '../domain/errors';
 import type { Artifact, ReportRun, StageTiming } from '../domain/report-run';
+import { retryDelaySeconds, type RetryBackoff } from '../domain/retry-backoff';
 
 export type RunReportJobDeps = Pick<Ports, 'runs' | 'artifacts' | 'clock' | 'logger' | 'newId' | 'inventory' | 'reportBuilder' | 'reportRenderer'> & {
-  /** Receives of one message before the queue dead-letters it. */
-  settings: { maxReceiveCount: number };
+  /** Receives of one message before the queue dead-letters it; the wait before each retry. */
+  settings: { maxReceiveCount: number; retryBackoff?: Partial<RetryBackoff> };
 };
 
 export interface Attempt {
@@ -20,7 +21,8 @@ export function artifactKey(run: Pick<ReportRun, 'id'>, extension: string): stri
 /**
  * Runs one report: fetch → render → store → `succeeded`. A permanent error, or a transient one on
  * the last delivery the queue will make, marks the run `failed` with a reason; any other error is
- * rethrown so the queue delivers the job again. Artifacts are written before the run says
+ * rethrown as a `RetryLaterError` saying when the queue is to deliver the job again (the run shows
+ * it as `nextAttemptAt`). Artifacts are written before the run says
  * `succeeded`, so a run never points at a half-written report.
  *
  * What the run says about an error: an `AppError`'s own message (written for users); for anything
@@ -41,7 +43,13 @@ export async function runReportJob(deps: RunReportJobDeps, runId: string, attemp
   const started = deps.clock.now();
   await deps.runs.update(
     runId,
-    { status: 'running', attempts: attempt.receiveCount, startedAt: run.startedAt ?? started.toISOString(), updatedAt: started.toISOString() },
+    {
+      status: 'running',
+      attempts: attempt.receiveCount,
+      nextAttemptAt: undefined,
+      startedAt: run.startedAt ?? started.toISOString(),
+      updatedAt: started.toISOString(),
+    },
     { status: ['queued', 'running'] },
   );
   logger.info('run started', { attempt: attempt.receiveCount, type: run.type });
@@ -86,15 +94,18 @@ export async function runReportJob(deps: RunReportJobDeps, runId: string, attemp
       const message = publicErrorMessage(error, reference, retryable ? attempt.receiveCount : undefined);
       return deps.runs.update(runId, { status: 'failed', error: { code: errorCode(error), message }, stages, finishedAt: now, updatedAt: now });
     }
-    logger.warn('attempt failed; the queue will retry', { error, reference, attempt: attempt.receiveCount });
+    const delaySeconds = retryDelaySeconds(attempt.receiveCount, deps.settings.retryBackoff);
+    const nextAttemptAt = new Date(deps.clock.now().getTime() + delaySeconds * 1000).toISOString();
+    logger.warn('attempt failed; the queue will retry', { error, reference, attempt: attempt.receiveCount, nextAttemptAt });
     await deps.runs.update(runId, {
       status: 'queued',
+      nextAttemptAt,
       error: {
         code: errorCode(error),
-        message: `Attempt ${attempt.receiveCount} of ${deps.settings.maxReceiveCount} failed, retrying: ${publicErrorMessage(error, reference)}`,
+        message: `Attempt ${attempt.receiveCount} of ${deps.settings.maxReceiveCount} failed; retrying at ${nextAttemptAt}: ${publicErrorMessage(error, reference)}`,
       },
       updatedAt: now,
     });
-    throw error;
+    throw new RetryLaterError(error, delaySeconds);
   }
 }

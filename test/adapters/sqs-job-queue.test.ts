@@ -1,4 +1,4 @@
-import { GetQueueAttributesCommand, SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
+import { ChangeMessageVisibilityCommand, GetQueueAttributesCommand, SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { mockClient } from 'aws-sdk-client-mock';
 import { describe, expect, it } from 'vitest';
 import { SqsJobQueue } from '../../src/adapters/aws/sqs-job-queue';
@@ -18,6 +18,21 @@ describe('SqsJobQueue', () => {
       QueueUrl: 'https://sqs.eu-west-1.amazonaws.com/123456789012/jobs',
       MessageBody: '{"kind":"run","runId":"r-1"}',
     });
+    sqs.restore();
+  });
+
+  it('sets the retry delay of a message in flight with ChangeMessageVisibility, in whole seconds within SQS bounds', async () => {
+    const sqs = mockClient(SQSClient);
+    sqs.on(ChangeMessageVisibilityCommand).resolves({});
+    const queue = new SqsJobQueue(new SQSClient({ region: 'eu-west-1' }), 'https://sqs.eu-west-1.amazonaws.com/123456789012/jobs');
+
+    await queue.delay('AQEB-receipt-handle==', 27.3);
+    await queue.delay('AQEB-other==', 99_999);
+
+    expect(sqs.commandCalls(ChangeMessageVisibilityCommand).map((c) => c.args[0].input)).toEqual([
+      { QueueUrl: 'https://sqs.eu-west-1.amazonaws.com/123456789012/jobs', ReceiptHandle: 'AQEB-receipt-handle==', VisibilityTimeout: 28 },
+      { QueueUrl: 'https://sqs.eu-west-1.amazonaws.com/123456789012/jobs', ReceiptHandle: 'AQEB-other==', VisibilityTimeout: 43_200 },
+    ]);
     sqs.restore();
   });
 

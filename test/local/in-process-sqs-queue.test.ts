@@ -52,6 +52,26 @@ describe('InProcessSqsQueue', () => {
     expect(dlq.peek()).toEqual([JSON.stringify(job('b'))]);
   });
 
+  it('brings a failed message back when delay() says, not after the visibility timeout (ChangeMessageVisibility)', async () => {
+    const { q } = makeQueue({ visibilityTimeoutMs: 60_000 });
+    const times: number[] = [];
+    const t0 = Date.now();
+    q.start(async (event) => {
+      const record = event.Records[0]!;
+      times.push(Date.now() - t0);
+      if (record.attributes.ApproximateReceiveCount === '2') return { batchItemFailures: [] };
+      await q.delay(record.receiptHandle, 0.15);
+      return { batchItemFailures: [{ itemIdentifier: record.messageId }] };
+    });
+    await q.send(job('d'));
+    await q.idle();
+    expect(times).toHaveLength(2);
+    expect(times[1]! - times[0]!).toBeGreaterThanOrEqual(140);
+    expect(times[1]! - times[0]!).toBeLessThan(2000);
+    // A stale receipt handle (an earlier receive's) is refused, as SQS does.
+    await expect(q.delay('nope:1', 1)).rejects.toThrow(/not in flight/);
+  });
+
   it('redelivers a message whose consumer never finished (a crash) once the visibility timeout passes', async () => {
     const { q } = makeQueue({ visibilityTimeoutMs: 80, concurrency: 2 });
     const counts: string[] = [];

@@ -2,7 +2,7 @@ import type { SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
 import { randomUUID } from 'node:crypto';
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
-import type { JobQueue } from '../../domain/ports';
+import type { JobQueue, RetryDelay } from '../../domain/ports';
 import type { ReportJob } from '../../domain/report-run';
 
 /** The consumer: the same function the Lambda SQS event source calls. */
@@ -35,9 +35,10 @@ interface Message {
  * A queue with SQS semantics in this process: at-least-once delivery, a visibility timeout after
  * each receive, redelivery of messages the consumer failed (or never finished), and a move to the
  * dead-letter queue on the receive after `maxReceiveCount`. Consumers get real `SQSEvent`s and
- * answer with `batchItemFailures`, so the Lambda handlers run unchanged.
+ * answer with `batchItemFailures`, so the Lambda handlers run unchanged. `delay` is
+ * ChangeMessageVisibility: the consumer sets when a message it is failing comes back.
  */
-export class InProcessSqsQueue implements JobQueue {
+export class InProcessSqsQueue implements JobQueue, RetryDelay {
   private readonly messages = new Map<string, Message>();
   private consumer: SqsConsumer | undefined;
   private timer: NodeJS.Timeout | undefined;
@@ -64,6 +65,20 @@ export class InProcessSqsQueue implements JobQueue {
     this.persist();
     this.schedule(0);
     return id;
+  }
+
+  /**
+   * Changes the visibility of a message in flight, as SQS ChangeMessageVisibility does: it becomes
+   * visible `seconds` from now. The receipt handle must be that of its latest receive.
+   */
+  async delay(receiptHandle: string, seconds: number): Promise<void> {
+    const at = receiptHandle.lastIndexOf(':');
+    const m = this.messages.get(receiptHandle.slice(0, at));
+    if (!m || String(m.receiveCount) !== receiptHandle.slice(at + 1) || m.visibleAt <= Date.now()) {
+      throw new Error(`Message with receipt handle ${receiptHandle} is not in flight (MessageNotInflight)`);
+    }
+    m.visibleAt = Date.now() + Math.max(0, seconds) * 1000;
+    this.persist();
   }
 
   /** Starts delivering messages to the consumer. */

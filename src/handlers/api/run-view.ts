@@ -14,6 +14,7 @@ export function runView(run: ReportRun, baseUrl: string, downloadUrls?: Record<s
     startedAt: run.startedAt,
     finishedAt: run.finishedAt,
     attempts: run.attempts,
+    nextAttemptAt: run.nextAttemptAt,
     error: run.error,
     stages: run.stages,
     summary: run.summary,

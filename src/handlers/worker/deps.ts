@@ -1,4 +1,5 @@
 import type { Ports } from '../../domain/deps';
+import type { RetryBackoff } from '../../domain/retry-backoff';
 import type { DeliverySettings } from '../../use-cases/deliver-report';
 
 /** Everything the worker function needs; built by `workerDeps` in each environment's wiring. */
@@ -7,6 +8,7 @@ export type WorkerDeps = Pick<
   | 'runs'
   | 'artifacts'
   | 'queue'
+  | 'retryDelay'
   | 'clock'
   | 'logger'
   | 'newId'
@@ -23,6 +25,8 @@ export type WorkerDeps = Pick<
   settings: {
     /** Receives of one message before the queue dead-letters it. */
     maxReceiveCount: number;
+    /** The wait before a failed job is delivered again (default: 10 s × 3^(attempt−1), ±20 %, at most 5 minutes). */
+    retryBackoff?: Partial<RetryBackoff>;
     delivery: Partial<DeliverySettings>;
   };
 };

@@ -1,6 +1,8 @@
 import type { SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
+import { RetryLaterError } from '../../domain/errors';
 import { reportJobSchema } from '../../domain/job-schema';
 import type { ReportJob } from '../../domain/report-run';
+import { retryDelaySeconds } from '../../domain/retry-backoff';
 import { scheduledRunId } from '../../domain/scheduled-run-id';
 import { deliveryJobsFor } from '../../domain/delivery/channels';
 import { deliverReport } from '../../use-cases/deliver-report';
@@ -54,7 +56,10 @@ export async function processJob(deps: WorkerDeps, job: ReportJob, receiveCount:
 
 /**
  * The SQS handler's body (AWS and local alike): each record is processed on its own, and only the
- * records that failed are reported back, so one failure never fails the rest of its batch.
+ * records that failed are reported back, so one failure never fails the rest of its batch. Before
+ * a record is reported failed, its message's visibility is set to the retry backoff (the wait the
+ * use case chose and recorded, or the default for this attempt), so it comes back in seconds to
+ * minutes rather than after the queue's whole visibility timeout.
  */
 export async function processSqsEvent(deps: WorkerDeps, event: SQSEvent): Promise<SQSBatchResponse> {
   const failures: SQSBatchResponse['batchItemFailures'] = [];
@@ -70,7 +75,13 @@ export async function processSqsEvent(deps: WorkerDeps, event: SQSEvent): Promis
       await processJob(deps, job, receiveCount);
     } catch (error) {
       const runId = job.kind === 'scheduled' ? scheduledRunId(job.scheduleId, job.scheduledTime) : job.runId;
-      deps.logger.with({ runId }).warn('job failed; returned to the queue', { messageId: record.messageId, kind: job.kind, error });
+      const log = deps.logger.with({ runId });
+      const delaySeconds = error instanceof RetryLaterError ? error.delaySeconds : retryDelaySeconds(receiveCount, deps.settings.retryBackoff);
+      log.warn('job failed; returned to the queue', { messageId: record.messageId, kind: job.kind, error, delaySeconds });
+      // Without it the message still comes back, after the whole visibility timeout.
+      await deps.retryDelay
+        .delay(record.receiptHandle, delaySeconds)
+        .catch((cause: unknown) => log.warn('retry delay not set; the message returns after the visibility timeout', { error: cause }));
       failures.push({ itemIdentifier: record.messageId });
     }
   }

@@ -1,4 +1,6 @@
 import { SESv2Client } from '@aws-sdk/client-sesv2';
+import type { SqsJobQueue } from '../../adapters/aws/sqs-job-queue';
+import type { RetryDelay } from '../../domain/ports';
 import type { WorkerDeps } from '../../handlers/worker/deps';
 import { sesMailer } from '../mailers';
 import { deliveryChannels } from '../delivery-channels';
@@ -9,6 +11,23 @@ import { awsCommon, awsWebhookPolicy } from './aws-common';
 /** Where the worker bundle keeps @sparticuz/chromium's binaries (copied there by the CDK bundling hook). */
 export const lambdaChromiumBinDir = '/var/task/chromium-bin';
 
+/**
+ * ChangeMessageVisibility on the jobs queue, for the retry backoff. The SQS client is imported on the
+ * first failure only: most invocations never need it.
+ */
+function sqsRetryDelay(queueUrl: string): RetryDelay {
+  let queue: Promise<SqsJobQueue> | undefined;
+  return {
+    delay: async (receiptHandle, seconds) => {
+      queue ??= Promise.all([import('@aws-sdk/client-sqs'), import('../../adapters/aws/sqs-job-queue')]).then(
+        ([sqs, adapter]) => new adapter.SqsJobQueue(new sqs.SQSClient({}), queueUrl),
+      );
+      queue.catch(() => (queue = undefined));
+      return (await queue).delay(receiptHandle, seconds);
+    },
+  };
+}
+
 /** The worker function's dependencies on AWS: reports render with Chromium, e-mail goes through SES. */
 export function awsWorkerDeps(env: Record<string, string | undefined> = process.env): WorkerDeps {
   const common = awsCommon(env);
@@ -17,6 +36,7 @@ export function awsWorkerDeps(env: Record<string, string | undefined> = process.
     ...common,
     ...reportPipeline(reportSettings({ priceList: config.PRICE_LIST, branding: config.BRANDING }), chromiumRenderer({ binDir: lambdaChromiumBinDir })),
     ...deliveryChannels(common.inventory, awsWebhookPolicy),
+    retryDelay: sqsRetryDelay(config.JOBS_QUEUE_URL),
     mailer: config.SES_FROM ? sesMailer(new SESv2Client({}), config.SES_FROM, config.SES_REPLY_TO) : undefined,
     settings: {
       maxReceiveCount: config.MAX_RECEIVE_COUNT,

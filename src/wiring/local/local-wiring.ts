@@ -18,6 +18,7 @@ import type { InventorySource, Logger, PdfRenderer } from '../../domain/ports';
 import type { ApiDeps } from '../../handlers/api/deps';
 import { healthProbes } from '../../handlers/api/routes/health';
 import type { DeadLetterDeps, WorkerDeps } from '../../handlers/worker/deps';
+import { defaultRetryBackoff, type RetryBackoff } from '../../domain/retry-backoff';
 import { localConfigSchema, parseConfig, type LocalConfig } from '../config';
 import { deliveryChannels } from '../delivery-channels';
 import { sesMailer } from '../mailers';
@@ -49,6 +50,8 @@ export interface LocalRuntimeOptions extends ReportSettings {
   pdf?: PdfRenderer;
   /** Webhooks only to https URLs (as on AWS); off locally so a receiver on 127.0.0.1 works. */
   httpsWebhooksOnly?: boolean;
+  /** The wait before a failed job is retried (default 10 s × 3^(attempt−1), at most 5 minutes, never above the visibility timeout). */
+  retryBackoff?: Partial<RetryBackoff>;
 }
 
 /** The local stand-ins for what AWS provides as services, started, with the adapters over them. */
@@ -154,12 +157,23 @@ export function localWorkerDeps(adapters: LocalAdapters, options: LocalRuntimeOp
     ...adapters,
     ...reportPipeline(options, adapters.pdf),
     ...deliveryChannels(adapters.inventory, localWebhookPolicy(options)),
+    retryDelay: adapters.queue,
     mailer: sesMailer(
       new SESv2Client({ endpoint: adapters.outbox.endpoint, region: 'us-east-1', credentials: localDynamoCredentials }),
       'openstack-reports <reports@localhost>',
     ),
-    settings: { maxReceiveCount: options.maxReceiveCount, delivery: { linkTtlSeconds: options.downloadUrlTtlSeconds } },
+    settings: {
+      maxReceiveCount: options.maxReceiveCount,
+      retryBackoff: localRetryBackoff(options),
+      delivery: { linkTtlSeconds: options.downloadUrlTtlSeconds },
+    },
   };
+}
+
+/** The backoff, capped at the queue's visibility timeout: a retry never waits longer than a lost message would. */
+function localRetryBackoff(options: LocalRuntimeOptions): Partial<RetryBackoff> {
+  const maxSeconds = Math.min(options.retryBackoff?.maxSeconds ?? defaultRetryBackoff.maxSeconds, options.visibilityTimeoutMs / 1000);
+  return { ...options.retryBackoff, maxSeconds };
 }
 
 /** The dead-letter handler's dependencies locally. */
