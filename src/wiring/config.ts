@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { mailboxProblem, parseSmtpUrl } from './smtp-url';
 
 /**
  * Configuration, parsed once at cold start. Nothing outside `src/wiring/` reads `process.env`.
@@ -6,8 +7,28 @@ import * as z from 'zod';
  */
 const positiveInt = (fallback: number) => z.coerce.number().int().positive().default(fallback);
 
+/** An SMTP server URL (see smtp-url.ts); the issue never repeats the value, which may hold a password. */
+const smtpUrl = (allowCredentials: boolean) =>
+  z.string().superRefine((value, ctx) => {
+    const parsed = parseSmtpUrl(value, { allowCredentials });
+    if ('problem' in parsed) ctx.addIssue({ code: 'custom', message: parsed.problem });
+  });
+
+/** `reports@example.com` or `Reports <reports@example.com>`. */
+const mailbox = z.string().superRefine((value, ctx) => {
+  const problem = mailboxProblem(value);
+  if (problem) ctx.addIssue({ code: 'custom', message: problem });
+});
+
+/** MAIL_FROM goes with SMTP_URL: a real server needs a sender it accepts. */
+function requireSenderWithSmtp(config: { SMTP_URL?: string; MAIL_FROM?: string }, ctx: z.RefinementCtx): void {
+  if (config.SMTP_URL && !config.MAIL_FROM) {
+    ctx.addIssue({ code: 'custom', path: ['MAIL_FROM'], message: 'is required with SMTP_URL: the sender address the SMTP server accepts mail from' });
+  }
+}
+
 /** Settings the API and worker share on AWS. The CDK stack sets every one of them. */
-export const awsConfigSchema = z.object({
+const awsConfigFields = z.object({
   RUNS_TABLE: z.string().min(1),
   SCHEDULES_TABLE: z.string().min(1),
   ARTIFACTS_BUCKET: z.string().min(1),
@@ -38,11 +59,20 @@ export const awsConfigSchema = z.object({
   PRICE_LIST: z.string().min(1).optional(),
   /** Brand theme settings as JSON: name, colours, title, a small logo data URL (cdk.json `branding`). */
   BRANDING: z.string().min(1).optional(),
+  /** E-mail through this SMTP server instead of SES (cdk.json `smtpUrl`): `smtp://host:port`, without credentials. */
+  SMTP_URL: smtpUrl(false).optional(),
+  /** Secrets Manager secret with the SMTP credentials, `{"username": …, "password": …}` (cdk.json `smtpSecretName`). */
+  SMTP_SECRET_ID: z.string().min(1).optional(),
+  /** Sender of e-mail through SMTP_URL (cdk.json `mailFrom`). */
+  MAIL_FROM: mailbox.optional(),
+  /** Reply-To of e-mail through SMTP_URL (cdk.json `mailReplyTo`). */
+  MAIL_REPLY_TO: mailbox.optional(),
 });
+export const awsConfigSchema = awsConfigFields.superRefine(requireSenderWithSmtp);
 export type AwsConfig = z.output<typeof awsConfigSchema>;
 
 /** Settings of the local runtime (`npm start`, `openstack-reports serve`). */
-export const localConfigSchema = z.object({
+const localConfigFields = z.object({
   PORT: z.coerce.number().int().min(0).max(65_535).default(3000),
   /** Where local runs, artifacts and the outbox are kept. */
   DATA_DIR: z.string().min(1).default('.data'),
@@ -60,6 +90,36 @@ export const localConfigSchema = z.object({
   PRICE_LIST_FILE: z.string().min(1).optional(),
   /** A JSON file with the brand theme: name, logoDataUrl, primaryColor, accentColor, title. */
   BRANDING_FILE: z.string().min(1).optional(),
+  /** Largest PDF attached to an e-mail; larger ones are linked (default 7 MiB). */
+  EMAIL_ATTACHMENT_MAX_BYTES: positiveInt(7 * 1024 * 1024),
+  /**
+   * E-mail through this SMTP server: `smtp://host:port` (STARTTLS required), `smtps://host:port`,
+   * `?tls=off` to send in the clear; credentials in it or in SMTP_USERNAME/SMTP_PASSWORD. Without
+   * it, e-mail lands in the local outbox.
+   */
+  SMTP_URL: smtpUrl(true).optional(),
+  SMTP_USERNAME: z.string().min(1).optional(),
+  SMTP_PASSWORD: z.string().min(1).optional(),
+  /** Sender of e-mail (required with SMTP_URL; the outbox takes any). */
+  MAIL_FROM: mailbox.optional(),
+  MAIL_REPLY_TO: mailbox.optional(),
+  /** The local outbox's SMTP port on 127.0.0.1 (0: any free port). */
+  OUTBOX_PORT: z.coerce.number().int().min(0).max(65_535).default(2525),
+  /** The local outbox's web page port on 127.0.0.1 (0: any free port). */
+  OUTBOX_WEB_PORT: z.coerce.number().int().min(0).max(65_535).default(2526),
+});
+export const localConfigSchema = localConfigFields.superRefine((config, ctx) => {
+  requireSenderWithSmtp(config, ctx);
+  if (Boolean(config.SMTP_USERNAME) !== Boolean(config.SMTP_PASSWORD)) {
+    ctx.addIssue({ code: 'custom', path: [config.SMTP_USERNAME ? 'SMTP_PASSWORD' : 'SMTP_USERNAME'], message: 'SMTP_USERNAME and SMTP_PASSWORD go together' });
+  }
+  if ((config.SMTP_USERNAME || config.SMTP_PASSWORD) && !config.SMTP_URL) {
+    ctx.addIssue({ code: 'custom', path: ['SMTP_USERNAME'], message: 'is set without SMTP_URL: the local outbox needs no credentials' });
+  }
+  const parsed = config.SMTP_URL ? parseSmtpUrl(config.SMTP_URL, { allowCredentials: true }) : undefined;
+  if (parsed && !('problem' in parsed) && parsed.username && config.SMTP_USERNAME) {
+    ctx.addIssue({ code: 'custom', path: ['SMTP_USERNAME'], message: 'is set and SMTP_URL holds credentials too: give them once' });
+  }
 });
 export type LocalConfig = z.output<typeof localConfigSchema>;
 

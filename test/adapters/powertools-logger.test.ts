@@ -33,4 +33,23 @@ describe('PowertoolsLoggerAdapter', () => {
     );
     expect(line).toMatchObject({ service: 'openstack-reports', runId: 'r1', password: '[redacted]', webhook: { secret: '[redacted]' } });
   });
+
+  it('redacts SMTP credentials: their variables, and the user and password of any URL in a value or an error', () => {
+    vi.stubEnv('POWERTOOLS_LOG_LEVEL', 'INFO');
+    const [line] = linesOf(() =>
+      new PowertoolsLoggerAdapter({ serviceName: 'openstack-reports' }).info('mail', {
+        config: { SMTP_URL: 'smtp://apikey:pa55@smtp.example.com:587', SMTP_USERNAME: 'apikey', SMTP_PASSWORD: 'pa55' },
+        server: 'smtp://smtp.example.com:587',
+        detail: 'connecting to smtps://apikey:pa55@smtp.example.com:465 failed',
+        error: new Error('bad URL smtp://apikey:pa55@smtp.example.com'),
+      }),
+    );
+    expect(line).toMatchObject({
+      config: { SMTP_URL: '[redacted]', SMTP_USERNAME: '[redacted]', SMTP_PASSWORD: '[redacted]' },
+      server: 'smtp://smtp.example.com:587',
+      detail: 'connecting to smtps://[redacted]@smtp.example.com:465 failed',
+      error: { message: 'bad URL smtp://[redacted]@smtp.example.com' },
+    });
+    expect(JSON.stringify(line)).not.toMatch(/pa55|apikey/);
+  });
 });

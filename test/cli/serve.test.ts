@@ -43,7 +43,7 @@ describe('openstack-reports serve (npm start)', () => {
   it('serves the demo cloud, turns {"type":"inventory"} into a PDF of every server, and stops cleanly on Ctrl-C', async () => {
     dir = await mkdtemp(join(tmpdir(), 'osr-serve-'));
     child = spawn(process.execPath, [bin, 'serve', '--quiet'], {
-      env: { ...process.env, PORT: '0', DATA_DIR: join(dir, 'data'), DEMO_SERVERS: '25', DEMO_PROJECTS: '3' },
+      env: { ...process.env, PORT: '0', OUTBOX_PORT: '0', OUTBOX_WEB_PORT: '0', DATA_DIR: join(dir, 'data'), DEMO_SERVERS: '25', DEMO_PROJECTS: '3' },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let out = '';

@@ -1,12 +1,20 @@
 import { Logger as PowertoolsLogger } from '@aws-lambda-powertools/logger';
 import type { Logger } from '../../domain/ports';
 
-/** Keys whose values never reach a log line, wherever they appear in `extra`. */
-const secretKey = /pass(word)?|secret|token|authorization|credential/i;
+/** Keys whose values never reach a log line, wherever they appear in `extra` (SMTP_USERNAME, SMTP_PASSWORD and SMTP_URL too). */
+const secretKey = /pass(word)?|secret|token|authorization|credential|user_?name|smtp_?url|^auth$/i;
+
+/** The user and password of any `scheme://user:password@host` in a text (an SMTP URL in a message). */
+const urlCredentials = /\b([a-z][a-z0-9+.-]*:\/\/)[^\s/@]+@/gi;
+
+function redactText(text: string): string {
+  return text.replace(urlCredentials, '$1[redacted]@');
+}
 
 function redact(value: unknown, depth = 0): unknown {
+  if (typeof value === 'string') return redactText(value);
   if (depth > 4 || value === null || typeof value !== 'object') return value;
-  if (value instanceof Error) return { name: value.name, message: value.message, code: (value as { code?: unknown }).code };
+  if (value instanceof Error) return { name: value.name, message: redactText(value.message), code: (value as { code?: unknown }).code };
   if (Array.isArray(value)) return value.map((v) => redact(v, depth + 1));
   return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, secretKey.test(k) ? '[redacted]' : redact(v, depth + 1)]));
 }

@@ -6,11 +6,14 @@ import type { ApiDeps } from '../../handlers/api/deps';
 import { healthProbes } from '../../handlers/api/routes/health';
 import { loadPriceList } from '../../report-engine/load-price-list';
 import { awsCommon, awsWebhookPolicy } from './aws-common';
+import { awsSmtpMail } from './smtp-mail';
 
 /** The API function's dependencies on AWS. The JWT authorizer has verified every token. */
 export function awsApiDeps(env: Record<string, string | undefined> = process.env): ApiDeps {
   const common = awsCommon(env);
   const { config } = common;
+  // With SMTP_URL, the health check also says whether the mail server answers and accepts the credentials.
+  const mail = awsSmtpMail(config, common.logger);
   return {
     ...common,
     scheduler: new EventBridgeScheduler({
@@ -21,7 +24,7 @@ export function awsApiDeps(env: Record<string, string | undefined> = process.env
       dlqArn: config.SCHEDULER_DLQ_ARN,
     }),
     authenticate: apiGatewayAuthenticator(config.AUTH_OWNER_CLAIM, config.AUTH_SCOPE_PREFIX),
-    health: healthProbes(common),
+    health: [...healthProbes(common), ...(mail ? [mail.probe] : [])],
     webhookPolicy: awsWebhookPolicy,
     settings: {
       downloadUrlTtlSeconds: config.DOWNLOAD_URL_TTL_SECONDS,

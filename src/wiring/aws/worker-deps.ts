@@ -7,6 +7,7 @@ import { deliveryChannels } from '../delivery-channels';
 import { chromiumRenderer, reportPipeline } from '../report-pipeline';
 import { reportSettings } from '../report-settings';
 import { awsCommon, awsWebhookPolicy } from './aws-common';
+import { awsSmtpMail } from './smtp-mail';
 
 /** Where the worker bundle keeps @sparticuz/chromium's binaries (copied there by the CDK bundling hook). */
 export const lambdaChromiumBinDir = '/var/task/chromium-bin';
@@ -28,7 +29,7 @@ function sqsRetryDelay(queueUrl: string): RetryDelay {
   };
 }
 
-/** The worker function's dependencies on AWS: reports render with Chromium, e-mail goes through SES. */
+/** The worker function's dependencies on AWS: reports render with Chromium, e-mail goes through SES (or SMTP_URL's server). */
 export function awsWorkerDeps(env: Record<string, string | undefined> = process.env): WorkerDeps {
   const common = awsCommon(env);
   const { config } = common;
@@ -37,7 +38,7 @@ export function awsWorkerDeps(env: Record<string, string | undefined> = process.
     ...reportPipeline(reportSettings({ priceList: config.PRICE_LIST, branding: config.BRANDING }), chromiumRenderer({ binDir: lambdaChromiumBinDir })),
     ...deliveryChannels(common.inventory, awsWebhookPolicy),
     retryDelay: sqsRetryDelay(config.JOBS_QUEUE_URL),
-    mailer: config.SES_FROM ? sesMailer(new SESv2Client({}), config.SES_FROM, config.SES_REPLY_TO) : undefined,
+    mailer: awsSmtpMail(config, common.logger)?.mailer ?? (config.SES_FROM ? sesMailer(new SESv2Client({}), config.SES_FROM, config.SES_REPLY_TO) : undefined),
     settings: {
       maxReceiveCount: config.MAX_RECEIVE_COUNT,
       delivery: { attachmentMaxBytes: config.EMAIL_ATTACHMENT_MAX_BYTES, publicBaseUrl: config.PUBLIC_BASE_URL },

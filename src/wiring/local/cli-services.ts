@@ -6,7 +6,7 @@ import type { MintToken } from '../../handlers/cli/token';
 import type { StartDemoCloud } from '../../handlers/cli/demo-cloud';
 import { chromiumRenderer, reportPipeline } from '../report-pipeline';
 import { readReportSettingsFiles } from '../report-settings';
-import { loadLocalConfig, mintLocalToken } from './local-wiring';
+import { loadLocalConfig, localMailOptions, mintLocalToken } from './local-wiring';
 import { demoPriceListFile, openCloud } from './open-cloud';
 import { startLocalRuntime } from './runtime';
 
@@ -49,6 +49,9 @@ export const startLocalService: StartService = async ({ cloud: cloudName, quiet 
     visibilityTimeoutMs: config.VISIBILITY_TIMEOUT_SECONDS * 1000,
     downloadUrlTtlSeconds: config.DOWNLOAD_URL_TTL_SECONDS,
     ownerClaim: config.AUTH_OWNER_CLAIM,
+    mail: localMailOptions(config),
+    outboxPorts: { smtp: config.OUTBOX_PORT, web: config.OUTBOX_WEB_PORT },
+    attachmentMaxBytes: config.EMAIL_ATTACHMENT_MAX_BYTES,
     logger: quiet ? silentLogger : undefined,
     ...settings,
   }).catch(async (error: unknown) => {

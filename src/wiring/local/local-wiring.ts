@@ -1,15 +1,15 @@
 import { S3Client } from '@aws-sdk/client-s3';
-import { SESv2Client } from '@aws-sdk/client-sesv2';
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { PowertoolsLoggerAdapter, silentLogger } from '../../adapters/aws/powertools-logger';
 import { lockDataDir } from '../../adapters/local/data-dir-lock';
 import { loadOrCreateDevSecret } from '../../adapters/local/dev-secret';
-import { createRunsTable, createSchedulesTable, localDynamoCredentials, startLocalDynamo } from '../../adapters/local/dynamo-server';
+import { createRunsTable, createSchedulesTable, startLocalDynamo } from '../../adapters/local/dynamo-server';
 import { InProcessSqsQueue } from '../../adapters/local/in-process-sqs-queue';
 import { LocalScheduler, type LocalSchedulerOptions } from '../../adapters/local/local-scheduler';
 import { localS3Credentials, startLocalS3 } from '../../adapters/local/s3-server';
-import { startSesOutbox, type SesOutbox } from '../../adapters/local/ses-outbox';
+import { startSmtpOutbox, type SmtpOutbox } from '../../adapters/local/smtp-outbox';
+import type { SmtpMailer } from '../../adapters/smtp/smtp-mailer';
 import { mintDevToken } from '../../adapters/jwt/dev-token';
 import { joseAuthenticator } from '../../adapters/jwt/jose-authenticator';
 import type { Ports } from '../../domain/deps';
@@ -21,13 +21,28 @@ import type { DeadLetterDeps, WorkerDeps } from '../../handlers/worker/deps';
 import { defaultRetryBackoff, type RetryBackoff } from '../../domain/retry-backoff';
 import { localConfigSchema, parseConfig, type LocalConfig } from '../config';
 import { deliveryChannels } from '../delivery-channels';
-import { sesMailer } from '../mailers';
+import { mailProbe, smtpMailer } from '../smtp-mail';
+import { parseSmtpUrl, type SmtpUrl } from '../smtp-url';
 import { chromiumRenderer, reportPipeline, type ReportSettings } from '../report-pipeline';
 import { dynamoS3Stores } from '../stores';
 
 /** Reads the local runtime's configuration from the environment (the only place that does). */
 export function loadLocalConfig(env: Record<string, string | undefined> = process.env): LocalConfig {
   return parseConfig(localConfigSchema, env);
+}
+
+/** E-mail settings from the configuration: SMTP_URL (with SMTP_USERNAME/SMTP_PASSWORD), MAIL_FROM, MAIL_REPLY_TO. */
+export function localMailOptions(config: LocalConfig): NonNullable<LocalRuntimeOptions['mail']> {
+  const parsed = config.SMTP_URL ? parseSmtpUrl(config.SMTP_URL, { allowCredentials: true }) : undefined;
+  // The schema refused every problem already.
+  const smtp = parsed && !('problem' in parsed) ? parsed : undefined;
+  return {
+    ...(smtp
+      ? { smtp: config.SMTP_USERNAME && config.SMTP_PASSWORD ? { ...smtp, username: config.SMTP_USERNAME, password: config.SMTP_PASSWORD } : smtp }
+      : {}),
+    ...(config.MAIL_FROM ? { from: config.MAIL_FROM } : {}),
+    ...(config.MAIL_REPLY_TO ? { replyTo: config.MAIL_REPLY_TO } : {}),
+  };
 }
 
 /** Mints a development token signed with the key in `dataDir` (created on first use). */
@@ -52,6 +67,12 @@ export interface LocalRuntimeOptions extends ReportSettings {
   httpsWebhooksOnly?: boolean;
   /** The wait before a failed job is retried (default 10 s × 3^(attempt−1), at most 5 minutes, never above the visibility timeout). */
   retryBackoff?: Partial<RetryBackoff>;
+  /** E-mail: through `smtp` when given, else into the local outbox; sender and reply-to. */
+  mail?: { smtp?: SmtpUrl; from?: string; replyTo?: string; ca?: string | Buffer };
+  /** The outbox's SMTP and web page ports on 127.0.0.1 (default 0 and 0: any free ports). */
+  outboxPorts?: { smtp: number; web: number };
+  /** Largest PDF attached to an e-mail (default 7 MiB); larger ones are linked. */
+  attachmentMaxBytes?: number;
 }
 
 /** The local stand-ins for what AWS provides as services, started, with the adapters over them. */
@@ -59,7 +80,9 @@ export type LocalAdapters = Pick<Ports, 'runs' | 'artifacts' | 'idempotency' | '
   queue: InProcessSqsQueue;
   deadLetters: InProcessSqsQueue;
   scheduler: LocalScheduler;
-  outbox: SesOutbox;
+  outbox: SmtpOutbox;
+  /** The worker's mailer: the SMTP server configured, or the outbox. */
+  smtp: SmtpMailer;
   pdf: PdfRenderer;
   devSecret: Uint8Array;
   /** Stops everything started, in reverse order. */
@@ -67,7 +90,7 @@ export type LocalAdapters = Pick<Ports, 'runs' | 'artifacts' | 'idempotency' | '
 };
 
 /**
- * Starts dynalite (DynamoDB), s3rver (S3), the SES outbox, in-process queues with SQS semantics and
+ * Starts dynalite (DynamoDB), s3rver (S3), the SMTP outbox, in-process queues with SQS semantics and
  * the local scheduler, and builds the adapters over them: the only place the local runtime makes
  * adapters.
  */
@@ -84,7 +107,12 @@ export async function startLocalAdapters(options: LocalRuntimeOptions): Promise<
     closers.push(dynamo.close);
     await createRunsTable(dynamo.client, 'runs');
     await createSchedulesTable(dynamo.client, 'schedules');
-    const outbox = await startSesOutbox();
+    // Kept in the data folder (tests too: their folder is temporary), so mail survives a restart.
+    const outbox = await startSmtpOutbox({
+      dir: join(options.dataDir, 'outbox'),
+      port: options.outboxPorts?.smtp ?? 0,
+      webPort: options.outboxPorts?.web ?? 0,
+    });
     closers.push(outbox.close);
     const s3Server = await startLocalS3({ directory: join(options.dataDir, 's3') });
     closers.push(s3Server.close);
@@ -123,7 +151,17 @@ export async function startLocalAdapters(options: LocalRuntimeOptions): Promise<
     const scheduler = new LocalScheduler(localSchedulerDeps({ ...common, queue }));
     closers.push(() => scheduler.stop());
     const devSecret = await loadOrCreateDevSecret(join(options.dataDir, 'dev-jwt-secret'));
-    return { ...common, queue, deadLetters, scheduler, outbox, pdf, devSecret, close };
+    const mail = options.mail ?? {};
+    const smtp = smtpMailer({
+      url: mail.smtp ?? { host: outbox.host, port: outbox.port, security: 'none' },
+      trustedLoopback: !mail.smtp,
+      from: mail.from ?? 'openstack-reports <reports@localhost>',
+      ...(mail.replyTo ? { replyTo: mail.replyTo } : {}),
+      ...(mail.ca ? { ca: mail.ca } : {}),
+      logger: common.logger,
+    });
+    closers.push(async () => smtp.close());
+    return { ...common, queue, deadLetters, scheduler, outbox, smtp, pdf, devSecret, close };
   } catch (error) {
     await close();
     throw error;
@@ -145,27 +183,27 @@ export function localApiDeps(adapters: LocalAdapters, options: LocalRuntimeOptio
   return {
     ...adapters,
     authenticate: joseAuthenticator({ secret: adapters.devSecret, ownerClaim: options.ownerClaim ?? 'sub' }),
-    health: healthProbes(adapters),
+    health: [...healthProbes(adapters), mailProbe(() => adapters.smtp.verify())],
     webhookPolicy: localWebhookPolicy(options),
     settings: { downloadUrlTtlSeconds: options.downloadUrlTtlSeconds, defaultPriceList: options.defaultPriceList },
   };
 }
 
-/** The worker's dependencies locally: e-mail lands in the outbox. */
+/** The worker's dependencies locally: e-mail goes to the SMTP server configured, or lands in the outbox. */
 export function localWorkerDeps(adapters: LocalAdapters, options: LocalRuntimeOptions): WorkerDeps {
   return {
     ...adapters,
     ...reportPipeline(options, adapters.pdf),
     ...deliveryChannels(adapters.inventory, localWebhookPolicy(options)),
     retryDelay: adapters.queue,
-    mailer: sesMailer(
-      new SESv2Client({ endpoint: adapters.outbox.endpoint, region: 'us-east-1', credentials: localDynamoCredentials }),
-      'openstack-reports <reports@localhost>',
-    ),
+    mailer: adapters.smtp,
     settings: {
       maxReceiveCount: options.maxReceiveCount,
       retryBackoff: localRetryBackoff(options),
-      delivery: { linkTtlSeconds: options.downloadUrlTtlSeconds },
+      delivery: {
+        linkTtlSeconds: options.downloadUrlTtlSeconds,
+        ...(options.attachmentMaxBytes !== undefined ? { attachmentMaxBytes: options.attachmentMaxBytes } : {}),
+      },
     },
   };
 }

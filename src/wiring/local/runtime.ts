@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { mintDevToken } from '../../adapters/jwt/dev-token';
 import type { InProcessSqsQueue } from '../../adapters/local/in-process-sqs-queue';
 import type { LocalScheduler } from '../../adapters/local/local-scheduler';
-import type { SesOutbox } from '../../adapters/local/ses-outbox';
+import type { SmtpOutbox } from '../../adapters/local/smtp-outbox';
 import { createApp, type ApiDeps } from '../../handlers/api/app';
 import { processDeadLetters } from '../../handlers/worker/process-dead-letters';
 import { processSqsEvent } from '../../handlers/worker/process-jobs';
@@ -17,8 +17,8 @@ export interface LocalRuntime {
   queue: InProcessSqsQueue;
   deadLetters: InProcessSqsQueue;
   scheduler: LocalScheduler;
-  /** Where e-mails land: `outbox.url` is a web page listing them. */
-  outbox: SesOutbox;
+  /** Where e-mails land without SMTP_URL: an SMTP server whose `url` is a web page listing them. */
+  outbox: SmtpOutbox;
   mintToken(sub: string, scopes: string[], expiresInSeconds?: number): Promise<string>;
   close(): Promise<void>;
 }
