@@ -29,6 +29,7 @@ import { acknowledge } from '../compliance';
 import type { LogLevelName } from '../settings';
 import { join } from 'node:path';
 import { swaggerUiDistFiles } from '../../src/handlers/api/routes/docs-files';
+import { lambdaEntries } from '../bundling/lambda-bundle';
 import { EsmFunction, repoRoot, requirePath } from './esm-function';
 
 /** Identifier of the Cognito resource server; tokens carry scopes as `openstack-reports/reports:read`. */
@@ -82,7 +83,7 @@ export class Api extends Construct {
     const stack = Stack.of(this);
 
     this.handler = new EsmFunction(this, 'Handler', {
-      entry: 'src/wiring/aws/api-handler.ts',
+      entry: lambdaEntries.api,
       description: 'openstack-reports HTTP API',
       memorySizeMb: 1024,
       // API Gateway gives up on an integration after 30 s; finishing earlier lets the app answer with a problem.

@@ -1,17 +1,16 @@
-import { existsSync } from 'node:fs';
+import { cpSync, existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { Duration, Size, type RemovalPolicy } from 'aws-cdk-lib';
+import { AssetHashType, DockerImage, Duration, Size, type ILocalBundling, type RemovalPolicy } from 'aws-cdk-lib';
 import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
-import { ApplicationLogLevel, Architecture, LoggingFormat, Runtime, SystemLogLevel, Tracing } from 'aws-cdk-lib/aws-lambda';
-import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { ApplicationLogLevel, Architecture, Code, Function as LambdaFunction, LoggingFormat, Runtime, SystemLogLevel, Tracing } from 'aws-cdk-lib/aws-lambda';
 import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
+import { buildSync } from 'esbuild';
+import { lambdaBuildOptions, repoRoot } from '../bundling/lambda-bundle';
 import { acknowledge } from '../compliance';
 import type { LogLevelName } from '../settings';
 
-/** Root of the repository: entries, the lock file and `node_modules` are resolved from here. */
-export const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
+export { repoRoot };
 
 /**
  * The one runtime all functions use. nodejs22.x is what the project and @sparticuz/chromium are tested on;
@@ -47,11 +46,12 @@ export interface EsmFunctionProps {
 }
 
 /**
- * A Lambda function bundled locally by esbuild into a single ESM file (no Docker, no npm install, so
- * `cdk synth` works offline), with its own role, a log group with retention, JSON logs and X-Ray tracing.
+ * A Lambda function bundled locally by esbuild into ESM (`index.mjs` and the chunks it imports; no
+ * Docker, no npm install, so `cdk synth` works offline), with its own role, a log group with
+ * retention, JSON logs and X-Ray tracing.
  */
 export class EsmFunction extends Construct {
-  readonly function: NodejsFunction;
+  readonly function: LambdaFunction;
   readonly role: Role;
   readonly logGroup: LogGroup;
 
@@ -68,14 +68,9 @@ export class EsmFunction extends Construct {
     });
     this.logGroup.grantWrite(this.role);
 
-    const copies = props.copyIntoBundle ?? [];
-    const copyScript = join(repoRoot, 'infra/bundling/copy-into-bundle.mjs');
-
-    this.function = new NodejsFunction(this, 'Function', {
-      entry: resolve(repoRoot, props.entry),
-      handler: 'handler',
-      projectRoot: repoRoot,
-      depsLockFilePath: join(repoRoot, 'package-lock.json'),
+    this.function = new LambdaFunction(this, 'Function', {
+      code: bundledCode(props.entry, props.copyIntoBundle ?? []),
+      handler: 'index.handler',
       description: props.description,
       runtime: functionRuntime,
       architecture: props.architecture,
@@ -89,29 +84,7 @@ export class EsmFunction extends Construct {
       applicationLogLevelV2: ApplicationLogLevel[props.logLevel],
       systemLogLevelV2: SystemLogLevel.INFO,
       tracing: Tracing.ACTIVE,
-      environment: { ...props.environment, NODE_OPTIONS: '--enable-source-maps' },
-      bundling: {
-        forceDockerBundling: false,
-        format: OutputFormat.ESM,
-        mainFields: ['module', 'main'],
-        // Everything, the AWS SDK included, is bundled: the deployed code is exactly what package-lock.json says.
-        externalModules: [],
-        // CommonJS dependencies call require(); ESM output has no such global unless the banner makes one.
-        banner: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);",
-        tsconfig: join(repoRoot, 'tsconfig.json'),
-        minify: true,
-        keepNames: true,
-        sourceMap: true,
-        sourcesContent: false,
-        commandHooks: {
-          beforeBundling: () => [],
-          beforeInstall: () => [],
-          afterBundling: (_inputDir: string, outputDir: string) =>
-            copies.map((c) =>
-              [process.execPath, copyScript, c.from, join(outputDir, c.to), ...(c.skipCode ? ['--skip-code'] : [])].map((arg) => JSON.stringify(arg)).join(' '),
-            ),
-        },
-      },
+      environment: { ...props.environment },
     });
 
     acknowledge(
@@ -130,7 +103,39 @@ export class EsmFunction extends Construct {
   }
 }
 
-/** Sources esbuild compiles into the bundle (and the copy script leaves out); mirrors copy-into-bundle.mjs. */
+/**
+ * The function's package, bundled here by esbuild when the CDK stages it (no Docker, no npm install,
+ * so `cdk synth` works offline). Hashed by that output, so an unchanged bundle is not uploaded again.
+ */
+function bundledCode(entry: string, copies: readonly BundleCopy[]): Code {
+  return Code.fromAsset(repoRoot, {
+    assetHashType: AssetHashType.OUTPUT,
+    // Never pulled: local bundling always succeeds or throws.
+    bundling: { image: DockerImage.fromRegistry('dummy'), local: new EsbuildBundling(resolve(repoRoot, entry), copies) },
+  });
+}
+
+/**
+ * Bundles one entry with infra/bundling/lambda-bundle.ts's options, then copies the extra files beside
+ * it. Its fields are part of the CDK's staging cache key: each function gets its own bundle.
+ */
+class EsbuildBundling implements ILocalBundling {
+  constructor(
+    readonly entry: string,
+    readonly copies: readonly BundleCopy[],
+  ) {}
+
+  tryBundle(outputDir: string): boolean {
+    buildSync(lambdaBuildOptions(this.entry, outputDir));
+    for (const c of this.copies) {
+      // Sources are already compiled into the bundle; shipping them again would only grow the package.
+      cpSync(c.from, join(outputDir, c.to), { recursive: true, filter: (path) => !c.skipCode || !isCode(path) });
+    }
+    return true;
+  }
+}
+
+/** Sources esbuild compiles into the bundle, which copies with `skipCode` leave out. */
 export function isCode(fileName: string): boolean {
   return /\.(?:[cm]?tsx?|jsx)$/.test(fileName);
 }

@@ -2,14 +2,14 @@ import { createRequire } from 'node:module';
 import { existsSync, readdirSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { Duration, Size } from 'aws-cdk-lib';
-import { Architecture } from 'aws-cdk-lib/aws-lambda';
+import { Architecture, type Function as LambdaFunction } from 'aws-cdk-lib/aws-lambda';
 import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
-import type { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import type { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { acknowledge } from '../compliance';
 import type { LogLevelName } from '../settings';
+import { lambdaEntries } from '../bundling/lambda-bundle';
 import { EsmFunction, isCode, repoRoot, requirePath, type BundleCopy } from './esm-function';
 
 /** Where the Chromium brotli archives land in the worker package; the worker passes it to `chromium.executablePath()`. */
@@ -44,7 +44,7 @@ export class Worker extends Construct {
     super(scope, id);
 
     this.worker = new EsmFunction(this, 'Worker', {
-      entry: 'src/wiring/aws/worker-handler.ts',
+      entry: lambdaEntries.worker,
       description: 'openstack-reports worker: queries OpenStack, renders reports, delivers them',
       memorySizeMb: props.memorySizeMb,
       timeout: props.timeout,
@@ -67,7 +67,7 @@ export class Worker extends Construct {
     acknowledgeEventSourceDestination(this.worker.function, 'the jobs queue dead-letters a job after maxReceiveCount receives');
 
     this.deadLetterHandler = new EsmFunction(this, 'DeadLetterHandler', {
-      entry: 'src/wiring/aws/dead-letter-handler.ts',
+      entry: lambdaEntries.deadLetter,
       description: 'openstack-reports: marks runs failed whose jobs were dead-lettered',
       memorySizeMb: 512,
       timeout: deadLetterHandlerTimeout,
@@ -107,6 +107,6 @@ function hasNonCodeFiles(dir: string): boolean {
   return readdirSync(dir, { recursive: true, withFileTypes: true }).some((e) => e.isFile() && !isCode(e.name));
 }
 
-function acknowledgeEventSourceDestination(fn: NodejsFunction, why: string): void {
+function acknowledgeEventSourceDestination(fn: LambdaFunction, why: string): void {
   acknowledge(fn, 'Serverless-LambdaEventSourceMappingDestination', `SQS event sources do not support on-failure destinations; ${why}.`);
 }

@@ -74,6 +74,32 @@ export function policyStatements(template: Template): Array<{ owner: string; rol
   return out;
 }
 
+/**
+ * The environment a function's code starts with on Lambda, runnable here: the template's variables
+ * (values CloudFormation fills in at deploy time replaced by plausible stand-ins), a region, and logs
+ * silenced. Importing a bundle with it runs the cold-start code (config parsing, client construction)
+ * without calling AWS.
+ */
+export function lambdaEnvironment(s: Synthesized, fn: IConstruct): Record<string, string> {
+  const variables = (resourceOf(s, fn).Properties.Environment as { Variables: Record<string, unknown> }).Variables;
+  const env = Object.fromEntries(Object.entries(variables).map(([k, v]) => [k, typeof v === 'string' ? v : placeholderFor(k)]));
+  return {
+    PATH: process.env.PATH ?? '',
+    TMPDIR: process.env.TMPDIR ?? '/tmp',
+    AWS_REGION: 'eu-west-1',
+    POWERTOOLS_DEV: 'false',
+    ...env,
+    POWERTOOLS_LOG_LEVEL: 'SILENT',
+  };
+}
+
+/** Plausible stand-ins for values CloudFormation fills in at deploy time. */
+function placeholderFor(name: string): string {
+  if (name.endsWith('_URL')) return name.startsWith('JOBS_QUEUE') ? 'https://sqs.eu-west-1.amazonaws.com/123456789012/jobs' : 'https://api.example.com';
+  if (name.endsWith('_ARN')) return `arn:aws:sqs:eu-west-1:123456789012:${name.toLowerCase()}`;
+  return `placeholder-${name.toLowerCase()}`;
+}
+
 /** A policy statement as CloudFormation holds it. */
 export interface PolicyStatementJson {
   Effect: 'Allow' | 'Deny';
