@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { namePatternProblem } from './name-pattern';
+import { swiftContainerProblem, swiftLimits, swiftPrefixMaxBytes, swiftPrefixProblem } from './delivery/swift-names';
 import { freeRecord } from './free-record';
 import { priceListSchema } from './price-list';
 
@@ -146,6 +147,16 @@ export const reportSpecSchema = z.strictObject({
 export type ReportSpec = z.output<typeof reportSpecSchema>;
 export type ReportSpecInput = z.input<typeof reportSpecSchema>;
 
+/** A Swift name checked by `problem`; what the length checks already report is not reported twice. */
+function swiftName(schema: z.ZodString, problem: (name: string) => string | undefined) {
+  const { minLength, maxLength } = schema;
+  return schema.superRefine((name, ctx) => {
+    if (name.length < (minLength ?? 0) || name.length > (maxLength ?? Infinity)) return;
+    const message = problem(name);
+    if (message) ctx.addIssue({ code: 'custom', message });
+  });
+}
+
 /** Where a finished report goes besides its download link. */
 export const deliverySchema = z.strictObject({
   email: z.array(z.email()).min(1).max(specLimits.emailRecipients, `at most ${specLimits.emailRecipients} recipients`).optional(),
@@ -155,14 +166,12 @@ export const deliverySchema = z.strictObject({
       secret: z.string().min(16, 'must be at least 16 characters').max(256).optional(),
     })
     .optional(),
+  /** Swift's naming rules and ours: see `swift-names.ts`. */
   swift: z
     .strictObject({
-      container: z
-        .string()
-        .min(1)
-        .max(256)
-        .regex(/^[^/]+$/, 'must not contain "/"'),
-      prefix: z.string().max(512).optional(),
+      container: swiftName(z.string().min(1).max(swiftLimits.containerBytes), swiftContainerProblem),
+      /** Prepended to each file name: `monthly/` gives `monthly/cost-report-<run id>.pdf`. */
+      prefix: swiftName(z.string().max(swiftPrefixMaxBytes), swiftPrefixProblem).optional(),
     })
     .optional(),
 });

@@ -108,6 +108,16 @@ describe('object-store requests against the demo cloud', () => {
     expect(swiftCalls()).toEqual([]);
   });
 
+  it.each(['.', '..'])('refuses the container %j, which a URL cannot carry, before sending anything', async (container) => {
+    const client = await demoClient(cloud).service('object-store');
+    log.length = 0;
+
+    const error = await rejection<{ code: string; retryable: boolean }>(putObject(client, container, 'report.pdf', csv, 'application/pdf'));
+
+    expect(error).toMatchObject({ code: 'openstack_invalid_container_name', retryable: false });
+    expect(swiftCalls()).toEqual([]);
+  });
+
   it('fails, without retrying, when Swift refuses a body altered on the way (422)', async () => {
     // Prepare: a middlebox that flips one byte of every object body.
     const tampering: Exchange = (request) => {
