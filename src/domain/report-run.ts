@@ -32,7 +32,11 @@ export interface RecipientState {
   error?: string;
 }
 
-/** The state of one delivery channel of a run; delivery is idempotent per run and channel. */
+/**
+ * The state of one delivery channel of a run; delivery is idempotent per run and channel. `attempts`
+ * counts every try to deliver, a webhook sender's own retries included, and is never behind what
+ * `error` reports. A delivery that will not be tried again is `failed` at once.
+ */
 export interface DeliveryState {
   status: 'pending' | 'sent' | 'failed';
   attempts: number;
@@ -40,6 +44,8 @@ export interface DeliveryState {
   error?: string;
   /** E-mail only: the recipients settled so far (see `RecipientState`). */
   recipients?: RecipientState[];
+  /** While `pending` after a failed attempt: when the worker tries again. */
+  nextAttemptAt?: string;
 }
 
 /** One report run: the record a user polls. */

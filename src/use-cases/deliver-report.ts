@@ -9,10 +9,11 @@
  * a second time. Webhook receivers can drop that duplicate by `X-OpenStack-Reports-Delivery`; Swift
  * uploads replace the same objects.
  */
-import { describeError, errorCode, isRetryable } from '../domain/errors';
+import { describeError, errorCode, isRetryable, RetryLaterError } from '../domain/errors';
 import type { Ports } from '../domain/deps';
 import type { Logger } from '../domain/ports';
 import type { DeliveryState, RecipientState, ReportRun } from '../domain/report-run';
+import { retryDelaySeconds, type RetryBackoff } from '../domain/retry-backoff';
 import { channelApplies, isDeliveryChannel, wantsChannel, type DeliveryChannel } from '../domain/delivery/channels';
 import { decideClaim } from '../domain/delivery/claim';
 import { composeReportEmail } from './delivery/compose-report-email';
@@ -34,6 +35,8 @@ export interface DeliverySettings {
   claimLeaseSeconds: number;
   /** Base URL of the API, for a link to the run. */
   publicBaseUrl?: string;
+  /** The wait before a failed delivery is tried again (the worker's backoff). */
+  retryBackoff?: Partial<RetryBackoff>;
 }
 
 export const defaultDeliverySettings: DeliverySettings = {
@@ -60,7 +63,10 @@ export type DeliveryOutcome =
 
 /**
  * Runs one delivery job. Throws (so the queue retries) when a transient failure happened before the
- * last receive, or when another attempt is sending right now; returns otherwise.
+ * last receive (a `RetryLaterError` saying when: the state shows it as `nextAttemptAt`), or when
+ * another attempt is sending right now; returns otherwise. The state's `attempts` counts every try,
+ * the webhook sender's own retries included (the error says how many it made), so the state never
+ * says fewer attempts than its error; a delivery that will not be tried again is `failed` at once.
  */
 export async function deliverReport(
   deps: DeliverReportDeps,
@@ -100,46 +106,57 @@ export async function deliverReport(
   // E-mail: the recipients settled so far (by earlier attempts, then by this one).
   const allRecipients = channel === 'email' ? (run.delivery?.email ?? []) : [];
   let recipients: RecipientState[] | undefined = channel === 'email' ? (claimed.recipients ?? []) : undefined;
+  // How many times the sender tried (a webhook retries by itself); one unless it says.
+  let tries: number | undefined;
   try {
     const result = await send(deps, settings, run, channel, recipients ?? []);
-    if (result) {
+    if (result && 'tries' in result) tries = result.tries;
+    else if (result) {
       recipients = result.recipients;
       if (result.deferred) throw result.deferred;
     }
   } catch (error) {
     const retry = isRetryable(error) && !lastReceive;
     const message = describeError(error);
-    const base = { attempts: claimed.attempts, at: deps.clock.now().toISOString() };
+    const attempts = claimed.attempts - 1 + triesOf(error);
+    const base = { attempts, at: deps.clock.now().toISOString() };
+    const delaySeconds = retryDelaySeconds(receive.receiveCount, settings.retryBackoff);
+    const retrying = retry ? { nextAttemptAt: new Date(deps.clock.now().getTime() + delaySeconds * 1000).toISOString() } : {};
     const released: DeliveryState =
       recipients && !retry
         ? finalEmailState(allRecipients, recipients, base, message)
-        : { status: retry ? 'pending' : 'failed', ...base, error: message, ...(recipients?.length ? { recipients } : {}) };
+        : { status: retry ? 'pending' : 'failed', ...base, error: message, ...(recipients?.length ? { recipients } : {}), ...retrying };
     const recorded = await deps.ledger.compareAndSet(runId, channel, claimed, released);
     if (!recorded) log.warn('delivery failed and another attempt took over the claim meanwhile', { error: message });
     if (retry) {
-      log.warn('delivery failed, will retry', { error: message, code: errorCode(error), attempts: claimed.attempts });
-      throw error;
+      log.warn('delivery failed, will retry', { error: message, code: errorCode(error), attempts, ...retrying });
+      throw new RetryLaterError(error, delaySeconds);
     }
     if (released.status === 'sent') {
-      log.warn('delivered to some recipients only', { error: released.error, attempts: claimed.attempts });
-      return { outcome: 'sent', attempts: claimed.attempts };
+      log.warn('delivered to some recipients only', { error: released.error, attempts });
+      return { outcome: 'sent', attempts };
     }
-    log.error('delivery failed', { error: message, code: errorCode(error), attempts: claimed.attempts });
+    log.error('delivery failed', { error: message, code: errorCode(error), attempts });
     return { outcome: 'failed', error: message };
   }
-  const base = { attempts: claimed.attempts, at: deps.clock.now().toISOString() };
+  const base = { attempts: claimed.attempts - 1 + (tries ?? 1), at: deps.clock.now().toISOString() };
   const sent: DeliveryState = recipients ? finalEmailState(allRecipients, recipients, base) : { status: 'sent', ...base };
   if (!(await deps.ledger.compareAndSet(runId, channel, claimed, sent))) {
     // Sent, but our claim had expired and another attempt took over: it may send again (see above).
     log.warn('delivered after the claim expired; another attempt may deliver again', { attempts: claimed.attempts });
   }
   if (sent.status === 'failed') {
-    log.error('delivery failed', { error: sent.error, code: 'email_rejected', attempts: claimed.attempts });
+    log.error('delivery failed', { error: sent.error, code: 'email_rejected', attempts: sent.attempts });
     return { outcome: 'failed', error: sent.error ?? 'The mail server refused every recipient.' };
   }
-  if (sent.error) log.warn('delivered to some recipients only', { error: sent.error, attempts: claimed.attempts });
-  else log.info('delivered', { attempts: claimed.attempts });
-  return { outcome: 'sent', attempts: claimed.attempts };
+  if (sent.error) log.warn('delivered to some recipients only', { error: sent.error, attempts: sent.attempts });
+  else log.info('delivered', { attempts: sent.attempts });
+  return { outcome: 'sent', attempts: sent.attempts };
+}
+
+/** The tries a failed send made: what its error says (a webhook sender's retries), else one. */
+function triesOf(error: unknown): number {
+  return error instanceof DeliveryError && error.attempts !== undefined ? error.attempts : 1;
 }
 
 /** What an e-mail send settled, and the deferral to retry (4xx replies for some recipients), if any. */
@@ -154,7 +171,7 @@ async function send(
   run: ReportRun,
   channel: DeliveryChannel,
   settled: RecipientState[],
-): Promise<EmailSendResult | undefined> {
+): Promise<EmailSendResult | { tries: number } | undefined> {
   const linkOptions = {
     ttlSeconds: settings.linkTtlSeconds,
     ...(settings.publicBaseUrl ? { publicBaseUrl: settings.publicBaseUrl } : {}),
@@ -189,12 +206,13 @@ async function send(
   const webhook = run.delivery?.webhook;
   if (!webhook) return;
   const links = await reportLinks(deps.artifacts, run, run.status === 'succeeded' ? run.artifacts : [], linkOptions);
-  await deps.webhooks.send({
+  const sent = await deps.webhooks.send({
     url: webhook.url,
     body: JSON.stringify(webhookPayload(run, links)),
     ...(webhook.secret ? { secret: webhook.secret } : {}),
     deliveryId: `${run.id}:webhook`,
   });
+  return { tries: sent.attempts };
 }
 
 function skipped(log: Logger, reason: string): DeliveryOutcome {

@@ -230,18 +230,40 @@ describe('deliverReport (SES outbox and webhook receiver on 127.0.0.1)', () => {
     await runs.create(runWith({ delivery: { webhook: { url: down.url, secret } } }));
     const before = structuredClone(await runs.get('run-1'));
 
-    await expect(deliverReport(deps, { runId: 'run-1', channel: 'webhook' }, once)).rejects.toMatchObject({ retryable: true });
+    // The sender tries 4 times itself; the state counts those POSTs and says when the next try is due.
+    await expect(deliverReport(deps, { runId: 'run-1', channel: 'webhook' }, once)).rejects.toMatchObject({
+      retryable: true,
+      delaySeconds: expect.any(Number),
+    });
     const afterFirst = await runs.get('run-1');
-    expect(afterFirst?.deliveries?.webhook).toMatchObject({ status: 'pending', attempts: 1, error: expect.stringContaining('answered 503') });
+    expect(afterFirst?.deliveries?.webhook).toMatchObject({ status: 'pending', attempts: 4, error: expect.stringContaining('answered 503') });
+    expect(afterFirst?.deliveries?.webhook?.attempts).toBe(down.calls.length);
+    expect(afterFirst?.deliveries?.webhook?.error).not.toMatch(/\(\d+ attempts\)/);
+    const due = Date.parse(afterFirst!.deliveries!.webhook!.nextAttemptAt!) - Date.parse('2025-11-01T06:03:00Z');
+    expect(due).toBeGreaterThanOrEqual(8_000);
+    expect(due).toBeLessThanOrEqual(12_000);
     expect({ ...afterFirst, deliveries: undefined }).toEqual({ ...before, deliveries: undefined });
 
-    // The last receive records the failure instead of throwing.
+    // The last receive records the failure instead of throwing: failed at once, with every POST counted.
     const last = await deliverReport(deps, { runId: 'run-1', channel: 'webhook' }, { receiveCount: 3, maxReceiveCount: 3 });
     await down.close();
 
     expect(last).toMatchObject({ outcome: 'failed' });
-    expect((await runs.get('run-1'))?.deliveries?.webhook).toMatchObject({ status: 'failed', attempts: 2 });
     expect(down.calls).toHaveLength(8);
+    const final = (await runs.get('run-1'))?.deliveries?.webhook;
+    expect(final).toMatchObject({ status: 'failed', attempts: 8 });
+    expect(final?.nextAttemptAt).toBeUndefined();
+  });
+
+  it("counts a webhook delivered on the sender's third try as three attempts", async () => {
+    const flaky = await startReceiver((_call, i, res) => res.writeHead(i < 2 ? 503 : 204).end());
+    await runs.create(runWith({ delivery: { webhook: { url: flaky.url, secret } } }));
+
+    const outcome = await deliverReport(deps, { runId: 'run-1', channel: 'webhook' }, once);
+    await flaky.close();
+
+    expect(outcome).toEqual({ outcome: 'sent', attempts: 3 });
+    expect((await runs.get('run-1'))?.deliveries?.webhook).toEqual({ status: 'sent', attempts: 3, at: '2025-11-01T06:03:00.000Z' });
   });
 
   it('fails an e-mail delivery permanently when e-mail is not configured, and skips what does not apply', async () => {

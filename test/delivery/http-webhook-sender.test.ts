@@ -60,7 +60,9 @@ describe('HttpWebhookSender against a receiver on 127.0.0.1', () => {
     await expect(sending).rejects.toMatchObject({
       code: 'webhook_unavailable',
       retryable: true,
-      message: expect.stringContaining('answered 429 (3 attempts)'),
+      message: expect.stringContaining('answered 429: POST'),
+      // The count is the error's, not its text's: the delivery state shows it.
+      attempts: 3,
     });
     expect(r.calls).toHaveLength(3);
     expect(r.calls[0].headers['x-openstack-reports-signature']).toBeUndefined();
@@ -149,7 +151,7 @@ describe('HttpWebhookSender against a receiver on 127.0.0.1', () => {
 
     const sending = new HttpWebhookSender({ ...fast, timeoutMs: 100, maxAttempts: 2 }).send({ url: r.url, body, deliveryId: 'd' });
 
-    await expect(sending).rejects.toMatchObject({ retryable: true, message: expect.stringContaining('timed out after 100 ms (2 attempts)') });
+    await expect(sending).rejects.toMatchObject({ retryable: true, attempts: 2, message: expect.stringContaining('timed out after 100 ms: POST') });
     expect(r.calls).toHaveLength(2);
   });
 

@@ -40,7 +40,8 @@ const redirectStatuses = new Set([301, 302, 307, 308]);
  * attempt, so the timestamp is fresh), retries network errors, timeouts, 408, 429 and 5xx with
  * exponential back-off, and follows redirects only to the same host (re-POSTing the body), so a
  * webhook can never be bounced to a host its owner did not name. Exhausted retries throw a
- * retryable `DeliveryError`; a 4xx answer or a refused URL or address throws a permanent one.
+ * retryable `DeliveryError`; a 4xx answer or a refused URL or address throws a permanent one. Either
+ * carries `attempts`, the POSTs made (its message does not repeat the count: the delivery state does).
  */
 export class HttpWebhookSender implements WebhookSender {
   private readonly exchange: Exchange;
@@ -56,7 +57,13 @@ export class HttpWebhookSender implements WebhookSender {
   }
 
   async send(request: WebhookRequest): Promise<{ status: number; attempts: number }> {
-    const url = this.checkUrl(request.url, request.url);
+    let url: URL;
+    try {
+      url = this.checkUrl(request.url, request.url);
+    } catch (error) {
+      // Refused before any POST.
+      throw error instanceof DeliveryError ? new DeliveryError(error.code, error.message, { retryable: error.retryable, attempts: 0 }) : error;
+    }
     const maxAttempts = this.options.maxAttempts ?? 4;
     let lastProblem = '';
     for (let attempt = 1; attempt <= maxAttempts; attempt++) {
@@ -70,18 +77,22 @@ export class HttpWebhookSender implements WebhookSender {
         lastProblem = `answered ${res.status}`;
         retryAfterMs = parseRetryAfter(res.headers.get('retry-after'));
       } catch (error) {
-        if (error instanceof DeliveryError) throw error;
+        if (error instanceof DeliveryError) {
+          throw new DeliveryError(error.code, error.message, { retryable: error.retryable, cause: error.cause, attempts: attempt });
+        }
         if (error instanceof RefusedAddressError) {
           throw new DeliveryError('webhook_private_address', `Webhooks may not call private or reserved addresses: ${error.message}: POST ${describe(url)}`, {
             retryable: false,
+            attempts: attempt,
           });
         }
         lastProblem = error instanceof TimedOut ? `timed out after ${this.options.timeoutMs ?? 10_000} ms` : networkProblem(error);
       }
       if (attempt < maxAttempts) await this.sleep(this.backoff(attempt, retryAfterMs));
     }
-    throw new DeliveryError('webhook_unavailable', `The webhook receiver ${lastProblem} (${maxAttempts} attempts): POST ${describe(url)}`, {
+    throw new DeliveryError('webhook_unavailable', `The webhook receiver ${lastProblem}: POST ${describe(url)}`, {
       retryable: true,
+      attempts: maxAttempts,
     });
   }
 

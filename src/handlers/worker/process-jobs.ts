@@ -49,7 +49,10 @@ export async function processJob(deps: WorkerDeps, job: ReportJob, receiveCount:
       return;
     }
     case 'deliver':
-      await deliverReport({ ...deps, settings: deps.settings.delivery }, job, { receiveCount, maxReceiveCount: deps.settings.maxReceiveCount });
+      await deliverReport({ ...deps, settings: { retryBackoff: deps.settings.retryBackoff, ...deps.settings.delivery } }, job, {
+        receiveCount,
+        maxReceiveCount: deps.settings.maxReceiveCount,
+      });
       return;
   }
 }

@@ -56,7 +56,8 @@ export const reportRunSchema = z
         z.string(),
         z.object({
           status: z.enum(['pending', 'sent', 'failed']),
-          attempts: z.number().int(),
+          attempts: z.number().int().describe("Tries so far (a webhook's every POST); pending: another follows at nextAttemptAt."),
+          nextAttemptAt: instant.optional().describe('While pending after a failed try: when the worker tries again.'),
           at: instant.optional(),
           error: z.string().optional(),
           recipients: z
