@@ -3,6 +3,7 @@
  * storage, and where the per-channel delivery state of a run is updated atomically.
  */
 import type { DeliveryState } from '../report-run';
+import type { ReportSpec } from '../report-spec';
 
 export interface EmailAttachment {
   filename: string;
@@ -88,22 +89,35 @@ export interface DeliveryLedger {
 
 export type EmailLocale = 'en' | 'pt-BR';
 
-/** What a finished run's e-mail says, before it is put into words. */
+/**
+ * What a finished run's e-mail says, before it is put into words: in the run's locale, with its
+ * report's time zone, period and currency, so the e-mail reads like the report it announces.
+ */
 export interface ReportEmailData {
   locale: EmailLocale;
   status: 'succeeded' | 'failed';
+  /** The report's type. */
+  type?: ReportSpec['type'];
   /** The report's title, or a name for its type. */
   title: string;
   runId: string;
   finishedAt?: string;
+  /** IANA time zone the report shows its dates in (its period's; UTC when it has none). */
+  timezone?: string;
+  /** The period the report covers, ISO instants, end exclusive; absent for inventories. */
+  period?: { start: string; end: string; preset?: string };
+  /** ISO 4217 code of the summary's amounts. */
+  currency?: string;
   /** Key figures (`run.summary`), in the order given. */
   summary: Record<string, string | number>;
   /** Download links: artifacts too large to attach, the other formats, the run itself. */
   links: { label: string; url: string }[];
   /** File name of the attached PDF, if one is attached. */
   attachment?: string;
-  /** Why the run failed. */
+  /** Why the run failed, as the worker recorded it. */
   error?: string;
+  /** The failure's stable code (`run.error.code`), for a reason in the reader's language. */
+  errorCode?: string;
 }
 
 /** An e-mail body in both forms. */

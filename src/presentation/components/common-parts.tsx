@@ -4,6 +4,7 @@ import { Footnotes } from './footnotes';
 import { SummaryCards, type Card } from './summary-cards';
 import { TitleBlock } from './title-block';
 import { nameCell } from './cells';
+import { periodText } from '../period-text';
 import type { DocPart, ReportView } from '../view';
 
 /** The row of summary cards under the title. */
@@ -15,10 +16,7 @@ export function cardsPart(cards: Card[]): DocPart {
 export function titlePart(v: ReportView): DocPart {
   const { data, m, f } = v;
   const facts: string[] = [];
-  if (data.period) {
-    const preset = data.period.preset ? `${m.presets[data.period.preset] ?? data.period.preset}: ` : '';
-    facts.push(preset + periodText(v));
-  }
+  if (data.period) facts.push(periodText(m, f, data.period));
   facts.push(data.scope.allProjects ? m.scopeAll(f.int(data.scope.projects.length)) : m.scopeProjects(data.scope.projects.map((p) => p.name).join(', ')));
   const filters = describeFilters(data.filters);
   if (filters) facts.push(m.filtersApplied(filters));
@@ -30,21 +28,6 @@ export function titlePart(v: ReportView): DocPart {
       <TitleBlock logoDataUrl={v.theme.logoDataUrl} organisation={v.theme.organisation} kind={m.reportKind[data.type]} title={data.title} facts={facts} />
     ),
   };
-}
-
-/**
- * The period for a reader: whole days as first and last day ("Feb 1, 2026 to Feb 28, 2026"), since
- * the end is exclusive; otherwise start and end with times.
- */
-export function periodText(v: ReportView): string {
-  const { data, m, f } = v;
-  if (!data.period) return '';
-  const { start, end } = data.period;
-  const midnight = (iso: string) => f.time(iso) === '00:00';
-  if (midnight(start) && midnight(end)) {
-    return m.period(f.longDate(start), f.longDate(new Date(Date.parse(end) - 1).toISOString()), data.timezone);
-  }
-  return m.period(f.longDateTime(start), f.longDateTime(end), data.timezone);
 }
 
 /** Filters as `key: value` text (they are echoed from the spec, so keep to known keys). */

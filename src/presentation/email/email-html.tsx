@@ -16,11 +16,19 @@ export function emailHtml(v: EmailView): string {
       </head>
       <body style="font-family:Arial,Helvetica,sans-serif;color:#1f2933;max-width:640px;margin:0 auto;padding:16px">
         <p style="font-size:16px">{v.lead}</p>
-        <h1 style="font-size:20px;margin:8px 0 16px">{data.title}</h1>
+        <h1 style="font-size:20px;margin:8px 0 4px">{data.title}</h1>
+        {v.about ? <p style="margin:0 0 16px;color:#52606d">{v.about}</p> : null}
         {v.reason ? (
-          <p style="padding:12px;background:#fdecea;border-left:4px solid #c0392b">
-            <strong>{m.email.reason}:</strong> {v.reason}
-          </p>
+          <div style="padding:12px;background:#fdecea;border-left:4px solid #c0392b;margin:0 0 16px">
+            <p style="margin:0">
+              <strong>{m.email.reason}:</strong> {v.reason}
+            </p>
+            {v.details ? (
+              <p style={`margin:8px 0 0;${muted}`}>
+                {m.email.details}: {v.details}
+              </p>
+            ) : null}
+          </div>
         ) : null}
         {v.figures.length ? (
           <>

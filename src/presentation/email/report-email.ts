@@ -9,7 +9,7 @@ import { emailText } from './email-text';
 import { emailView } from './email-view';
 
 export type { RenderedEmail, ReportEmailData } from '../../domain/delivery/ports';
-export { humanizeKey } from './email-view';
+export { humanizeKey } from './figures';
 /** The sample data, also where it was before the templates moved (older imports keep working). */
 export { sampleReportEmail } from './sample';
 

@@ -1,7 +1,37 @@
 import type { QuotaResource } from '../../report-engine/report-data';
+import type { FigureKey } from '../email/figure-kinds';
 
 type ReportType = 'inventory' | 'usage' | 'cost';
 type CostKind = 'server' | 'volume' | 'floatingIp';
+
+/**
+ * Codes of a failed run (`run.error.code`) its e-mail explains in the reader's language; OpenStack's
+ * HTTP answers by class (`openstack_http_5xx`, else `openstack_http`) unless their status has its own.
+ */
+export type FailureCode =
+  | 'openstack_http'
+  | 'openstack_http_401'
+  | 'openstack_http_403'
+  | 'openstack_http_404'
+  | 'openstack_http_5xx'
+  | 'openstack_timeout'
+  | 'openstack_network_error'
+  | 'openstack_invalid_response'
+  | 'openstack_endpoint_not_found'
+  | 'openstack_config_invalid'
+  | 'openstack_rescope_unsupported'
+  | 'project_not_found'
+  | 'project_ambiguous'
+  | 'invalid_period'
+  | 'period_too_long'
+  | 'price_list_required'
+  | 'invalid_price_list'
+  | 'currency_mismatch'
+  | 'validation_failed'
+  | 'queue_unavailable'
+  | 'worker_crashed'
+  | 'temporarily_unavailable'
+  | 'internal_error';
 
 /**
  * The label a catalogue map gives `key`, or `key` itself when it has none. Keys come from the cloud
@@ -209,7 +239,13 @@ export interface Messages {
     ready: string;
     failed: string;
     reason: string;
+    /** Before the failure as recorded, beneath its translation. */
+    details: string;
+    /** The reason of a failed run that recorded none. */
+    noReason: string;
+    failureReasons: Record<FailureCode, string>;
     keyFigures: string;
+    figures: Record<FigureKey, string>;
     attached: (filename: string) => string;
     downloads: string;
     linksExpire: string;

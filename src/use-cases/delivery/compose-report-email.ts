@@ -29,16 +29,25 @@ export async function composeReportEmail(
     ttlSeconds: options.linkTtlSeconds,
     ...(options.publicBaseUrl ? { publicBaseUrl: options.publicBaseUrl } : {}),
   });
+  const summary = run.summary ?? {};
+  // The period as the report resolved it (the summary's instants), in the spec's time zone.
+  const { periodStart, periodEnd, currency } = summary;
+  const period = typeof periodStart === 'string' && typeof periodEnd === 'string' ? { start: periodStart, end: periodEnd } : undefined;
+  const amountsIn = typeof currency === 'string' && currency ? currency : (run.spec.priceList?.currency ?? run.spec.currency);
   const rendered = options.renderEmail({
     locale: run.spec.locale,
     status: succeeded ? 'succeeded' : 'failed',
+    type: run.type,
     title: reportTitle(run),
     runId: run.id,
     ...(run.finishedAt ? { finishedAt: run.finishedAt } : {}),
-    summary: run.summary ?? {},
+    timezone: run.spec.period?.timezone ?? 'UTC',
+    ...(period ? { period: { ...period, ...(run.spec.period?.preset ? { preset: run.spec.period.preset } : {}) } } : {}),
+    ...(amountsIn ? { currency: amountsIn } : {}),
+    summary,
     links: Object.entries(links).map(([key, url]) => ({ label: key === 'run' ? 'API' : key.toUpperCase(), url })),
     ...(attachments[0] ? { attachment: attachments[0].filename } : {}),
-    ...(succeeded ? {} : { error: run.error?.message ?? 'The run failed.' }),
+    ...(succeeded || !run.error ? {} : { error: run.error.message, errorCode: run.error.code }),
   });
   return { to: recipients, ...rendered, attachments };
 }
