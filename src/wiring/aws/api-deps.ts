@@ -1,10 +1,10 @@
-import { SchedulerClient } from '@aws-sdk/client-scheduler';
 import { fileURLToPath } from 'node:url';
-import { EventBridgeScheduler } from '../../adapters/aws/eventbridge-scheduler';
 import { apiGatewayAuthenticator } from '../../adapters/jwt/jose-authenticator';
+import type { SchedulerPort } from '../../domain/schedules/ports';
 import type { ApiDeps } from '../../handlers/api/deps';
 import { healthProbes } from '../../handlers/api/routes/health';
 import { loadPriceList } from '../../report-engine/load-price-list';
+import { lazyPort } from '../lazy-port';
 import { awsCommon, awsWebhookPolicy } from './aws-common';
 import { awsSmtpMail } from './smtp-mail';
 
@@ -16,13 +16,10 @@ export function awsApiDeps(env: Record<string, string | undefined> = process.env
   const mail = awsSmtpMail(config, common.logger);
   return {
     ...common,
-    scheduler: new EventBridgeScheduler({
-      client: new SchedulerClient({}),
-      groupName: config.SCHEDULE_GROUP,
-      queueArn: config.JOBS_QUEUE_ARN,
-      roleArn: config.SCHEDULER_ROLE_ARN,
-      dlqArn: config.SCHEDULER_DLQ_ARN,
-    }),
+    // Only the schedule routes need EventBridge Scheduler: its client loads on their first call.
+    scheduler: lazyPort<SchedulerPort>({ create: true, update: true, delete: true }, async () =>
+      (await import('./eventbridge-scheduler')).eventBridgeScheduler(config),
+    ),
     authenticate: apiGatewayAuthenticator(config.AUTH_OWNER_CLAIM, config.AUTH_SCOPE_PREFIX),
     health: [...healthProbes(common), ...(mail ? [mail.probe] : [])],
     webhookPolicy: awsWebhookPolicy,

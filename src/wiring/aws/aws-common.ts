@@ -1,16 +1,12 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { S3Client } from '@aws-sdk/client-s3';
-import { SQSClient } from '@aws-sdk/client-sqs';
 import { randomUUID } from 'node:crypto';
 import { PowertoolsLoggerAdapter } from '../../adapters/aws/powertools-logger';
-import { SecretsManagerCloudConfigLoader } from '../../adapters/aws/secrets-manager-cloud-config-loader';
-import { SqsJobQueue } from '../../adapters/aws/sqs-job-queue';
-import { createInventorySource } from '../../adapters/openstack';
 import type { Ports } from '../../domain/deps';
 import type { WebhookPolicy } from '../../domain/delivery/webhook-policy';
-import type { InventorySource, Logger } from '../../domain/ports';
+import type { ArtifactStore, InventorySource, JobQueue } from '../../domain/ports';
 import { awsConfigSchema, parseConfig, type AwsConfig } from '../config';
-import { dynamoS3Stores } from '../stores';
+import { dynamoStores } from '../dynamo-stores';
+import { lazyPort } from '../lazy-port';
 
 /**
  * Webhooks from AWS: https only, and never to loopback, private, link-local or reserved addresses,
@@ -24,8 +20,11 @@ export type AwsCommon = Pick<Ports, 'runs' | 'artifacts' | 'idempotency' | 'sche
 };
 
 /**
- * Parses the configuration and builds the shared adapters, once per cold start. The OpenStack
- * credentials are read from Secrets Manager on first use, then kept; a failed read is not kept.
+ * Parses the configuration and builds the shared adapters, once per cold start. DynamoDB, which
+ * nearly every call needs, is built now; S3, SQS and the OpenStack client (with Secrets Manager and
+ * the YAML parser) are imported on first use: each `import()` is a chunk of its own in the package
+ * (infra/bundling/lambda-bundle.ts), so a function that never touches them neither loads nor parses
+ * them at cold start. The OpenStack credentials are read once, then kept; a failed read is not kept.
  */
 export function awsCommon(env: Record<string, string | undefined>): AwsCommon {
   const config = parseConfig(awsConfigSchema, env);
@@ -33,13 +32,11 @@ export function awsCommon(env: Record<string, string | undefined>): AwsCommon {
   let inventory: Promise<InventorySource> | undefined;
   return {
     config,
-    ...dynamoS3Stores({
-      dynamo: new DynamoDBClient({}),
-      s3: new S3Client({}),
-      tables: { runs: config.RUNS_TABLE, schedules: config.SCHEDULES_TABLE },
-      bucket: config.ARTIFACTS_BUCKET,
-    }),
-    queue: new SqsJobQueue(new SQSClient({}), config.JOBS_QUEUE_URL),
+    ...dynamoStores({ dynamo: new DynamoDBClient({}), tables: { runs: config.RUNS_TABLE, schedules: config.SCHEDULES_TABLE } }),
+    artifacts: lazyPort<ArtifactStore>({ put: true, get: true, presignGet: true, delete: true, ping: true }, async () =>
+      (await import('./s3-artifact-store')).s3ArtifactStore(config.ARTIFACTS_BUCKET),
+    ),
+    queue: lazyPort<JobQueue>({ send: true, ping: true }, async () => (await import('./sqs-job-queue')).sqsJobQueue(config.JOBS_QUEUE_URL)),
     clock: { now: () => new Date() },
     logger,
     newId: randomUUID,
@@ -47,14 +44,10 @@ export function awsCommon(env: Record<string, string | undefined>): AwsCommon {
       if (!config.OPENSTACK_SECRET_ID) {
         return Promise.reject(new Error('OPENSTACK_SECRET_ID is not set: the stack names the Secrets Manager secret with the clouds.yaml entry'));
       }
-      inventory ??= openStackFromSecret(config.OPENSTACK_SECRET_ID, logger);
+      const secretId = config.OPENSTACK_SECRET_ID;
+      inventory ??= import('./openstack-from-secret').then((m) => m.openStackFromSecret(secretId, logger));
       inventory.catch(() => (inventory = undefined));
       return inventory;
     },
   };
-}
-
-async function openStackFromSecret(secretId: string, logger: Logger): Promise<InventorySource> {
-  const cloud = await new SecretsManagerCloudConfigLoader({ secretId }).load();
-  return createInventorySource(cloud, { logger });
 }

@@ -1,0 +1,57 @@
+import { CreateScheduleCommand, SchedulerClient } from '@aws-sdk/client-scheduler';
+import { SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
+import { mockClient } from 'aws-sdk-client-mock';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { awsApiDeps } from '../../src/wiring/aws/api-deps';
+import { aSchedule } from '../schedules/fakes';
+
+// The API's S3, SQS and Scheduler adapters load on first use; these check each still does its job then.
+const env = {
+  RUNS_TABLE: 'runs',
+  SCHEDULES_TABLE: 'schedules',
+  ARTIFACTS_BUCKET: 'artifacts',
+  JOBS_QUEUE_URL: 'https://sqs.eu-west-1.amazonaws.com/123456789012/jobs',
+  JOBS_QUEUE_ARN: 'arn:aws:sqs:eu-west-1:123456789012:jobs',
+  SCHEDULE_GROUP: 'openstack-reports',
+  SCHEDULER_ROLE_ARN: 'arn:aws:iam::123456789012:role/scheduler-send',
+  SCHEDULER_DLQ_ARN: 'arn:aws:sqs:eu-west-1:123456789012:scheduler-dlq',
+};
+
+describe('the API dependencies on AWS, loaded on first use', () => {
+  beforeAll(() => {
+    vi.stubEnv('AWS_REGION', 'eu-west-1');
+    vi.stubEnv('AWS_ACCESS_KEY_ID', 'AKIDEXAMPLE');
+    vi.stubEnv('AWS_SECRET_ACCESS_KEY', 'wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY');
+  });
+  afterAll(() => vi.unstubAllEnvs());
+
+  it('sends jobs to the jobs queue', async () => {
+    const sqs = mockClient(SQSClient);
+    sqs.on(SendMessageCommand).resolves({ MessageId: 'm1' });
+    await awsApiDeps(env).queue.send({ kind: 'run', runId: 'r-1' });
+    expect(sqs.commandCalls(SendMessageCommand).map((c) => c.args[0].input)).toEqual([
+      { QueueUrl: env.JOBS_QUEUE_URL, MessageBody: '{"kind":"run","runId":"r-1"}' },
+    ]);
+    sqs.restore();
+  });
+
+  it('presigns downloads from the artifacts bucket', async () => {
+    const url = new URL(await awsApiDeps(env).artifacts.presignGet('runs/r-1/report.pdf', 900, 'report.pdf'));
+    expect(url.hostname).toBe('artifacts.s3.eu-west-1.amazonaws.com');
+    expect(url.pathname).toBe('/runs/r-1/report.pdf');
+    expect(url.searchParams.get('X-Amz-Expires')).toBe('900');
+  });
+
+  it('creates schedules in the stack’s group, sending to the jobs queue', async () => {
+    const scheduler = mockClient(SchedulerClient);
+    scheduler.on(CreateScheduleCommand).resolves({ ScheduleArn: 'arn:aws:scheduler:eu-west-1:123456789012:schedule/openstack-reports/sch-1' });
+    await awsApiDeps(env).scheduler.create(aSchedule({ id: 'sch-1' }));
+    const [call] = scheduler.commandCalls(CreateScheduleCommand);
+    expect(call?.args[0].input).toMatchObject({
+      Name: 'sch-1',
+      GroupName: env.SCHEDULE_GROUP,
+      Target: { Arn: env.JOBS_QUEUE_ARN, RoleArn: env.SCHEDULER_ROLE_ARN },
+    });
+    scheduler.restore();
+  });
+});
