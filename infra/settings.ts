@@ -1,5 +1,6 @@
 import { loadPriceList } from '../src/report-engine/load-price-list';
 import { parseBranding } from '../src/wiring/report-settings';
+import { describeSmtpServer, mailboxProblem, parseSmtpUrl } from '../src/wiring/smtp-url';
 import type { Node } from 'constructs';
 
 /** Prefix of every context key this app reads (`cdk.json` → `context`, or `-c key=value`). */
@@ -24,6 +25,17 @@ export interface Settings {
   readonly sesReplyTo: string;
   /** Largest report attached to an e-mail; larger ones are sent as a link. */
   readonly emailAttachmentMaxBytes: number;
+  /**
+   * SMTP server to e-mail through instead of SES: `smtp://host:port` (STARTTLS required) or
+   * `smtps://host:port`, no credentials; empty: SES.
+   */
+  readonly smtpUrl: string;
+  /** Secrets Manager secret (created outside the stack) holding `{"username": …, "password": …}` for `smtpUrl`; empty: no AUTH. */
+  readonly smtpSecretName: string;
+  /** Sender address of e-mail through `smtpUrl` (required with it). */
+  readonly mailFrom: string;
+  /** Reply-To address of e-mail through `smtpUrl`; empty: none. */
+  readonly mailReplyTo: string;
   /** External OIDC issuer (https URL); empty: the stack creates a Cognito user pool. */
   readonly jwtIssuer: string;
   /** Audiences (`aud` or `client_id`) the JWT authorizer accepts; required with `jwtIssuer`. */
@@ -68,6 +80,10 @@ export const defaultSettings: Settings = {
   sesFromAddress: '',
   sesReplyTo: '',
   emailAttachmentMaxBytes: 7 * 1024 * 1024,
+  smtpUrl: '',
+  smtpSecretName: '',
+  mailFrom: '',
+  mailReplyTo: '',
   jwtIssuer: '',
   jwtAudience: [],
   authOwnerClaim: 'sub',
@@ -150,6 +166,8 @@ export function readSettings(node: Node): Settings {
   const openStackSecretName = text(read, 'openStackSecretName', d.openStackSecretName);
   if (!openStackSecretName) throw new SettingsError(`${contextPrefix}openStackSecretName must not be empty`);
 
+  const mail = smtpSettings(read);
+
   // Lambda environments hold 4 KB in all: these travel as JSON text, validated here so synthesis fails, not the worker.
   const priceList = jsonSetting(read, 'priceList', (text) => void loadPriceList(text, `${contextPrefix}priceList`));
   const branding = jsonSetting(read, 'branding', (text) => void parseBranding(text, `${contextPrefix}branding`));
@@ -163,6 +181,7 @@ export function readSettings(node: Node): Settings {
     sesReplyTo: text(read, 'sesReplyTo', d.sesReplyTo),
     // SES v2 accepts 40 MB messages; base64 inflates attachments by a third.
     emailAttachmentMaxBytes: number(read, 'emailAttachmentMaxBytes', d.emailAttachmentMaxBytes, 1, 30 * 1024 * 1024),
+    ...mail,
     jwtIssuer,
     jwtAudience,
     authOwnerClaim: text(read, 'authOwnerClaim', d.authOwnerClaim) || d.authOwnerClaim,
@@ -184,6 +203,32 @@ export function readSettings(node: Node): Settings {
     alarmTopicArn,
     cognitoDomainPrefix: text(read, 'cognitoDomainPrefix', d.cognitoDomainPrefix),
   };
+}
+
+/** `smtpUrl` and what goes with it, checked as the worker's configuration will check them (src/wiring/smtp-url.ts). */
+function smtpSettings(read: Reader): Pick<Settings, 'smtpUrl' | 'smtpSecretName' | 'mailFrom' | 'mailReplyTo'> {
+  const d = defaultSettings;
+  const smtpUrl = text(read, 'smtpUrl', d.smtpUrl);
+  const smtpSecretName = text(read, 'smtpSecretName', d.smtpSecretName);
+  const mailFrom = text(read, 'mailFrom', d.mailFrom);
+  const mailReplyTo = text(read, 'mailReplyTo', d.mailReplyTo);
+  if (!smtpUrl) {
+    const stray = (['smtpSecretName', 'mailFrom', 'mailReplyTo'] as const).find((k) => ({ smtpSecretName, mailFrom, mailReplyTo })[k]);
+    if (stray) throw new SettingsError(`${contextPrefix}${stray} is set without ${contextPrefix}smtpUrl (SES sends with sesFromAddress and sesReplyTo)`);
+    return { smtpUrl, smtpSecretName, mailFrom, mailReplyTo };
+  }
+  const parsed = parseSmtpUrl(smtpUrl, { allowCredentials: false });
+  if ('problem' in parsed) throw new SettingsError(`${contextPrefix}smtpUrl ${parsed.problem}`);
+  if (!mailFrom) throw new SettingsError(`${contextPrefix}mailFrom is required with ${contextPrefix}smtpUrl: the sender the SMTP server accepts`);
+  for (const [key, value] of [
+    ['mailFrom', mailFrom],
+    ['mailReplyTo', mailReplyTo],
+  ] as const) {
+    const problem = value ? mailboxProblem(value) : undefined;
+    if (problem) throw new SettingsError(`${contextPrefix}${key} ${problem}`);
+  }
+  // The URL as the worker reads it, with the default port made explicit.
+  return { smtpUrl: describeSmtpServer(parsed), smtpSecretName, mailFrom, mailReplyTo };
 }
 
 /** An object (or JSON text) setting as compact JSON text, checked by `validate`; '' when absent. */

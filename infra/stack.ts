@@ -47,6 +47,8 @@ export class OpenStackReportsStack extends Stack {
     this.mail = new Mail(this, 'Mail', { fromAddress: s.sesFromAddress, replyTo: s.sesReplyTo });
     // Created outside the stack (see README) so its value never passes through CloudFormation.
     const openStackSecret = Secret.fromSecretNameV2(this, 'OpenStackSecret', s.openStackSecretName);
+    // E-mail through an SMTP server instead of SES, with credentials from a secret created the same way.
+    const smtpSecret = s.smtpUrl && s.smtpSecretName ? Secret.fromSecretNameV2(this, 'SmtpSecret', s.smtpSecretName) : undefined;
 
     const environment: Record<string, string> = {
       RUNS_TABLE: this.storage.runsTable.tableName,
@@ -64,6 +66,9 @@ export class OpenStackReportsStack extends Stack {
       ...(this.mail.fromAddress ? { SES_FROM: this.mail.fromAddress } : {}),
       ...(this.mail.replyTo ? { SES_REPLY_TO: this.mail.replyTo } : {}),
       EMAIL_ATTACHMENT_MAX_BYTES: String(s.emailAttachmentMaxBytes),
+      ...(s.smtpUrl ? { SMTP_URL: s.smtpUrl, MAIL_FROM: s.mailFrom } : {}),
+      ...(smtpSecret ? { SMTP_SECRET_ID: s.smtpSecretName } : {}),
+      ...(s.smtpUrl && s.mailReplyTo ? { MAIL_REPLY_TO: s.mailReplyTo } : {}),
       AUTH_OWNER_CLAIM: s.authOwnerClaim,
       // Cognito issues scopes behind its resource server's identifier; an external issuer's are taken bare.
       ...(s.jwtIssuer ? {} : { AUTH_SCOPE_PREFIX: resourceServerIdentifier }),
@@ -106,13 +111,17 @@ export class OpenStackReportsStack extends Stack {
     this.queue.jobs.grantSendMessages(api);
     this.schedules.grantManageSchedules(api);
     openStackSecret.grantRead(api);
+    // The API's health check signs in to the SMTP server too.
+    smtpSecret?.grantRead(api);
 
     const worker = this.worker.worker.function;
     this.storage.grantTablesReadWrite(worker);
     this.storage.grantArtifactsRead(worker);
     this.storage.grantArtifactsWrite(worker);
     this.queue.jobs.grantSendMessages(worker);
-    this.mail.grantSend(worker);
+    // SES or SMTP, never both: with an SMTP server the worker gets no SES permission.
+    if (s.smtpUrl) smtpSecret?.grantRead(worker);
+    else this.mail.grantSend(worker);
     openStackSecret.grantRead(worker);
 
     this.storage.grantRunsReadWrite(this.worker.deadLetterHandler.function);

@@ -1,6 +1,7 @@
 import { App } from 'aws-cdk-lib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { contextPrefix, readSettings } from '../../infra/settings';
+import { awsConfigSchema, parseConfig } from '../../src/wiring/config';
 import { asArray, logicalIdOf, policyStatements, resourceOf, synth, type Synthesized } from './synth';
 
 const c = (values: Record<string, unknown>) => Object.fromEntries(Object.entries(values).map(([k, v]) => [`${contextPrefix}${k}`, v]));
@@ -87,6 +88,66 @@ describe('with an external issuer, a fixed sender, CORS and an alarm topic', () 
   });
 });
 
+describe('with an SMTP server instead of SES (smtpUrl, smtpSecretName, mailFrom, mailReplyTo)', () => {
+  let s: Synthesized;
+  beforeAll(() => {
+    s = synth({
+      context: c({
+        smtpUrl: 'smtp://email-smtp.eu-west-1.amazonaws.com',
+        smtpSecretName: 'openstack-reports/smtp',
+        mailFrom: 'Reports <reports@example.com>',
+        mailReplyTo: 'ops@example.com',
+      }),
+    });
+  });
+  afterAll(() => s?.cleanup());
+
+  const variablesOf = (fn: Parameters<typeof resourceOf>[1]) => (resourceOf(s, fn).Properties.Environment as { Variables: Record<string, unknown> }).Variables;
+
+  it('passes cdk-nag', () => {
+    for (const pack of s.packs) expect(pack.validateScope(s.app).violations.map((v) => v.ruleName)).toEqual([]);
+  });
+
+  it('gives the worker and the API (for its health check) the server, sender and secret name, as config.ts reads them', () => {
+    for (const fn of [s.stack.worker.worker.function, s.stack.api.handler.function]) {
+      const variables = variablesOf(fn);
+      expect(variables).toMatchObject({
+        SMTP_URL: 'smtp://email-smtp.eu-west-1.amazonaws.com:587',
+        SMTP_SECRET_ID: 'openstack-reports/smtp',
+        MAIL_FROM: 'Reports <reports@example.com>',
+        MAIL_REPLY_TO: 'ops@example.com',
+      });
+      // Deploy-time values (ARNs, names) stand in as URLs: the point is that config.ts accepts the rest as set.
+      const env = Object.fromEntries(Object.entries(variables).map(([k, v]) => [k, typeof v === 'string' ? v : `https://example.com/${k}`]));
+      expect(parseConfig(awsConfigSchema, env)).toMatchObject({ SMTP_URL: variables.SMTP_URL, SMTP_SECRET_ID: 'openstack-reports/smtp' });
+    }
+  });
+
+  it('lets the worker and the API read the SMTP secret, by name, and the worker no longer send through SES', () => {
+    const statements = policyStatements(s.template).filter((p) => JSON.stringify(p.statement.Resource).includes(':secret:openstack-reports/smtp-??????'));
+    expect(statements.map((p) => p.roles)).toEqual(
+      expect.arrayContaining([[{ Ref: logicalIdOf(s.stack.api.handler.role) }], [{ Ref: logicalIdOf(s.stack.worker.worker.role) }]]),
+    );
+    expect(statements).toHaveLength(2);
+    for (const p of statements) expect(asArray(p.statement.Action)).toContain('secretsmanager:GetSecretValue');
+    expect(policyStatements(s.template).filter((p) => asArray(p.statement.Action).some((a) => a.startsWith('ses:')))).toEqual([]);
+    expect(s.template.findResources('AWS::SecretsManager::Secret')).toEqual({});
+  });
+});
+
+describe('with an SMTP server without credentials', () => {
+  it('grants no secret beyond the OpenStack one', () => {
+    const s = synth({ context: c({ smtpUrl: 'smtps://relay.example.com:465', mailFrom: 'reports@example.com' }) });
+    try {
+      const secrets = policyStatements(s.template).filter((p) => asArray(p.statement.Action).includes('secretsmanager:GetSecretValue'));
+      for (const p of secrets) expect(JSON.stringify(p.statement.Resource)).toContain(':secret:openstack-reports/clouds-??????');
+      expect((resourceOf(s, s.stack.worker.worker.function).Properties.Environment as { Variables: object }).Variables).not.toHaveProperty('SMTP_SECRET_ID');
+    } finally {
+      s.cleanup();
+    }
+  });
+});
+
 describe('settings', () => {
   const settingsOf = (values: Record<string, unknown>) => readSettings(new App({ context: c(values) }).node);
 
@@ -115,6 +176,15 @@ describe('settings', () => {
     [{ openStackSecretName: '' }, /openStackSecretName must not be empty/],
     [{ priceList: { currency: 'euro' } }, /priceList is invalid: .*currency/],
     [{ branding: { primaryColor: 'red' } }, /branding is invalid: .*primaryColor/],
+    [{ smtpUrl: 'https://mail.example.com', mailFrom: 'r@example.com' }, /smtpUrl must start with smtp:\/\/ or smtps:\/\//],
+    [
+      { smtpUrl: 'smtp://user:pa55@mail.example.com:587', mailFrom: 'r@example.com' },
+      /smtpUrl must not hold credentials here: put them in the Secrets Manager secret/,
+    ],
+    [{ smtpUrl: 'smtp://mail.example.com:587' }, /mailFrom is required with openstack-reports:smtpUrl/],
+    [{ smtpUrl: 'smtp://mail.example.com:587', mailFrom: 'reports' }, /mailFrom must be an address/],
+    [{ mailFrom: 'r@example.com' }, /mailFrom is set without openstack-reports:smtpUrl/],
+    [{ smtpSecretName: 'openstack-reports/smtp' }, /smtpSecretName is set without openstack-reports:smtpUrl/],
   ])('rejects %o, naming the key', (values, message) => {
     expect(() => settingsOf(values)).toThrow(message);
   });
