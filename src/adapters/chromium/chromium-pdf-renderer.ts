@@ -134,6 +134,9 @@ export class ChromiumPdfRenderer implements PdfRenderer {
       // --no-sandbox: Lambda and root containers have no user namespaces for Chromium's sandbox.
       args: [...chromium.args, '--no-sandbox', '--disable-background-networking', '--disable-component-update'],
       defaultViewport: { width: 1240, height: 1754 },
+      // DevTools over a pipe rather than a WebSocket: when this process dies, even by kill -9, the pipe
+      // closes and Chromium exits with it instead of running on orphaned.
+      pipe: true,
       // The process owning the renderer closes it on shutdown; puppeteer's own handlers would exit with 130 first.
       handleSIGINT: false,
       handleSIGTERM: false,

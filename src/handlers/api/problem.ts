@@ -19,10 +19,13 @@ const titles: Record<number, string> = {
   403: 'Forbidden',
   404: 'Not Found',
   405: 'Method Not Allowed',
+  408: 'Request Timeout',
   409: 'Conflict',
   413: 'Content Too Large',
   415: 'Unsupported Media Type',
+  417: 'Expectation Failed',
   429: 'Too Many Requests',
+  431: 'Request Header Fields Too Large',
   500: 'Internal Server Error',
   501: 'Not Implemented',
   502: 'Bad Gateway',
@@ -32,6 +35,11 @@ const titles: Record<number, string> = {
 /** The problem type URI for a code such as `validation-failed`. */
 export function problemType(code: string): string {
   return `urn:openstack-reports:problem:${code.replace(/_/g, '-')}`;
+}
+
+/** A problem body for answers written outside the app (the local server's answers to what it cannot parse). */
+export function problemBody(status: number, code: string, detail?: string, extra: Partial<Problem> = {}): Problem {
+  return { type: problemType(code), title: titles[status] ?? 'Error', status, detail, ...extra };
 }
 
 /** Responds with `application/problem+json` (headers set with `c.header` beforehand are kept). */

@@ -178,14 +178,18 @@ function localWebhookPolicy(options: LocalRuntimeOptions): WebhookPolicy {
   return { httpsOnly: options.httpsWebhooksOnly ?? false, refusePrivateAddresses: false };
 }
 
-/** The API's dependencies locally: tokens are verified in-process against the development key. */
-export function localApiDeps(adapters: LocalAdapters, options: LocalRuntimeOptions): ApiDeps {
+/**
+ * The API's dependencies locally: tokens are verified in-process against the development key.
+ * `publicBaseUrl`: the runtime's own URL (`http://127.0.0.1:<port>`), known once it listens; every
+ * link the API writes starts with it, whatever `Host` a request names.
+ */
+export function localApiDeps(adapters: LocalAdapters, options: LocalRuntimeOptions, listening: { publicBaseUrl: string }): ApiDeps {
   return {
     ...adapters,
     authenticate: joseAuthenticator({ secret: adapters.devSecret, ownerClaim: options.ownerClaim ?? 'sub' }),
     health: [...healthProbes(adapters), mailProbe(() => adapters.smtp.verify())],
     webhookPolicy: localWebhookPolicy(options),
-    settings: { downloadUrlTtlSeconds: options.downloadUrlTtlSeconds, defaultPriceList: options.defaultPriceList },
+    settings: { downloadUrlTtlSeconds: options.downloadUrlTtlSeconds, defaultPriceList: options.defaultPriceList, publicBaseUrl: listening.publicBaseUrl },
   };
 }
 
