@@ -41,7 +41,7 @@ describe('one service per data folder', () => {
 
   it('makes a second `serve` on the same DATA_DIR exit 1 with that message, not a stack trace', async () => {
     const dir = await scratch();
-    const env = { ...process.env, PORT: '0', DATA_DIR: join(dir, 'data'), DEMO_SERVERS: '5', DEMO_PROJECTS: '2' };
+    const env = { ...process.env, PORT: '0', OUTBOX_PORT: '0', OUTBOX_WEB_PORT: '0', DATA_DIR: join(dir, 'data'), DEMO_SERVERS: '5', DEMO_PROJECTS: '2' };
     const first = spawn(process.execPath, [bin, 'serve', '--quiet'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
     try {
       let out = '';

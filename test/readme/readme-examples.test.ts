@@ -78,6 +78,8 @@ beforeAll(async () => {
     ...(process.env as Record<string, string>),
     OS_CLIENT_CONFIG_FILE: join(project, 'clouds.yaml'),
     PORT: '0',
+    OUTBOX_PORT: '0',
+    OUTBOX_WEB_PORT: '0',
     DATA_DIR: join(project, 'data'),
     DEMO_SERVERS: '20',
     DEMO_PROJECTS: '3',
