@@ -67,6 +67,11 @@ export interface ReportRun {
   nextAttemptAt?: string;
   error?: { code: string; message: string };
   artifacts: Artifact[];
+  /**
+   * Where the run's JSON data snapshot is kept (`GET /v1/reports/{id}/data`): the `json` artifact,
+   * or `reports/<id>/data.json` when JSON was not among the formats. Every succeeded run has one.
+   */
+  dataKey?: string;
   stages: StageTiming[];
   /** Key figures of the report (server count, totals) for e-mail, webhook and API. */
   summary?: Record<string, string | number>;

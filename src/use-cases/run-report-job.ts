@@ -18,6 +18,11 @@ export function artifactKey(run: Pick<ReportRun, 'id'>, extension: string): stri
   return `reports/${run.id}/report.${extension}`;
 }
 
+/** Where a run's JSON snapshot is kept when JSON was not among its formats (`/data` reads it). */
+export function dataSnapshotKey(run: Pick<ReportRun, 'id'>): string {
+  return `reports/${run.id}/data.json`;
+}
+
 /**
  * Runs one report: fetch → render → store → `succeeded`. A permanent error, or a transient one on
  * the last delivery the queue will make, marks the run `failed` with a reason; any other error is
@@ -66,19 +71,35 @@ export async function runReportJob(deps: RunReportJobDeps, runId: string, attemp
     const inventory = await deps.inventory();
     const data = await stage('fetch', () => deps.reportBuilder.build(inventory, run.spec, { runId, now: started, logger }));
     const rendered = await stage('render', () => deps.reportRenderer.render(data, run.spec));
-    const artifacts: Artifact[] = await stage('store', async () => {
+    const { artifacts, dataKey } = await stage('store', async () => {
       const out: Artifact[] = [];
       for (const a of rendered) {
         const key = artifactKey(run, a.extension);
         await deps.artifacts.put(key, a.body, a.contentType);
         out.push({ format: a.format, key, bytes: a.body.byteLength, contentType: a.contentType });
       }
-      return out;
+      // The JSON snapshot is kept for every run, so `/data` answers whatever formats were asked for.
+      const json = out.find((a) => a.format === 'json');
+      if (json) return { artifacts: out, dataKey: json.key };
+      const [snapshot] = await deps.reportRenderer.render(data, { ...run.spec, formats: ['json'] });
+      if (!snapshot) return { artifacts: out, dataKey: undefined };
+      const key = dataSnapshotKey(run);
+      await deps.artifacts.put(key, snapshot.body, snapshot.contentType);
+      return { artifacts: out, dataKey: key };
     });
     const finished = deps.clock.now().toISOString();
     const done = await deps.runs.update(
       runId,
-      { status: 'succeeded', artifacts, stages, summary: deps.reportBuilder.summarize(data), finishedAt: finished, updatedAt: finished, error: undefined },
+      {
+        status: 'succeeded',
+        artifacts,
+        dataKey,
+        stages,
+        summary: deps.reportBuilder.summarize(data),
+        finishedAt: finished,
+        updatedAt: finished,
+        error: undefined,
+      },
       { status: 'running' },
     );
     logger.info('run succeeded', { stages, bytes: artifacts.reduce((n, a) => n + a.bytes, 0) });

@@ -30,7 +30,7 @@ export function runView(run: ReportRun, baseUrl: string, downloadUrls?: Record<s
     links: {
       self,
       ...(run.status === 'succeeded'
-        ? { download: `${self}/download`, data: run.artifacts.some((a) => a.format === 'json') ? `${self}/data` : undefined }
+        ? { download: `${self}/download`, data: run.dataKey || run.artifacts.some((a) => a.format === 'json') ? `${self}/data` : undefined }
         : {}),
     },
   };

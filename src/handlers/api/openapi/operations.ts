@@ -117,7 +117,8 @@ export const operations: Operation[] = [
     path: '/v1/reports/{id}/data',
     operationId: 'getReportData',
     summary: 'Read the JSON snapshot of a report',
-    description: 'The data the report was rendered from; exists when the run was requested with `json` among its formats.',
+    description:
+      'The data the report was rendered from, kept for every succeeded run whatever its formats. 409 (with `Retry-After`) while the run is queued or running; 404 `report-has-no-data` for a failed run, which never has data.',
     tag: 'reports',
     scope: 'reports:read',
     query: noQuerySchema,

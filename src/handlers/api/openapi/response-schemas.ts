@@ -28,7 +28,7 @@ export const problemSchema = z
 const runLinksSchema = z.object({
   self: url,
   download: url.optional().describe('Present once the run has succeeded.'),
-  data: url.optional().describe('The JSON snapshot, when the run was rendered as JSON.'),
+  data: url.optional().describe('The JSON snapshot the report was rendered from: every succeeded run has one, whatever its formats.'),
 });
 
 /** `202` answer of `POST /v1/reports`. */

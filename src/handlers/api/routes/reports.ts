@@ -120,16 +120,22 @@ export function reportRoutes(deps: ApiDeps): Hono<AppEnv> {
     if (denied) return denied;
     parseQuery(c, noQuerySchema);
     const run = await visibleRun(deps, c.get('caller'), c.req.param('id'));
-    const artifact = run.artifacts.find((a) => a.format === 'json');
-    if (run.status !== 'succeeded' || !artifact) {
+    // 409 only while the answer can still change; a run that can never have data is 404 with the reason.
+    if (run.status === 'queued' || run.status === 'running') {
+      c.header('retry-after', '5');
+      return problem(c, 409, 'report-not-ready', `Report ${run.id} has no JSON snapshot yet: it is ${run.status}.`);
+    }
+    if (run.status === 'failed') return problem(c, 404, 'report-has-no-data', `Report ${run.id} failed, so it has no JSON snapshot.`);
+    const key = run.dataKey ?? run.artifacts.find((a) => a.format === 'json')?.key;
+    if (!key) {
       return problem(
         c,
-        409,
-        'report-not-ready',
-        `Report ${run.id} has no JSON snapshot${run.status === 'succeeded' ? '; request the report with "json" among its formats' : ` yet: it is ${run.status}`}.`,
+        404,
+        'report-has-no-data',
+        `Report ${run.id} was made before every run kept its JSON snapshot and was not rendered as JSON; request it again.`,
       );
     }
-    const body = await deps.artifacts.get(artifact.key);
+    const body = await deps.artifacts.get(key);
     if (!body) throw new NotFoundError(`The data of report ${run.id} is gone (expired).`);
     return c.body(new TextDecoder().decode(body), 200, { 'content-type': 'application/json' });
   });
@@ -141,7 +147,7 @@ export function reportRoutes(deps: ApiDeps): Hono<AppEnv> {
     const run = await visibleRun(deps, c.get('caller'), c.req.param('id'));
     if (run.status === 'running') return problem(c, 409, 'report-running', `Report ${run.id} is running; delete it once it has finished.`);
     // Artifacts first: a record without artifacts is harmless, artifacts without a record would be orphans.
-    await deps.artifacts.delete(run.artifacts.map((a) => a.key));
+    await deps.artifacts.delete([...new Set([...run.artifacts.map((a) => a.key), ...(run.dataKey ? [run.dataKey] : [])])]);
     await deps.runs.delete(run.id);
     return c.body(null, 204);
   });
