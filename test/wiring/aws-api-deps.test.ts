@@ -28,7 +28,7 @@ describe('the API dependencies on AWS, loaded on first use', () => {
   it('sends jobs to the jobs queue', async () => {
     const sqs = mockClient(SQSClient);
     sqs.on(SendMessageCommand).resolves({ MessageId: 'm1' });
-    await awsApiDeps(env).queue.send({ kind: 'run', runId: 'r-1' });
+    await (await awsApiDeps(env)).queue.send({ kind: 'run', runId: 'r-1' });
     expect(sqs.commandCalls(SendMessageCommand).map((c) => c.args[0].input)).toEqual([
       { QueueUrl: env.JOBS_QUEUE_URL, MessageBody: '{"kind":"run","runId":"r-1"}' },
     ]);
@@ -36,7 +36,7 @@ describe('the API dependencies on AWS, loaded on first use', () => {
   });
 
   it('presigns downloads from the artifacts bucket', async () => {
-    const url = new URL(await awsApiDeps(env).artifacts.presignGet('runs/r-1/report.pdf', 900, 'report.pdf'));
+    const url = new URL(await (await awsApiDeps(env)).artifacts.presignGet('runs/r-1/report.pdf', 900, 'report.pdf'));
     expect(url.hostname).toBe('artifacts.s3.eu-west-1.amazonaws.com');
     expect(url.pathname).toBe('/runs/r-1/report.pdf');
     expect(url.searchParams.get('X-Amz-Expires')).toBe('900');
@@ -45,7 +45,7 @@ describe('the API dependencies on AWS, loaded on first use', () => {
   it('creates schedules in the stack’s group, sending to the jobs queue', async () => {
     const scheduler = mockClient(SchedulerClient);
     scheduler.on(CreateScheduleCommand).resolves({ ScheduleArn: 'arn:aws:scheduler:eu-west-1:123456789012:schedule/openstack-reports/sch-1' });
-    await awsApiDeps(env).scheduler.create(aSchedule({ id: 'sch-1' }));
+    await (await awsApiDeps(env)).scheduler.create(aSchedule({ id: 'sch-1' }));
     const [call] = scheduler.commandCalls(CreateScheduleCommand);
     expect(call?.args[0].input).toMatchObject({
       Name: 'sch-1',
@@ -53,5 +53,12 @@ describe('the API dependencies on AWS, loaded on first use', () => {
       Target: { Arn: env.JOBS_QUEUE_ARN, RoleArn: env.SCHEDULER_ROLE_ARN },
     });
     scheduler.restore();
+  });
+
+  it('reads the price list of the deployment, YAML or JSON, when it has one', async () => {
+    expect((await awsApiDeps(env)).settings.defaultPriceList).toBeUndefined();
+    const yaml = 'name: List prices\ncurrency: EUR\nunits:\n  vcpuHour: "0.02"\n';
+    expect((await awsApiDeps({ ...env, PRICE_LIST: yaml })).settings.defaultPriceList).toMatchObject({ name: 'List prices', currency: 'EUR' });
+    await expect(awsApiDeps({ ...env, PRICE_LIST: 'currency: [' })).rejects.toThrow(/PRICE_LIST/);
   });
 });

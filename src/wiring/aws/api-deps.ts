@@ -3,13 +3,12 @@ import { apiGatewayAuthenticator } from '../../adapters/jwt/jose-authenticator';
 import type { SchedulerPort } from '../../domain/schedules/ports';
 import type { ApiDeps } from '../../handlers/api/deps';
 import { healthProbes } from '../../handlers/api/routes/health';
-import { loadPriceList } from '../../report-engine/load-price-list';
 import { lazyPort } from '../lazy-port';
 import { awsCommon, awsWebhookPolicy } from './aws-common';
 import { awsSmtpMail } from './smtp-mail';
 
 /** The API function's dependencies on AWS. The JWT authorizer has verified every token. */
-export function awsApiDeps(env: Record<string, string | undefined> = process.env): ApiDeps {
+export async function awsApiDeps(env: Record<string, string | undefined> = process.env): Promise<ApiDeps> {
   const common = awsCommon(env);
   const { config } = common;
   // With SMTP_URL, the health check also says whether the mail server answers and accepts the credentials.
@@ -25,7 +24,9 @@ export function awsApiDeps(env: Record<string, string | undefined> = process.env
     webhookPolicy: awsWebhookPolicy,
     settings: {
       downloadUrlTtlSeconds: config.DOWNLOAD_URL_TTL_SECONDS,
-      defaultPriceList: config.PRICE_LIST === undefined ? undefined : loadPriceList(config.PRICE_LIST, 'PRICE_LIST'),
+      // The YAML parser loads only when the deployment has a price list.
+      defaultPriceList:
+        config.PRICE_LIST === undefined ? undefined : (await import('../../report-engine/load-price-list')).loadPriceList(config.PRICE_LIST, 'PRICE_LIST'),
       publicBaseUrl: config.PUBLIC_BASE_URL,
       // The bundling copies swagger-ui-dist's files next to index.mjs (infra/constructs/api.ts).
       swaggerUiDir: fileURLToPath(new URL('./swagger-ui-dist/', import.meta.url)),
