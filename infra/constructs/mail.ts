@@ -1,11 +1,10 @@
 import { Stack } from 'aws-cdk-lib';
 import { Grant, type IGrantable } from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
-import { acknowledgeWildcardResources } from '../compliance';
 
 /** Properties of {@link Mail}. */
 export interface MailProps {
-  /** Sender address; must be verified in SES (itself or its domain). Empty: no fixed sender. */
+  /** Sender address; must be verified in SES (itself or its domain). Empty: no e-mail through SES. */
   readonly fromAddress: string;
   readonly replyTo: string;
 }
@@ -29,18 +28,16 @@ export class Mail extends Construct {
     const identity = (name: string) => stack.formatArn({ service: 'ses', resource: 'identity', resourceName: name });
     const domain = props.fromAddress.split('@')[1];
     // SES authorizes against the identity that verified the sender: the address itself, or its domain.
-    this.identityArns = props.fromAddress ? [identity(props.fromAddress), ...(domain ? [identity(domain)] : [])] : [identity('*')];
+    this.identityArns = props.fromAddress ? [identity(props.fromAddress), ...(domain ? [identity(domain)] : [])] : [];
   }
 
-  /** `ses:SendEmail`/`ses:SendRawEmail` as the configured sender (SES v2 SendEmail authorizes as either). */
+  /**
+   * `ses:SendEmail`/`ses:SendRawEmail` as the configured sender (SES v2 SendEmail authorizes as
+   * either). Without a sender nothing is granted: the worker could send nothing anyway, and the API
+   * refuses e-mail deliveries on such a deployment.
+   */
   grantSend(grantee: IGrantable): void {
+    if (this.identityArns.length === 0) return;
     Grant.addToPrincipal({ grantee, actions: ['ses:SendEmail', 'ses:SendRawEmail'], resourceArns: [...this.identityArns] });
-    if (!this.fromAddress) {
-      acknowledgeWildcardResources(
-        grantee,
-        this.identityArns,
-        'No sender configured (context openstack-reports:sesFromAddress is empty), so any verified identity of this account may be used; set the context to narrow it to one identity.',
-      );
-    }
   }
 }
