@@ -75,7 +75,8 @@ export const periodSchema = z
     preset: z.enum(periodPresets).optional(),
     start: dateOrDateTime.optional(),
     end: dateOrDateTime.optional(),
-    timezone: timeZoneSchema.default('UTC'),
+    /** No default here: UTC for a report requested through the API, the schedule's zone for a scheduled one (`scheduledReportSpec`). */
+    timezone: timeZoneSchema.optional(),
   })
   .superRefine((p, ctx) => {
     if (p.preset && (p.start || p.end)) {

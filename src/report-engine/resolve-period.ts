@@ -24,7 +24,7 @@ export const defaultPeriod: PeriodSpec = { preset: defaultPeriodPreset, timezone
  */
 export function resolvePeriod(spec: PeriodSpec | undefined, now: Date): ResolvedPeriod {
   const period = spec ?? defaultPeriod;
-  const tz = period.timezone;
+  const tz = period.timezone ?? 'UTC';
   const today = calendarDateIn(tz, now);
   const firstOfMonth = { ...today, day: 1 };
   let start: Date;

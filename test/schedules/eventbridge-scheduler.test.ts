@@ -38,7 +38,8 @@ const expectedInput = JSON.stringify({
   scheduleId: 'sch-42',
   owner: 'alice',
   scheduledTime: '<aws.scheduler.scheduled-time>',
-  spec: schedule.report,
+  // The schedule's zone is its report's default zone.
+  spec: { ...schedule.report, period: { preset: 'last-month', timezone: 'America/Sao_Paulo' } },
   delivery: { email: ['finance@example.com'] },
 });
 
@@ -98,7 +99,7 @@ describe('EventBridgeScheduler', () => {
           scheduleId: 'sch-7',
           owner: 'alice',
           scheduledTime: '<aws.scheduler.scheduled-time>',
-          spec: once.report,
+          spec: { ...once.report, period: { preset: 'last-month', timezone: 'Europe/Berlin' } },
         }),
       },
       ActionAfterCompletion: 'DELETE',

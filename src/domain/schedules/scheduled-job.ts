@@ -1,4 +1,5 @@
 import type { ReportJob } from '../report-run';
+import { defaultPeriodPreset, type ReportSpec } from '../report-spec';
 import type { Schedule } from './schedule';
 
 /** The queue message a schedule sends when it fires at `scheduledTime`. */
@@ -14,9 +15,20 @@ export function scheduledJob(schedule: Schedule, scheduledTime: string): Schedul
     scheduleId: schedule.id,
     owner: schedule.owner,
     scheduledTime,
-    spec: schedule.report,
+    spec: scheduledReportSpec(schedule),
     ...(schedule.delivery ? { delivery: withoutSecrets(schedule.delivery) } : {}),
   };
+}
+
+/**
+ * The report a firing runs: the schedule's time zone is the default zone of its period, so a
+ * schedule in America/Sao_Paulo reports Sao Paulo's months and days. A period that names its own
+ * `timezone` keeps it; a spec without a period gets the default preset in the schedule's zone.
+ */
+export function scheduledReportSpec(schedule: Pick<Schedule, 'report' | 'timezone'>): ReportSpec {
+  const spec = schedule.report;
+  if (spec.period?.timezone) return spec;
+  return { ...spec, period: { ...(spec.period ?? { preset: defaultPeriodPreset }), timezone: schedule.timezone } };
 }
 
 /**

@@ -1,0 +1,64 @@
+/**
+ * A schedule's time zone reaches its reports: through the API, the local scheduler's run-now path
+ * and the worker, on the local runtime.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { scheduledJob } from '../../src/domain/schedules/scheduled-job';
+import { reportRunSchema } from '../../src/handlers/api/openapi/response-schemas';
+import { aSchedule } from '../schedules/fakes';
+import { allScopes, startApiRuntime, type ApiRuntime } from '../helpers/api-runtime';
+
+describe("a schedule's time zone", () => {
+  let api: ApiRuntime;
+  let alice: string;
+
+  beforeAll(async () => {
+    api = await startApiRuntime();
+    alice = await api.rt.mintToken('alice', allScopes);
+  });
+  afterAll(() => api?.close());
+
+  async function runNow(timezone: string, report: Record<string, unknown>) {
+    const created = await api.call('POST', '/v1/schedules', { token: alice, body: { expression: 'cron(0 6 1 * ? *)', timezone, report } });
+    expect(created.status).toBe(201);
+    const { id } = (await created.json()) as { id: string };
+    const fired = await api.call('POST', `/v1/schedules/${id}/run`, { token: alice });
+    expect(fired.status).toBe(202);
+    const { runId } = (await fired.json()) as { runId: string };
+    const run = reportRunSchema.parse(await api.waitForRun(alice, runId));
+    expect(run.status).toBe('succeeded');
+    const data = (await (await api.call('GET', `/v1/reports/${runId}/data`, { token: alice })).json()) as { period?: { start: string; end: string } };
+    return { run, data };
+  }
+
+  it('is the default zone of its reports: last month in America/Sao_Paulo starts at 03:00 UTC', async () => {
+    const { run, data } = await runNow('America/Sao_Paulo', { type: 'usage', period: { preset: 'last-month' }, formats: ['json'] });
+
+    expect(run.spec.period).toEqual({ preset: 'last-month', timezone: 'America/Sao_Paulo' });
+    expect(data.period!.start).toMatch(/-01T03:00:00\.000Z$/);
+    expect(data.period!.end).toMatch(/-01T03:00:00\.000Z$/);
+  });
+
+  it('applies to a report without a period too, and never overrides a zone the report names', async () => {
+    const bare = await runNow('Asia/Tokyo', { type: 'usage', formats: ['json'] });
+    expect(bare.run.spec.period?.timezone).toBe('Asia/Tokyo');
+    // Tokyo's midnight is 15:00 UTC the day before.
+    expect(bare.data.period!.start).toMatch(/T15:00:00\.000Z$/);
+
+    const explicit = await runNow('America/Sao_Paulo', { type: 'usage', period: { preset: 'last-month', timezone: 'UTC' }, formats: ['json'] });
+    expect(explicit.run.spec.period?.timezone).toBe('UTC');
+    expect(explicit.data.period!.start).toMatch(/-01T00:00:00\.000Z$/);
+  });
+
+  it('is in the job EventBridge and the local scheduler send', () => {
+    const job = scheduledJob(aSchedule({ timezone: 'Europe/Berlin', report: { ...aSchedule().report, period: undefined } }), '2030-01-01T08:00:00Z');
+    expect(job.spec.period).toEqual({ preset: 'last-month', timezone: 'Europe/Berlin' });
+  });
+
+  it('leaves reports requested through the API in UTC by default', async () => {
+    const res = await api.call('POST', '/v1/reports', { token: alice, body: { type: 'usage', period: { preset: 'last-month' }, formats: ['json'] } });
+    const run = reportRunSchema.parse(await api.waitForRun(alice, ((await res.json()) as { id: string }).id));
+    const data = (await (await api.call('GET', `/v1/reports/${run.id}/data`, { token: alice })).json()) as { period: { start: string } };
+    expect(data.period.start).toMatch(/-01T00:00:00\.000Z$/);
+  });
+});
