@@ -9,6 +9,7 @@ import { messagesFor } from './messages';
 import { reportCss, type PageFurniture } from './styles';
 import { resolveTheme } from './theme';
 import { usageParts } from './usage/usage';
+import { anchorId, chunkOutline, wholeDocument } from './outline';
 import type { ChunkPart, DocPart, ReportView } from './view';
 
 /** The labels, formatters and theme a report's data is shown with. */
@@ -50,14 +51,30 @@ export function pageFurniture(view: ReportView, withPageNumbers: boolean): PageF
 }
 
 function PartView({ chunk, view }: { chunk: ChunkPart; view: ReportView }) {
-  const { part, from, to } = chunk;
-  if (part.kind === 'block') return <>{part.render()}</>;
+  const { part, index, from, to } = chunk;
+  if (part.kind === 'block') return <>{part.render((k) => anchorId.block(index, k))}</>;
   const heading = from > 0 ? view.m.continued(part.heading) : part.heading;
+  // Only a table's first slice carries the anchor: the outline points to where the section starts.
+  const id = from === 0 ? anchorId.heading(index) : undefined;
   return (
     <section>
-      {part.level === 3 ? <h3>{heading}</h3> : <h2>{heading}</h2>}
-      <DataTable table={part.table} from={from} to={to} continued={view.m.continued} />
+      {part.level === 3 ? <h3 id={id}>{heading}</h3> : <h2 id={id}>{heading}</h2>}
+      <DataTable table={part.table} from={from} to={to} continued={view.m.continued} anchor={(row) => anchorId.group(index, row)} />
     </section>
+  );
+}
+
+/**
+ * Links to the chunk's outline anchors, never displayed: Chromium writes a named destination into
+ * the PDF for each element a link of the document points to, which is how the outline finds pages.
+ */
+function OutlineLinks({ chunk }: { chunk: ChunkPart[] }) {
+  return (
+    <nav hidden>
+      {chunkOutline(chunk).map((e) => (
+        <a href={`#${e.id}`}></a>
+      ))}
+    </nav>
   );
 }
 
@@ -73,6 +90,7 @@ export function renderDocumentHtml(view: ReportView, chunk: ChunkPart[], mode: '
       {chunk.map((c) => (
         <PartView chunk={c} view={view} />
       ))}
+      {mode === 'pdf' ? <OutlineLinks chunk={chunk} /> : null}
     </>,
   );
   const furniture = pageFurniture(view, options.pageNumbers);
@@ -92,10 +110,5 @@ export function renderDocumentHtml(view: ReportView, chunk: ChunkPart[], mode: '
 
 /** Every part whole: the standalone HTML artifact. */
 export function renderStandaloneHtml(view: ReportView, parts: DocPart[]): string {
-  return renderDocumentHtml(
-    view,
-    parts.map((part) => ({ part, from: 0, to: part.kind === 'table' ? part.table.rows.length : 0 })),
-    'html',
-    { pageNumbers: true },
-  );
+  return renderDocumentHtml(view, wholeDocument(parts), 'html', { pageNumbers: true });
 }

@@ -64,6 +64,7 @@ table.data thead{display:table-header-group}
 table.data th{background:var(--primary);color:#fff;font-weight:700;text-align:left;padding:1.3mm 1.5mm;vertical-align:bottom;overflow-wrap:break-word}
 table.data td{padding:0.8mm 1.5mm;border-bottom:0.4pt solid #e2e8f0;vertical-align:top;overflow-wrap:anywhere;unicode-bidi:plaintext;line-height:1.25}
 table.data tr{break-inside:avoid}
+table.data.grp{margin:0 0 2mm}
 table.data .n{text-align:right;white-space:nowrap;padding-right:2.5mm}
 /* Figures never wrap, but a long numeric header does rather than run into the next column. */
 table.data th.n{white-space:normal}

@@ -46,6 +46,39 @@ export async function readPdf(
   };
 }
 
+/** One bookmark of a PDF's outline: its title, the page it opens, and the bookmarks beneath it. */
+export interface OutlineItem {
+  title: string;
+  page: number;
+  children: OutlineItem[];
+}
+
+/** A PDF's outline (bookmarks), as poppler reads it (pdftohtml -xml). */
+export async function readOutline(pdf: Uint8Array): Promise<OutlineItem[]> {
+  const dir = await mkdtemp(join(tmpdir(), 'report-pdf-'));
+  created.push(dir);
+  const file = join(dir, 'report.pdf');
+  await writeFile(file, pdf);
+  const xml = (await run('pdftohtml', ['-xml', '-i', '-q', '-stdout', file], { maxBuffer: 512 * 1024 * 1024 })).stdout;
+  const decode = (t: string) =>
+    t
+      .replace(/&lt;/g, '<')
+      .replace(/&gt;/g, '>')
+      .replace(/&quot;/g, '"')
+      .replace(/&#39;|&apos;/g, "'")
+      .replace(/&amp;/g, '&');
+  const root: OutlineItem[] = [];
+  const levels: OutlineItem[][] = [];
+  let last: OutlineItem | undefined;
+  for (const token of xml.slice(xml.indexOf('<outline>')).matchAll(/<outline>|<\/outline>|<item page="(\d+)">([\s\S]*?)<\/item>/g)) {
+    if (token[0] === '<outline>') levels.push(levels.length === 0 ? root : last!.children);
+    else if (token[0] === '</outline>') levels.pop();
+    else levels[levels.length - 1].push((last = { title: decode(token[2]), page: Number(token[1]), children: [] }));
+    if (levels.length === 0) break;
+  }
+  return root;
+}
+
 const created: string[] = [];
 
 /** Removes the temporary files this test file's `readPdf` calls left (call in afterAll). */

@@ -24,8 +24,16 @@ export function titlePart(v: ReportView): DocPart {
   return {
     kind: 'block',
     weight: 50,
-    render: () => (
-      <TitleBlock logoDataUrl={v.theme.logoDataUrl} organisation={v.theme.organisation} kind={m.reportKind[data.type]} title={data.title} facts={facts} />
+    outline: [{ title: m.sections.summary, level: 1 }],
+    render: (anchor) => (
+      <TitleBlock
+        id={anchor(0)}
+        logoDataUrl={v.theme.logoDataUrl}
+        organisation={v.theme.organisation}
+        kind={m.reportKind[data.type]}
+        title={data.title}
+        facts={facts}
+      />
     ),
   };
 }
@@ -65,10 +73,12 @@ export function notesPart(v: ReportView, footnotes: string[]): DocPart {
   return {
     kind: 'block',
     weight: 60,
-    render: () => (
+    // The outline points to the first list printed: the notes, or without any the methodology.
+    outline: [{ title: notes.length > 0 ? m.sections.notes : m.sections.methodology, level: 1 }],
+    render: (anchor) => (
       <>
-        <Footnotes title={m.sections.notes} items={notes} />
-        <Footnotes title={m.sections.methodology} items={footnotes} />
+        <Footnotes id={anchor(0)} title={m.sections.notes} items={notes} />
+        <Footnotes id={notes.length > 0 ? undefined : anchor(0)} title={m.sections.methodology} items={footnotes} />
       </>
     ),
   };
@@ -130,7 +140,7 @@ export function wasteParts(v: ReportView): DocPart[] {
     ips.rows.push({ kind: 'total', label: m.total, values: { cost: sum(waste.unassociatedFloatingIps) } });
   }
   return [
-    { kind: 'block', weight: 10, render: () => <h2>{m.sections.waste}</h2> },
+    { kind: 'block', weight: 10, outline: [{ title: m.sections.waste, level: 1 }], render: (anchor) => <h2 id={anchor(0)}>{m.sections.waste}</h2> },
     { kind: 'table', level: 3, heading: m.sections.wasteShutoff(f.int(waste.shutoffDays)), table: shutoff },
     { kind: 'table', level: 3, heading: m.sections.wasteVolumes, table: volumes },
     { kind: 'table', level: 3, heading: m.sections.wasteFloatingIps, table: ips },
@@ -155,9 +165,10 @@ export function priceListPart(v: ReportView): DocPart[] {
     {
       kind: 'block',
       weight: 40 + flavors.length * 2,
-      render: () => (
+      outline: [{ title: m.sections.priceList, level: 1 }],
+      render: (anchor) => (
         <section style="break-before:page">
-          <h2>{m.sections.priceList}</h2>
+          <h2 id={anchor(0)}>{m.sections.priceList}</h2>
           <p>
             {m.priceList.name}: <strong>{pl.name ?? '—'}</strong> · {m.priceList.currency}: <strong>{pl.currency}</strong>
             {pl.discountPercent !== undefined ? ` · ${m.priceList.discount}: ${f.percent(pl.discountPercent)}` : ''}

@@ -47,6 +47,18 @@ interface SliceProps<T> {
   to: number;
   /** Turns a group label into its "continued" form, for a slice that starts inside a group. */
   continued: (label: string) => string;
+  /** The element id of the group starting at row `row`: where the PDF outline points. */
+  anchor?: (row: number) => string;
+}
+
+/** One `<table>` of a slice: a group's rows under its caption, or a table without groups. */
+interface Segment {
+  /** The group caption, repeated with the column headers at the top of every page. */
+  caption?: HtmlEscapedString | Promise<HtmlEscapedString>;
+  id?: string;
+  /** False for the grand total after the groups: it belongs to none of them. */
+  header: boolean;
+  lines: (HtmlEscapedString | Promise<HtmlEscapedString>)[];
 }
 
 function summaryRow<T>(table: TableModel<T>, row: Extract<TableRow<T>, { kind: 'subtotal' | 'total' }>) {
@@ -61,27 +73,35 @@ function summaryRow<T>(table: TableModel<T>, row: Extract<TableRow<T>, { kind: '
 
 /**
  * Rows `from`..`to` of a table with its header. The header is a `thead`, which Chromium and
- * WeasyPrint repeat at the top of every page the table spans. Rows are written with hono's `html`
- * template (escaping like JSX, several times faster on tens of thousands of rows).
+ * WeasyPrint repeat at the top of every page the table spans. A grouped table (servers by project)
+ * is one `<table>` per group with the group's caption in its `thead`, so a page where a project's
+ * rows continue says which project they belong to. Rows are written with hono's `html` template
+ * (escaping like JSX, several times faster on tens of thousands of rows).
  */
-export function DataTable<T>({ table, from, to, continued }: SliceProps<T>): HtmlEscapedString | Promise<HtmlEscapedString> {
+export function DataTable<T>({ table, from, to, continued, anchor }: SliceProps<T>): HtmlEscapedString | Promise<HtmlEscapedString> {
   if (table.rows.length === 0) return html`<p class="empty">${table.empty}</p>`;
   const total = table.columns.reduce((sum, c) => sum + c.width, 0);
   const span = table.columns.length;
-  const lines: (HtmlEscapedString | Promise<HtmlEscapedString>)[] = [];
+  const grouped = table.rows[0].kind === 'group';
+  const caption = (label: string, detail?: string) =>
+    html`<tr class="group">
+      <td colspan="${span}">${label}${detail ? html`<span class="s"> · ${detail}</span>` : ''}</td>
+    </tr>`;
+  const segments: Segment[] = [];
+  let current: Segment = { header: true, lines: [] };
   if (from > 0 && table.rows[from]?.kind !== 'group') {
     for (let i = from - 1; i >= 0; i--) {
       const r = table.rows[i];
       if (r.kind === 'group') {
-        lines.push(
-          html`<tr class="group">
-            <td colspan="${span}">${continued(r.label)}</td>
-          </tr>`,
-        );
+        current.caption = caption(continued(r.label));
         break;
       }
     }
   }
+  const next = (segment: Segment) => {
+    if (current.lines.length > 0 || current.caption) segments.push(current);
+    current = segment;
+  };
   // Data rows, the bulk of a large report, are joined as plain strings around escaped cells: the
   // same escaping as `html`, without an object per cell (a 50,000-row table has 500,000 cells).
   const open = table.columns.map((c) => (c.numeric ? '<td class="n">' : '<td>'));
@@ -91,30 +111,39 @@ export function DataTable<T>({ table, from, to, continued }: SliceProps<T>): Htm
       const row = r.row;
       let tr = '<tr>';
       for (let k = 0; k < table.columns.length; k++) tr += open[k] + cellHtml(table.columns[k].cell(row)) + '</td>';
-      lines.push(raw(tr + '</tr>'));
+      current.lines.push(raw(tr + '</tr>'));
     } else if (r.kind === 'group') {
-      lines.push(
-        html`<tr class="group">
-          <td colspan="${span}">${r.label}${r.detail ? html`<span class="s"> · ${r.detail}</span>` : ''}</td>
-        </tr>`,
-      );
+      next({ header: true, caption: caption(r.label, r.detail), ...(anchor ? { id: anchor(i) } : {}), lines: [] });
     } else {
-      lines.push(summaryRow(table, r));
+      if (grouped && r.kind === 'total') next({ header: false, lines: [] });
+      current.lines.push(summaryRow(table, r));
     }
   }
+  next({ header: true, lines: [] });
   const cols = table.columns.map((c) => html`<col style="width:${((c.width / total) * 100).toFixed(2)}%" />`);
   const heads = table.columns.map((c) => html`<th${c.numeric ? html` class="n"` : ''}>${c.header}</th>`);
-  return html`<table class="data">
-    <colgroup>
-      ${cols}
-    </colgroup>
-    <thead>
-      <tr>
-        ${heads}
-      </tr>
-    </thead>
-    <tbody>
-      ${lines}
-    </tbody>
-  </table>`;
+  return html`${segments.map(
+    (s) =>
+      html`<table class="${grouped ? 'data grp' : 'data'}" ${s.id ? html` id="${s.id}"` : ''}>
+        <colgroup>
+          ${cols}
+        </colgroup>
+        ${
+          s.header || s.caption
+            ? html`<thead>
+                ${
+                  s.header
+                    ? html`<tr>
+                        ${heads}
+                      </tr>`
+                    : ''
+                }${s.caption ?? ''}
+              </thead>`
+            : ''
+        }
+        <tbody>
+          ${s.lines}
+        </tbody>
+      </table>`,
+  )}`;
 }

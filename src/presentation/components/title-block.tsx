@@ -1,7 +1,7 @@
 /** The report's heading: logo, kind, title and one line of facts (period, scope, generation time). */
-export function TitleBlock(props: { logoDataUrl: string; organisation?: string; kind: string; title: string; facts: string[] }) {
+export function TitleBlock(props: { id?: string; logoDataUrl: string; organisation?: string; kind: string; title: string; facts: string[] }) {
   return (
-    <header class="title-block">
+    <header class="title-block" id={props.id}>
       <img src={props.logoDataUrl} alt={props.organisation ?? ''} />
       <div>
         <div class="kind">

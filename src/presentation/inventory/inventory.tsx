@@ -319,10 +319,14 @@ export function inventoryParts(v: ReportView): DocPart[] {
     {
       kind: 'block',
       weight: 8 * (inv.byStatus.length + inv.byFlavor.length) + 20,
-      render: () => (
+      outline: [
+        { title: m.sections.byStatus, level: 1 },
+        { title: m.sections.byFlavor, level: 1 },
+      ],
+      render: (anchor) => (
         <div class="pair">
           <section>
-            <h3>{m.sections.byStatus}</h3>
+            <h3 id={anchor(0)}>{m.sections.byStatus}</h3>
             <DataTable
               table={groupTable(
                 v,
@@ -335,7 +339,7 @@ export function inventoryParts(v: ReportView): DocPart[] {
             />
           </section>
           <section>
-            <h3>{m.sections.byFlavor}</h3>
+            <h3 id={anchor(1)}>{m.sections.byFlavor}</h3>
             <DataTable
               table={groupTable(
                 v,

@@ -17,17 +17,17 @@ export function chunkParts(parts: DocPart[], budget: number): ChunkPart[][] {
     current = [];
     used = 0;
   };
-  for (const part of parts) {
+  for (const [index, part] of parts.entries()) {
     if (part.kind === 'block') {
       if (used + part.weight > budget && current.length > 0) flush();
-      current.push({ part, from: 0, to: 0 });
+      current.push({ part, index, from: 0, to: 0 });
       used += part.weight;
       continue;
     }
     const perRow = Math.max(1, part.table.columns.length);
     const rows = part.table.rows.length;
     if (rows === 0) {
-      current.push({ part, from: 0, to: 0 });
+      current.push({ part, index, from: 0, to: 0 });
       used += perRow;
       continue;
     }
@@ -40,7 +40,7 @@ export function chunkParts(parts: DocPart[], budget: number): ChunkPart[][] {
         continue;
       }
       const to = Math.min(rows, from + Math.max(room, minSliceRows));
-      current.push({ part, from, to });
+      current.push({ part, index, from, to });
       used += (to - from) * perRow;
       from = to;
     }
