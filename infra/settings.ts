@@ -60,6 +60,8 @@ export interface Settings {
   readonly workerMaxConcurrency: number;
   /** Receives per job before SQS moves it to the dead-letter queue. */
   readonly maxReceiveCount: number;
+  /** Runs one owner may have queued or running before the API answers 429 (0: no limit). */
+  readonly maxQueuedRunsPerOwner: number;
   readonly logLevel: LogLevelName;
   /** Retention of every CloudWatch log group and of the S3 access logs. */
   readonly logRetentionDays: number;
@@ -99,6 +101,7 @@ export const defaultSettings: Settings = {
   workerBatchSize: 1,
   workerMaxConcurrency: 5,
   maxReceiveCount: 3,
+  maxQueuedRunsPerOwner: 20,
   logLevel: 'INFO',
   logRetentionDays: 30,
   alarmTopicArn: '',
@@ -198,6 +201,7 @@ export function readSettings(node: Node): Settings {
     // SQS event sources accept a maximum concurrency from 2 to 1000.
     workerMaxConcurrency: number(read, 'workerMaxConcurrency', d.workerMaxConcurrency, 2, 1000),
     maxReceiveCount: number(read, 'maxReceiveCount', d.maxReceiveCount, 1, 1000),
+    maxQueuedRunsPerOwner: number(read, 'maxQueuedRunsPerOwner', d.maxQueuedRunsPerOwner, 0, 100_000),
     logLevel: logLevel as LogLevelName,
     logRetentionDays,
     alarmTopicArn,

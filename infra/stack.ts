@@ -57,6 +57,7 @@ export class OpenStackReportsStack extends Stack {
       JOBS_QUEUE_URL: this.queue.jobs.queueUrl,
       JOBS_QUEUE_ARN: this.queue.jobs.queueArn,
       MAX_RECEIVE_COUNT: String(this.queue.maxReceiveCount),
+      MAX_QUEUED_RUNS_PER_OWNER: String(s.maxQueuedRunsPerOwner),
       DOWNLOAD_URL_TTL_SECONDS: String(s.downloadUrlTtlSeconds),
       OPENSTACK_SECRET_ID: s.openStackSecretName,
       SCHEDULE_GROUP: this.schedules.groupName,

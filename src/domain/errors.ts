@@ -159,6 +159,22 @@ export class RetryLaterError extends AppError {
   }
 }
 
+/**
+ * The owner already has as many runs queued or running as the deployment allows (the API answers
+ * 429 with `Retry-After`): one owner cannot fill the queue ahead of everyone else.
+ */
+export class TooManyRunsError extends AppError {
+  override name = 'TooManyRunsError';
+  readonly retryAfterSeconds: number;
+  constructor(limit: number, retryAfterSeconds = 30) {
+    super(
+      'too_many_runs',
+      `You have ${limit} reports queued or running, the most this deployment runs at once for one owner; request more once some have finished.`,
+    );
+    this.retryAfterSeconds = retryAfterSeconds;
+  }
+}
+
 /** The error's own message, never a stack: for logs, and for users only when `isKnownError`. */
 export function describeError(error: unknown): string {
   if (error instanceof Error) return error.message || error.name;

@@ -45,6 +45,8 @@ export interface RunStore {
   update(id: string, patch: Partial<ReportRun>, expect?: { status?: RunStatus | RunStatus[] }): Promise<ReportRun>;
   /** Newest first. Without `owner`, all owners (admin). */
   list(query: ListRunsQuery): Promise<Page<ReportRun>>;
+  /** The runs of `owner` that are `queued` or `running`, counted up to `limit`: it stops there, so it stays cheap. */
+  countActive(owner: string, limit: number): Promise<number>;
   delete(id: string): Promise<void>;
 }
 

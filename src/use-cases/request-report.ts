@@ -4,10 +4,11 @@ import type { PriceList } from '../domain/price-list';
 import { AppError, ValidationError } from '../domain/errors';
 import type { ReportRun } from '../domain/report-run';
 import { parseOrThrow } from '../domain/validate';
+import { assertRunCapacity } from './run-capacity';
 
 export type RequestReportDeps = Pick<Ports, 'runs' | 'queue' | 'clock' | 'newId' | 'logger'> & {
-  /** The price list cost reports use when their spec has none. */
-  settings: { defaultPriceList?: PriceList };
+  /** The price list cost reports use when their spec has none; runs one owner may have queued or running (0 or none: no limit). */
+  settings: { defaultPriceList?: PriceList; maxActiveRunsPerOwner?: number };
 };
 
 export interface RequestReportInput {
@@ -21,6 +22,7 @@ export async function requestReport(deps: RequestReportDeps, input: RequestRepor
   if (spec.type === 'cost' && !spec.priceList && !deps.settings.defaultPriceList) {
     throw new ValidationError([{ path: 'priceList', message: 'a cost report needs a price list: none is configured, so give one here' }]);
   }
+  await assertRunCapacity(deps.runs, input.owner, deps.settings.maxActiveRunsPerOwner);
   const now = deps.clock.now().toISOString();
   const run: ReportRun = {
     id: deps.newId(),

@@ -36,6 +36,8 @@ const awsConfigFields = z.object({
   JOBS_QUEUE_ARN: z.string().min(1),
   /** Receives per message before SQS dead-letters it; the worker marks the run failed on the last. */
   MAX_RECEIVE_COUNT: positiveInt(3),
+  /** Runs one owner may have queued or running; more POST /v1/reports (and schedule run-now) answer 429 (0: no limit). */
+  MAX_QUEUED_RUNS_PER_OWNER: z.coerce.number().int().min(0).default(20),
   /** Lifetime of presigned download URLs (default 15 minutes, at most 7 days). */
   DOWNLOAD_URL_TTL_SECONDS: z.coerce.number().int().min(1).max(604_800).default(900),
   /** Secrets Manager secret holding the clouds.yaml entry (JSON or YAML) the worker uses. */
@@ -80,6 +82,8 @@ const localConfigFields = z.object({
   OS_CLOUD: z.string().min(1).optional(),
   OS_AUTH_URL: z.string().optional(),
   MAX_RECEIVE_COUNT: positiveInt(3),
+  /** Runs one owner may have queued or running; more requests answer 429 with Retry-After (0: no limit). */
+  MAX_QUEUED_RUNS_PER_OWNER: z.coerce.number().int().min(0).default(20),
   /** Seconds a received job stays invisible before the local queue redelivers it. */
   VISIBILITY_TIMEOUT_SECONDS: positiveInt(900),
   DOWNLOAD_URL_TTL_SECONDS: z.coerce.number().int().min(1).max(604_800).default(900),

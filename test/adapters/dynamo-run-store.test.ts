@@ -48,6 +48,15 @@ describe('DynamoRunStore on dynalite', () => {
     await db?.close();
   });
 
+  it("counts an owner's queued and running runs with COUNT queries, stopping at the limit", async () => {
+    const active = all.filter((r) => r.owner === 'alice' && (r.status === 'queued' || r.status === 'running')).length;
+    expect(active).toBe(500);
+    expect(await store.countActive('alice', 20)).toBe(20);
+    expect(await store.countActive('alice', 260)).toBe(260);
+    expect(await store.countActive('alice', 10_000)).toBe(500);
+    expect(await store.countActive('nobody', 20)).toBe(0);
+  });
+
   it("pages through one owner's runs newest first, each exactly once", async () => {
     const seen: string[] = [];
     let cursor: string | undefined;

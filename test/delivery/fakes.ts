@@ -30,6 +30,9 @@ export class MemoryRunStore implements RunStore {
   async list(_query: ListRunsQuery): Promise<Page<ReportRun>> {
     return { items: [...this.runs.values()].map((r) => structuredClone(r)) };
   }
+  async countActive(owner: string, limit: number): Promise<number> {
+    return Math.min(limit, [...this.runs.values()].filter((r) => r.owner === owner && (r.status === 'queued' || r.status === 'running')).length);
+  }
   async delete(id: string): Promise<void> {
     this.runs.delete(id);
   }

@@ -44,6 +44,9 @@ export class ApiMemoryRunStore implements RunStore {
     const items = matching.slice(0, query.limit);
     return { items: structuredClone(items), nextCursor: matching.length > query.limit ? key(items[items.length - 1]!) : undefined };
   }
+  async countActive(owner: string, limit: number): Promise<number> {
+    return Math.min(limit, [...this.runs.values()].filter((r) => r.owner === owner && (r.status === 'queued' || r.status === 'running')).length);
+  }
   async delete(id: string): Promise<void> {
     this.runs.delete(id);
   }

@@ -130,6 +130,7 @@ describe('environment', () => {
       ARTIFACTS_BUCKET: { Ref: logicalIdOf(s.stack.storage.artifactsBucket) },
       JOBS_QUEUE_URL: { Ref: logicalIdOf(s.stack.queue.jobs) },
       MAX_RECEIVE_COUNT: '3',
+      MAX_QUEUED_RUNS_PER_OWNER: '20',
       DOWNLOAD_URL_TTL_SECONDS: '900',
       OPENSTACK_SECRET_ID: 'openstack-reports/clouds',
       SCHEDULE_GROUP: 'OpenStackReports',

@@ -201,6 +201,33 @@ export class DynamoRunStore implements RunStore {
     return { items, nextCursor: items.length >= query.limit && lastKey ? encodeCursor(lastKey) : undefined };
   }
 
+  /** COUNT queries on the owner+status index (`owner#queued`, then `owner#running`), stopping at `limit`. */
+  async countActive(owner: string, limit: number): Promise<number> {
+    const k = runsTableKeys.byOwnerStatus;
+    let count = 0;
+    for (const status of ['queued', 'running'] as const) {
+      let startKey: Record<string, unknown> | undefined;
+      do {
+        const out = await this.doc.send(
+          new QueryCommand({
+            TableName: this.tableName,
+            IndexName: k.index,
+            KeyConditionExpression: '#pk = :pk',
+            ExpressionAttributeNames: { '#pk': k.key },
+            ExpressionAttributeValues: { ':pk': `${owner}#${status}` },
+            Select: 'COUNT',
+            Limit: limit - count,
+            ExclusiveStartKey: startKey,
+          }),
+        );
+        count += out.Count ?? 0;
+        startKey = out.LastEvaluatedKey;
+      } while (startKey && count < limit);
+      if (count >= limit) break;
+    }
+    return count;
+  }
+
   async delete(id: string): Promise<void> {
     await this.doc.send(new DeleteCommand({ TableName: this.tableName, Key: { id } }));
   }

@@ -18,6 +18,8 @@ export interface ApiSettings {
   downloadUrlTtlSeconds: number;
   /** The price list cost reports use when their spec has none; without one, a cost request must bring its own. */
   defaultPriceList?: PriceList;
+  /** Runs one owner may have queued or running; more requests (and schedule run-now) answer 429 (0 or none: no limit). */
+  maxActiveRunsPerOwner?: number;
   /** Largest accepted request body (default 256 KiB); larger ones are answered 413. */
   maxBodyBytes?: number;
   /** Browser origins allowed to call the API (CORS); none by default. */

@@ -9,6 +9,7 @@ import { problem } from './problem';
 const statusByCode: Record<string, ContentfulStatusCode> = {
   not_found: 404,
   conflict: 409,
+  too_many_runs: 429,
 };
 
 /**
@@ -32,6 +33,7 @@ export function errorResponse(logger: Logger) {
         logger.error('the scheduler refused a change', { error, path: c.req.path });
         return problem(c, 502, 'scheduler-error', 'The scheduler refused the change; the error was logged.');
       }
+      if ('retryAfterSeconds' in error && typeof error.retryAfterSeconds === 'number') c.header('retry-after', String(error.retryAfterSeconds));
       return problem(c, statusByCode[error.code] ?? 400, error.code, error.message);
     }
     if (error instanceof HTTPException && error.status < 500) {

@@ -24,6 +24,7 @@ export async function awsApiDeps(env: Record<string, string | undefined> = proce
     webhookPolicy: awsWebhookPolicy,
     settings: {
       downloadUrlTtlSeconds: config.DOWNLOAD_URL_TTL_SECONDS,
+      maxActiveRunsPerOwner: config.MAX_QUEUED_RUNS_PER_OWNER,
       // The YAML parser loads only when the deployment has a price list.
       defaultPriceList:
         config.PRICE_LIST === undefined ? undefined : (await import('../../report-engine/load-price-list')).loadPriceList(config.PRICE_LIST, 'PRICE_LIST'),

@@ -48,6 +48,7 @@ export const startLocalService: StartService = async ({ cloud: cloudName, quiet 
     maxReceiveCount: config.MAX_RECEIVE_COUNT,
     visibilityTimeoutMs: config.VISIBILITY_TIMEOUT_SECONDS * 1000,
     downloadUrlTtlSeconds: config.DOWNLOAD_URL_TTL_SECONDS,
+    maxActiveRunsPerOwner: config.MAX_QUEUED_RUNS_PER_OWNER,
     ownerClaim: config.AUTH_OWNER_CLAIM,
     mail: localMailOptions(config),
     outboxPorts: { smtp: config.OUTBOX_PORT, web: config.OUTBOX_WEB_PORT },

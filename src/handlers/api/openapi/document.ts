@@ -28,7 +28,11 @@ const errorResponses: Record<number, { name: string; description: string }> = {
   },
   413: { name: 'ContentTooLarge', description: 'The body is larger than the limit (named in the problem).' },
   415: { name: 'UnsupportedMediaType', description: 'The body is not `application/json`.' },
-  429: { name: 'TooManyRequests', description: 'Throttled by API Gateway (its own JSON body, not problem+json).' },
+  429: {
+    name: 'TooManyRequests',
+    description:
+      'Throttled by API Gateway (its own JSON body, not problem+json); or, for a new run, problem `too-many-runs` with `Retry-After`: the owner already has the most runs queued or running the deployment allows (MAX_QUEUED_RUNS_PER_OWNER).',
+  },
   500: { name: 'InternalServerError', description: 'A fault on our side; it was logged.' },
   503: { name: 'ServiceUnavailable', description: 'A dependency (queue, scheduler, storage) is unavailable; retry after `Retry-After` seconds.' },
 };

@@ -63,7 +63,7 @@ export const operations: Operation[] = [
     operationId: 'createReport',
     summary: 'Request a report',
     description:
-      'Validates the spec, records a run as `queued` and enqueues it; poll `links.self`. With an `Idempotency-Key`, repeating the request (same key, same body) within 24 h returns the same run; the same key with another body is a 409.',
+      'Validates the spec, records a run as `queued` and enqueues it; poll `links.self`. With an `Idempotency-Key`, repeating the request (same key, same body) within 24 h returns the same run; the same key with another body is a 409. An owner with MAX_QUEUED_RUNS_PER_OWNER runs queued or running gets 429 `too-many-runs` with `Retry-After`.',
     tag: 'reports',
     scope: 'reports:write',
     query: noQuerySchema,
