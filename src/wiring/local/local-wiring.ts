@@ -10,7 +10,7 @@ import { LocalScheduler, type LocalSchedulerOptions } from '../../adapters/local
 import { localS3Credentials, startLocalS3 } from '../../adapters/local/s3-server';
 import { startSmtpOutbox, type SmtpOutbox } from '../../adapters/local/smtp-outbox';
 import type { SmtpMailer } from '../../adapters/smtp/smtp-mailer';
-import { mintDevToken } from '../../adapters/jwt/dev-token';
+import { devTokenAudience, devTokenIssuer, mintDevToken } from '../../adapters/jwt/dev-token';
 import { joseAuthenticator } from '../../adapters/jwt/jose-authenticator';
 import type { Ports } from '../../domain/deps';
 import type { WebhookPolicy } from '../../domain/delivery/webhook-policy';
@@ -67,8 +67,6 @@ export interface LocalRuntimeOptions extends ReportSettings {
   httpsWebhooksOnly?: boolean;
   /** The wait before a failed job is retried (default 10 s × 3^(attempt−1), at most 5 minutes, never above the visibility timeout). */
   retryBackoff?: Partial<RetryBackoff>;
-  /** Runs one owner may have queued or running; more requests answer 429 (default: no limit; `serve` sets MAX_QUEUED_RUNS_PER_OWNER). */
-  maxActiveRunsPerOwner?: number;
   /** E-mail: through `smtp` when given, else into the local outbox; sender and reply-to. */
   mail?: { smtp?: SmtpUrl; from?: string; replyTo?: string; ca?: string | Buffer };
   /** The outbox's SMTP and web page ports on 127.0.0.1 (default 0 and 0: any free ports). */
@@ -188,15 +186,16 @@ function localWebhookPolicy(options: LocalRuntimeOptions): WebhookPolicy {
 export function localApiDeps(adapters: LocalAdapters, options: LocalRuntimeOptions, listening: { publicBaseUrl: string }): ApiDeps {
   return {
     ...adapters,
-    authenticate: joseAuthenticator({ secret: adapters.devSecret, ownerClaim: options.ownerClaim ?? 'sub' }),
+    // Development tokens only: signed with the local key, naming our issuer and audience, with an expiry.
+    authenticate: joseAuthenticator({
+      secret: adapters.devSecret,
+      issuer: devTokenIssuer,
+      audience: devTokenAudience,
+      ownerClaim: options.ownerClaim ?? 'sub',
+    }),
     health: [...healthProbes(adapters), mailProbe(() => adapters.smtp.verify())],
     webhookPolicy: localWebhookPolicy(options),
-    settings: {
-      downloadUrlTtlSeconds: options.downloadUrlTtlSeconds,
-      defaultPriceList: options.defaultPriceList,
-      publicBaseUrl: listening.publicBaseUrl,
-      maxActiveRunsPerOwner: options.maxActiveRunsPerOwner,
-    },
+    settings: { downloadUrlTtlSeconds: options.downloadUrlTtlSeconds, defaultPriceList: options.defaultPriceList, publicBaseUrl: listening.publicBaseUrl },
   };
 }
 
