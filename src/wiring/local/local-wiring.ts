@@ -67,6 +67,8 @@ export interface LocalRuntimeOptions extends ReportSettings {
   httpsWebhooksOnly?: boolean;
   /** The wait before a failed job is retried (default 10 s × 3^(attempt−1), at most 5 minutes, never above the visibility timeout). */
   retryBackoff?: Partial<RetryBackoff>;
+  /** Runs one owner may have queued or running; more requests answer 429 (default: no limit; `serve` sets MAX_QUEUED_RUNS_PER_OWNER). */
+  maxActiveRunsPerOwner?: number;
   /** E-mail: through `smtp` when given, else into the local outbox; sender and reply-to. */
   mail?: { smtp?: SmtpUrl; from?: string; replyTo?: string; ca?: string | Buffer };
   /** The outbox's SMTP and web page ports on 127.0.0.1 (default 0 and 0: any free ports). */
@@ -195,7 +197,12 @@ export function localApiDeps(adapters: LocalAdapters, options: LocalRuntimeOptio
     }),
     health: [...healthProbes(adapters), mailProbe(() => adapters.smtp.verify())],
     webhookPolicy: localWebhookPolicy(options),
-    settings: { downloadUrlTtlSeconds: options.downloadUrlTtlSeconds, defaultPriceList: options.defaultPriceList, publicBaseUrl: listening.publicBaseUrl },
+    settings: {
+      downloadUrlTtlSeconds: options.downloadUrlTtlSeconds,
+      defaultPriceList: options.defaultPriceList,
+      publicBaseUrl: listening.publicBaseUrl,
+      maxActiveRunsPerOwner: options.maxActiveRunsPerOwner,
+    },
   };
 }
 
