@@ -13,11 +13,30 @@ const statusByCode: Record<string, ContentfulStatusCode> = {
 };
 
 /**
- * Hono's `onError`: known errors become problem+json with their safe message; anything else is
- * logged in full and answered 500 with a message that gives nothing away.
+ * True when the client went away before its request was read: the body stream ends with Node's
+ * `aborted` (ECONNRESET) or the request's signal is aborted. Ours to note, not a fault of ours.
+ */
+function clientAborted(error: Error, c: Context): boolean {
+  if (c.req.raw.signal?.aborted) return true;
+  for (let e: unknown = error; e instanceof Error; e = e.cause) {
+    // Node's own error for a request whose connection closed mid-body; not a reset of a connection we opened.
+    if ((e as { code?: string }).code === 'ECONNRESET' && e.message === 'aborted') return true;
+  }
+  return false;
+}
+
+/**
+ * Hono's `onError`: known errors become problem+json with their safe message; a client that went
+ * away mid-request is noted at info level (its answer goes nowhere); anything else is logged in
+ * full and answered 500 with a message that gives nothing away.
  */
 export function errorResponse(logger: Logger) {
   return (error: Error, c: Context): Response => {
+    if (clientAborted(error, c)) {
+      logger.info('client closed the connection before its request was read', { path: c.req.path, method: c.req.method });
+      c.header('connection', 'close');
+      return problem(c, 400, 'request-aborted', 'The request ended before its body was complete.');
+    }
     if (error instanceof ValidationError) {
       return problem(c, 400, 'validation-failed', error.message, { errors: error.issues });
     }
