@@ -70,9 +70,19 @@ export interface RetryDelay {
   delay(receiptHandle: string, seconds: number): Promise<void>;
 }
 
+/** Options of one message. */
+export interface SendOptions {
+  /**
+   * The tenant the job belongs to (its owner). SQS fair queues (a standard queue whose messages carry
+   * a `MessageGroupId`) and the local queue serve tenants in turn, so one owner's backlog does not
+   * delay the others' jobs.
+   */
+  group?: string;
+}
+
 /** The job queue (SQS on AWS). */
 export interface JobQueue {
-  send(job: ReportJob): Promise<void>;
+  send(job: ReportJob, options?: SendOptions): Promise<void>;
   ping(): Promise<void>;
 }
 

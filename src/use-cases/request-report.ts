@@ -39,7 +39,7 @@ export async function requestReport(deps: RequestReportDeps, input: RequestRepor
   };
   await deps.runs.create(run);
   try {
-    await deps.queue.send({ kind: 'run', runId: run.id });
+    await deps.queue.send({ kind: 'run', runId: run.id }, { group: run.owner });
   } catch (error) {
     // The run would otherwise sit in `queued` forever: fail it visibly and let the caller retry.
     deps.logger.with({ runId: run.id }).error('enqueue failed', { error });

@@ -1,5 +1,6 @@
 import { ChangeMessageVisibilityCommand, GetQueueAttributesCommand, SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { mockClient } from 'aws-sdk-client-mock';
+import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { SqsJobQueue } from '../../src/adapters/aws/sqs-job-queue';
 
@@ -18,6 +19,30 @@ describe('SqsJobQueue', () => {
       QueueUrl: 'https://sqs.eu-west-1.amazonaws.com/123456789012/jobs',
       MessageBody: '{"kind":"run","runId":"r-1"}',
     });
+    sqs.restore();
+  });
+
+  it('sends each job with its owner as MessageGroupId (a fair queue on a standard SQS queue)', async () => {
+    const sqs = mockClient(SQSClient);
+    sqs.on(SendMessageCommand).resolves({ MessageId: 'm1' });
+    const queue = new SqsJobQueue(new SQSClient({ region: 'eu-west-1' }), 'https://sqs.eu-west-1.amazonaws.com/123456789012/jobs');
+
+    await queue.send({ kind: 'run', runId: 'r-1' }, { group: 'alice@example.com' });
+    // An owner SQS would refuse as a group id (spaces, non-ASCII, too long) is sent as its SHA-256.
+    await queue.send({ kind: 'deliver', runId: 'r-1', channel: 'email' }, { group: 'José Ñ' });
+
+    expect(sqs.commandCalls(SendMessageCommand).map((c) => c.args[0].input)).toEqual([
+      {
+        QueueUrl: 'https://sqs.eu-west-1.amazonaws.com/123456789012/jobs',
+        MessageBody: '{"kind":"run","runId":"r-1"}',
+        MessageGroupId: 'alice@example.com',
+      },
+      {
+        QueueUrl: 'https://sqs.eu-west-1.amazonaws.com/123456789012/jobs',
+        MessageBody: '{"kind":"deliver","runId":"r-1","channel":"email"}',
+        MessageGroupId: createHash('sha256').update('José Ñ').digest('hex'),
+      },
+    ]);
     sqs.restore();
   });
 

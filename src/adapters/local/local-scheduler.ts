@@ -181,7 +181,7 @@ export class LocalScheduler implements SchedulerPort {
       if (next) entry.next = next;
       else if (this.entries.get(entry.schedule.id) === entry) this.entries.delete(entry.schedule.id);
       try {
-        await this.options.queue.send(scheduledJob(entry.schedule, scheduledTime));
+        await this.options.queue.send(scheduledJob(entry.schedule, scheduledTime), { group: entry.schedule.owner });
         this.options.logger?.info('schedule fired', { scheduleId: entry.schedule.id, scheduledTime });
       } catch (error) {
         // Locally there is no retry policy or dead-letter queue: the fire is logged and skipped.

@@ -26,7 +26,7 @@ function parseRecord(record: SQSRecord): ReportJob | undefined {
 async function afterRun(deps: WorkerDeps, runId: string): Promise<void> {
   const run = await deps.runs.get(runId);
   if (!run) return;
-  for (const job of deliveryJobsFor(run)) await deps.queue.send(job);
+  for (const job of deliveryJobsFor(run)) await deps.queue.send(job, { group: run.owner });
   if (run.scheduleId) {
     await deps.schedules
       .recordRun(run.scheduleId, { runId: run.id, scheduledTime: run.createdAt, status: run.status })

@@ -19,6 +19,6 @@ export async function runScheduleNow(
   if (schedule.syncState === 'deleting') throw new ConflictError(`Schedule ${input.id} is being deleted.`);
   if (deps.runs) await assertRunCapacity(deps.runs, schedule.owner, deps.settings?.maxActiveRunsPerOwner);
   const scheduledTime = formatScheduledTime(deps.clock.now());
-  await deps.queue.send(scheduledJob(schedule, scheduledTime));
+  await deps.queue.send(scheduledJob(schedule, scheduledTime), { group: schedule.owner });
   return { scheduleId: schedule.id, scheduledTime };
 }
