@@ -61,4 +61,9 @@ describe('the API dependencies on AWS, loaded on first use', () => {
     expect((await awsApiDeps({ ...env, PRICE_LIST: yaml })).settings.defaultPriceList).toMatchObject({ name: 'List prices', currency: 'EUR' });
     await expect(awsApiDeps({ ...env, PRICE_LIST: 'currency: [' })).rejects.toThrow(/PRICE_LIST/);
   });
+
+  it('knows whether the deployment has a brand theme (BRANDING), for theme: "brand"', async () => {
+    expect((await awsApiDeps(env)).settings.brandingConfigured).toBe(false);
+    expect((await awsApiDeps({ ...env, BRANDING: '{"name":"ACME Cloud"}' })).settings.brandingConfigured).toBe(true);
+  });
 });

@@ -20,6 +20,8 @@ export interface ApiSettings {
   defaultPriceList?: PriceList;
   /** Runs one owner may have queued or running; more requests (and schedule run-now) answer 429 (0 or none: no limit). */
   maxActiveRunsPerOwner?: number;
+  /** Whether a brand theme is configured; without one, `theme: "brand"` is refused (400 naming `theme`). */
+  brandingConfigured: boolean;
   /** Largest accepted request body (default 256 KiB); larger ones are answered 413. */
   maxBodyBytes?: number;
   /** Browser origins allowed to call the API (CORS); none by default. */

@@ -14,6 +14,8 @@ export type ReportSession = Pick<Ports, 'reportBuilder' | 'reportRenderer'> & {
   inventory: InventorySource;
   /** What the user is looking at ("the demo cloud at …", "cloud \"prod\" from clouds.yaml"). */
   description: string;
+  /** Whether a brand theme is configured (BRANDING_FILE); `--theme brand` needs one. */
+  brandingConfigured: boolean;
   close(): Promise<void>;
 };
 
@@ -137,6 +139,11 @@ export async function generateCommand(args: string[], deps: GenerateCommandDeps)
   const onProgress = progress ? (stage: string, done: number, total: number) => void process.stderr.write(`\r${stage}: ${done}/${total}   `) : undefined;
   const session = await deps.openSession(v.cloud);
   try {
+    if (reportSpec.theme === 'brand' && !session.brandingConfigured) {
+      throw new UsageError(
+        '--theme brand needs a brand theme, and none is configured: set BRANDING_FILE to a JSON file with the brand (name, logoDataUrl, primaryColor, accentColor, title), or use --theme default',
+      );
+    }
     if (progress) process.stderr.write(`Fetching from ${session.description}…\n`);
     const data = await session.reportBuilder.build(session.inventory, reportSpec, { runId: 'cli', now: new Date(), logger: deps.logger, onProgress });
     if (progress) process.stderr.write('\nRendering…\n');

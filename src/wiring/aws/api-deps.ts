@@ -29,6 +29,8 @@ export async function awsApiDeps(env: Record<string, string | undefined> = proce
       defaultPriceList:
         config.PRICE_LIST === undefined ? undefined : (await import('../../report-engine/load-price-list')).loadPriceList(config.PRICE_LIST, 'PRICE_LIST'),
       publicBaseUrl: config.PUBLIC_BASE_URL,
+      // The worker parses BRANDING; here its presence decides whether `theme: "brand"` is accepted.
+      brandingConfigured: config.BRANDING !== undefined,
       // The bundling copies swagger-ui-dist's files next to index.mjs (infra/constructs/api.ts).
       swaggerUiDir: fileURLToPath(new URL('./swagger-ui-dist/', import.meta.url)),
     },

@@ -31,6 +31,7 @@ export async function openLocalReportSession(cloudName: string | undefined): Pro
     ...reportPipeline(settings, pdf),
     inventory: cloud.inventory,
     description: cloud.description,
+    brandingConfigured: settings.branding !== undefined,
     close: async () => {
       await pdf.close();
       await cloud.close();

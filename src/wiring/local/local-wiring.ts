@@ -201,6 +201,7 @@ export function localApiDeps(adapters: LocalAdapters, options: LocalRuntimeOptio
       downloadUrlTtlSeconds: options.downloadUrlTtlSeconds,
       defaultPriceList: options.defaultPriceList,
       publicBaseUrl: listening.publicBaseUrl,
+      brandingConfigured: options.branding !== undefined,
       maxActiveRunsPerOwner: options.maxActiveRunsPerOwner,
     },
   };

@@ -16,6 +16,7 @@ import { runView } from '../run-view';
 import { requestReportOnce } from '../request-report-once';
 import { assertWebhookAllowed } from '../../../domain/delivery/webhook-policy';
 import { createReportBodySchema } from '../../../domain/report-spec';
+import { assertThemeAvailable } from '../../../domain/theme-policy';
 import { requireScope } from '../scope';
 
 /** A run the caller may see, or 404 (never 403: another owner's run does not exist for the caller). */
@@ -42,6 +43,7 @@ export function reportRoutes(deps: ApiDeps): Hono<AppEnv> {
     const body = await jsonBody(c);
     if (!body.ok) return body.response;
     assertWebhookAllowed(body.body, deps.webhookPolicy, createReportBodySchema);
+    assertThemeAvailable(body.body, deps.settings.brandingConfigured, createReportBodySchema, 'theme');
     const owner = c.get('caller').owner;
     if (!idempotencyKey.key) return accepted(c, await requestReport(deps, { owner, body: body.body }), false);
     const result = await requestReportOnce(deps, { owner, key: idempotencyKey.key, body: body.body });

@@ -10,6 +10,7 @@ import { createScheduleBodySchema, updateScheduleBodySchema, type Schedule, type
 import { getSchedule, listSchedules, toScheduleView, type ScheduleView } from '../../../use-cases/schedules/schedule-view';
 import { updateSchedule } from '../../../use-cases/schedules/update-schedule';
 import { assertWebhookAllowed } from '../../../domain/delivery/webhook-policy';
+import { assertThemeAvailable } from '../../../domain/theme-policy';
 import type { ApiDeps } from '../deps';
 import type { AppEnv } from '../app-env';
 import { jsonBody } from '../json-body';
@@ -70,6 +71,7 @@ export function scheduleRoutes(deps: ApiDeps): Hono<AppEnv> {
     const body = await jsonBody(c);
     if (!body.ok) return body.response;
     assertWebhookAllowed(body.body, deps.webhookPolicy, createScheduleBodySchema);
+    assertThemeAvailable(body.body, deps.settings.brandingConfigured, createScheduleBodySchema, 'report.theme');
     const schedule = await createSchedule(deps, { actor: actor(c), body: body.body });
     const out = view(c, deps, schedule);
     c.header('location', out.links.self);
@@ -106,6 +108,7 @@ export function scheduleRoutes(deps: ApiDeps): Hono<AppEnv> {
       const body = await jsonBody(c);
       if (!body.ok) return body.response;
       assertWebhookAllowed(body.body, deps.webhookPolicy, schema);
+      assertThemeAvailable(body.body, deps.settings.brandingConfigured, schema, 'report.theme');
       const schedule = await updateSchedule(deps, { actor: actor(c), id, body: toPatch(body.body) });
       return c.json(view(c, deps, schedule));
     };
