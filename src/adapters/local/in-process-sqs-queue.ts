@@ -1,8 +1,8 @@
 import type { SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
 import { randomUUID } from 'node:crypto';
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, readFileSync, renameSync, writeFileSync, writeSync } from 'node:fs';
 import { dirname } from 'node:path';
-import type { JobQueue, RetryDelay } from '../../domain/ports';
+import type { JobQueue, RetryDelay, SendOptions } from '../../domain/ports';
 import type { ReportJob } from '../../domain/report-run';
 
 /** The consumer: the same function the Lambda SQS event source calls. */
@@ -19,16 +19,97 @@ export interface InProcessSqsQueueOptions {
   batchSize?: number;
   /** Batches in flight at once, like the function's concurrency. */
   concurrency?: number;
-  /** A JSON file that keeps messages across restarts, so a stop loses no work. */
+  /**
+   * A file that keeps messages across restarts, so a stop (or a crash) loses no work: an append-only
+   * log of operations, one JSON line each, replayed at start and compacted now and then. A JSON
+   * array of messages, as earlier versions wrote, is read too.
+   */
   persistPath?: string;
 }
 
 interface Message {
   id: string;
   body: string;
+  /** The message group (tenant): the owner of the job, `''` for none. */
+  group: string;
   sentAt: number;
   receiveCount: number;
   visibleAt: number;
+  /** Waiting in its group's line to be received (as opposed to in flight or delayed). */
+  ready: boolean;
+}
+
+/** One line of the log: a send, a receive, a visibility change, a delete. */
+type LogEntry =
+  | { o: 's'; id: string; b: string; g: string; t: number; n: number; v: number }
+  | { o: 'r'; id: string; n: number; v: number }
+  | { o: 'v'; id: string; v: number }
+  | { o: 'd'; id: string };
+
+/** Operations the log may hold beyond the live messages before it is rewritten with just them. */
+const compactAfter = 1000;
+
+/** A first-in first-out line with O(1) push and shift. */
+class Line<T> {
+  private items: T[] = [];
+  private head = 0;
+  get length(): number {
+    return this.items.length - this.head;
+  }
+  push(item: T): void {
+    this.items.push(item);
+  }
+  shift(): T | undefined {
+    if (this.head >= this.items.length) return undefined;
+    const item = this.items[this.head++];
+    if (this.head >= 1024 && this.head * 2 >= this.items.length) {
+      this.items = this.items.slice(this.head);
+      this.head = 0;
+    }
+    return item;
+  }
+}
+
+/** When each invisible message becomes visible again: a binary min-heap on the time. */
+class Timeline {
+  private readonly heap: { at: number; id: string }[] = [];
+  get size(): number {
+    return this.heap.length;
+  }
+  peek(): { at: number; id: string } | undefined {
+    return this.heap[0];
+  }
+  push(at: number, id: string): void {
+    const h = this.heap;
+    h.push({ at, id });
+    let i = h.length - 1;
+    while (i > 0) {
+      const parent = (i - 1) >> 1;
+      if (h[parent]!.at <= h[i]!.at) break;
+      [h[parent], h[i]] = [h[i]!, h[parent]!];
+      i = parent;
+    }
+  }
+  pop(): { at: number; id: string } | undefined {
+    const h = this.heap;
+    const top = h[0];
+    const last = h.pop();
+    if (h.length > 0 && last) {
+      h[0] = last;
+      let i = 0;
+      for (;;) {
+        const l = 2 * i + 1;
+        const r = l + 1;
+        let m = i;
+        if (l < h.length && h[l]!.at < h[m]!.at) m = l;
+        if (r < h.length && h[r]!.at < h[m]!.at) m = r;
+        if (m === i) break;
+        [h[m], h[i]] = [h[i]!, h[m]!];
+        i = m;
+      }
+    }
+    return top;
+  }
 }
 
 /**
@@ -37,32 +118,52 @@ interface Message {
  * dead-letter queue on the receive after `maxReceiveCount`. Consumers get real `SQSEvent`s and
  * answer with `batchItemFailures`, so the Lambda handlers run unchanged. `delay` is
  * ChangeMessageVisibility: the consumer sets when a message it is failing comes back.
+ *
+ * Fair, like an SQS fair queue: messages carry a group (their owner, `send`'s `group`), and the
+ * groups with messages waiting are served in turn, one message each, oldest first within a group;
+ * so one owner's backlog does not hold up another owner's job.
+ *
+ * Every operation costs the same whatever the backlog: waiting messages sit in one line per group,
+ * invisible ones in a heap ordered by when they come back, and persistence appends one line per
+ * operation to a log (rewritten with just the live messages once it has grown well past them), with
+ * no rewrite of the whole queue.
  */
 export class InProcessSqsQueue implements JobQueue, RetryDelay {
   private readonly messages = new Map<string, Message>();
+  /** Per group, the ids of its waiting messages, oldest first (ids of messages since received or deleted are skipped). */
+  private readonly lines = new Map<string, Line<string>>();
+  /** Groups with messages waiting, in serving order; each group at most once. */
+  private readonly turns = new Line<string>();
+  private readonly inTurns = new Set<string>();
+  private readonly invisible = new Timeline();
   private consumer: SqsConsumer | undefined;
   private timer: NodeJS.Timeout | undefined;
   private inFlight = 0;
   private stopped = true;
   private readonly idleWaiters = new Set<() => void>();
+  private fd: number | undefined;
+  private logEntries = 0;
   readonly stats = { sent: 0, received: 0, deleted: 0, deadLettered: 0 };
 
   constructor(private readonly options: InProcessSqsQueueOptions) {
     if (options.persistPath) this.load(options.persistPath);
   }
 
-  async send(job: ReportJob): Promise<void> {
-    this.sendRaw(JSON.stringify(job));
+  async send(job: ReportJob, options: SendOptions = {}): Promise<void> {
+    this.sendRaw(JSON.stringify(job), 0, options.group ?? '');
   }
 
   async ping(): Promise<void> {}
 
   /** Enqueues a message body as is (the dead-letter move and tests use it). */
-  sendRaw(body: string, receiveCount = 0): string {
+  sendRaw(body: string, receiveCount = 0, group = ''): string {
     const id = randomUUID();
-    this.messages.set(id, { id, body, sentAt: Date.now(), receiveCount, visibleAt: Date.now() });
+    const now = Date.now();
+    const m: Message = { id, body, group, sentAt: now, receiveCount, visibleAt: now, ready: false };
+    this.messages.set(id, m);
+    this.append({ o: 's', id, b: body, g: group, t: now, n: receiveCount, v: now });
+    this.makeReady(m);
     this.stats.sent += 1;
-    this.persist();
     this.schedule(0);
     return id;
   }
@@ -74,11 +175,12 @@ export class InProcessSqsQueue implements JobQueue, RetryDelay {
   async delay(receiptHandle: string, seconds: number): Promise<void> {
     const at = receiptHandle.lastIndexOf(':');
     const m = this.messages.get(receiptHandle.slice(0, at));
-    if (!m || String(m.receiveCount) !== receiptHandle.slice(at + 1) || m.visibleAt <= Date.now()) {
+    if (!m || m.ready || String(m.receiveCount) !== receiptHandle.slice(at + 1) || m.visibleAt <= Date.now()) {
       throw new Error(`Message with receipt handle ${receiptHandle} is not in flight (MessageNotInflight)`);
     }
     m.visibleAt = Date.now() + Math.max(0, seconds) * 1000;
-    this.persist();
+    this.invisible.push(m.visibleAt, m.id);
+    this.append({ o: 'v', id: m.id, v: m.visibleAt });
   }
 
   /** Starts delivering messages to the consumer. */
@@ -98,6 +200,7 @@ export class InProcessSqsQueue implements JobQueue, RetryDelay {
     this.timer = undefined;
     const deadline = Date.now() + waitMs;
     while (this.inFlight > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+    this.closeLog();
   }
 
   /** Messages in the queue, visible or not. */
@@ -138,31 +241,87 @@ export class InProcessSqsQueue implements JobQueue, RetryDelay {
       });
     }
     this.notifyIdle();
-    const next = Math.min(...[...this.messages.values()].map((m) => m.visibleAt));
-    if (Number.isFinite(next)) this.schedule(next - Date.now());
+    // The next message to come back; a batch finishing polls again by itself.
+    const next = this.nextVisibleAt();
+    if (next !== undefined && (next > now || this.inFlight < maxConcurrency)) this.schedule(next - Date.now());
+  }
+
+  /** Puts a message that became visible at the end of its group's line, and the group in the turns. */
+  private makeReady(m: Message): void {
+    m.ready = true;
+    let line = this.lines.get(m.group);
+    if (!line) this.lines.set(m.group, (line = new Line()));
+    line.push(m.id);
+    if (!this.inTurns.has(m.group)) {
+      this.inTurns.add(m.group);
+      this.turns.push(m.group);
+    }
+  }
+
+  /** Moves the messages whose time has come out of the heap into their lines. */
+  private promote(now: number): void {
+    for (let top = this.invisible.peek(); top && top.at <= now; top = this.invisible.peek()) {
+      this.invisible.pop();
+      const m = this.messages.get(top.id);
+      // Entries of deleted messages, and of times since changed, are left behind in the heap.
+      if (m && !m.ready && m.visibleAt === top.at) this.makeReady(m);
+    }
+  }
+
+  private nextVisibleAt(): number | undefined {
+    for (let top = this.invisible.peek(); top; top = this.invisible.peek()) {
+      const m = this.messages.get(top.id);
+      if (m && !m.ready && m.visibleAt === top.at) return top.at;
+      this.invisible.pop();
+    }
+    return undefined;
+  }
+
+  /** The next waiting message of the group whose turn it is, or `undefined` when none waits. */
+  private takeNext(): Message | undefined {
+    for (let group = this.turns.shift(); group !== undefined; group = this.turns.shift()) {
+      this.inTurns.delete(group);
+      const line = this.lines.get(group);
+      let m: Message | undefined;
+      for (let id = line?.shift(); id !== undefined; id = line?.shift()) {
+        const candidate = this.messages.get(id);
+        if (candidate?.ready) {
+          m = candidate;
+          break;
+        }
+      }
+      if (line && line.length > 0) {
+        this.inTurns.add(group);
+        this.turns.push(group);
+      } else this.lines.delete(group);
+      if (m) return m;
+    }
+    return undefined;
   }
 
   private receive(now: number): Message[] {
+    this.promote(now);
     const batch: Message[] = [];
-    let moved = false;
-    const visible = [...this.messages.values()].filter((m) => m.visibleAt <= now).sort((a, b) => a.sentAt - b.sentAt);
-    for (const m of visible) {
-      if (batch.length >= (this.options.batchSize ?? 1)) break;
-      const max = this.options.maxReceiveCount;
+    const max = this.options.maxReceiveCount;
+    while (batch.length < (this.options.batchSize ?? 1)) {
+      const m = this.takeNext();
+      if (!m) break;
+      m.ready = false;
       if (max !== undefined && m.receiveCount >= max && this.options.deadLetterQueue) {
         // SQS moves the message on the receive that would exceed maxReceiveCount.
         this.messages.delete(m.id);
-        this.options.deadLetterQueue.sendRaw(m.body, m.receiveCount);
+        this.append({ o: 'd', id: m.id });
+        this.options.deadLetterQueue.sendRaw(m.body, m.receiveCount, m.group);
         this.stats.deadLettered += 1;
-        moved = true;
         continue;
       }
       m.receiveCount += 1;
       m.visibleAt = now + this.options.visibilityTimeoutMs;
+      this.invisible.push(m.visibleAt, m.id);
+      this.append({ o: 'r', id: m.id, n: m.receiveCount, v: m.visibleAt });
       batch.push(m);
       this.stats.received += 1;
     }
-    if (batch.length > 0 || moved) this.persist();
     return batch;
   }
 
@@ -179,10 +338,10 @@ export class InProcessSqsQueue implements JobQueue, RetryDelay {
     for (const m of batch) {
       if (!failed.has(m.id) && this.messages.get(m.id) === m) {
         this.messages.delete(m.id);
+        this.append({ o: 'd', id: m.id });
         this.stats.deleted += 1;
       }
     }
-    this.persist();
   }
 
   private toRecord(m: Message): SQSRecord {
@@ -195,6 +354,7 @@ export class InProcessSqsQueue implements JobQueue, RetryDelay {
         SentTimestamp: String(m.sentAt),
         SenderId: 'local',
         ApproximateFirstReceiveTimestamp: String(m.sentAt),
+        ...(m.group ? { MessageGroupId: m.group } : {}),
       },
       messageAttributes: {},
       md5OfBody: '',
@@ -211,22 +371,76 @@ export class InProcessSqsQueue implements JobQueue, RetryDelay {
     }
   }
 
-  private persist(): void {
+  /** Appends one operation to the log (written before the call returns), compacting it when it has grown well past the live messages. */
+  private append(entry: LogEntry): void {
     const path = this.options.persistPath;
     if (!path) return;
-    mkdirSync(dirname(path), { recursive: true });
+    if (this.fd === undefined) {
+      mkdirSync(dirname(path), { recursive: true });
+      this.fd = openSync(path, 'a');
+    }
+    writeSync(this.fd, `${JSON.stringify(entry)}\n`);
+    this.logEntries += 1;
+    if (this.logEntries > compactAfter && this.logEntries > 4 * this.messages.size) this.compact(path);
+  }
+
+  /** Rewrites the log as one send per live message, into a new file renamed over the old: a crash leaves one or the other. */
+  private compact(path: string): void {
     const tmp = `${path}.tmp`;
-    writeFileSync(tmp, JSON.stringify([...this.messages.values()]));
+    mkdirSync(dirname(path), { recursive: true });
+    const lines: string[] = [];
+    for (const m of this.messages.values()) {
+      lines.push(`${JSON.stringify({ o: 's', id: m.id, b: m.body, g: m.group, t: m.sentAt, n: m.receiveCount, v: m.visibleAt } satisfies LogEntry)}\n`);
+    }
+    writeFileSync(tmp, lines.join(''));
+    this.closeLog();
     renameSync(tmp, path);
+    this.fd = openSync(path, 'a');
+    this.logEntries = lines.length;
+  }
+
+  private closeLog(): void {
+    if (this.fd === undefined) return;
+    closeSync(this.fd);
+    this.fd = undefined;
   }
 
   private load(path: string): void {
+    let text: string;
     try {
-      const saved = JSON.parse(readFileSync(path, 'utf8')) as Message[];
-      // Messages that were in flight when the process stopped become visible again at once.
-      for (const m of saved) this.messages.set(m.id, { ...m, visibleAt: Math.min(m.visibleAt, Date.now()) });
+      text = readFileSync(path, 'utf8');
     } catch {
-      // No saved queue yet.
+      return; // No saved queue yet.
     }
+    const saved: Omit<Message, 'ready'>[] = [];
+    if (text.trimStart().startsWith('[')) {
+      // Written by an earlier version: the whole queue as one JSON array.
+      for (const m of JSON.parse(text) as Omit<Message, 'ready' | 'group'>[]) saved.push({ ...m, group: '' });
+    } else {
+      const byId = new Map<string, Omit<Message, 'ready'>>();
+      for (const line of text.split('\n')) {
+        let e: LogEntry;
+        try {
+          e = JSON.parse(line) as LogEntry;
+        } catch {
+          continue; // An empty line, or a last line cut short by a crash: its operation never returned.
+        }
+        if (e.o === 's') byId.set(e.id, { id: e.id, body: e.b, group: e.g, sentAt: e.t, receiveCount: e.n, visibleAt: e.v });
+        const m = byId.get(e.id);
+        if (!m) continue;
+        if (e.o === 'r') Object.assign(m, { receiveCount: e.n, visibleAt: e.v });
+        else if (e.o === 'v') m.visibleAt = e.v;
+        else if (e.o === 'd') byId.delete(e.id);
+      }
+      saved.push(...byId.values());
+    }
+    // Messages that were in flight or delayed when the process stopped become visible again at once.
+    const now = Date.now();
+    for (const s of saved.sort((a, b) => a.sentAt - b.sentAt)) {
+      const m: Message = { ...s, visibleAt: Math.min(s.visibleAt, now), ready: false };
+      this.messages.set(m.id, m);
+      this.makeReady(m);
+    }
+    this.compact(path);
   }
 }
