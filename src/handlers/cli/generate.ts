@@ -5,8 +5,9 @@ import { AppError } from '../../domain/errors';
 import type { Ports } from '../../domain/deps';
 import type { InventorySource, Logger } from '../../domain/ports';
 import { priceListSchema } from '../../domain/price-list';
-import { reportFormats, reportSpecSchema, reportTypes } from '../../domain/report-spec';
+import { reportSpecSchema } from '../../domain/report-spec';
 import { parseFlags } from './parse';
+import { applyFlags, flagsHelp, parseArgsOptions, specFlags } from './spec-flags';
 import { UsageError } from './usage-error';
 
 /** A cloud opened for one report, with the engine and the renderer configured for it. */
@@ -25,38 +26,27 @@ export interface GenerateCommandDeps {
   logger: Logger;
 }
 
+const flags = specFlags(reportSpecSchema);
+
 export const generateHelp = `Usage: openstack-reports generate --type TYPE [options]
 
 Makes one report without the server: fetches from the cloud, renders, writes the file(s).
 Reports on the demo cloud unless --cloud NAME (clouds.yaml), OS_CLOUD or OS_AUTH_URL names one.
 
 Options:
-  --type TYPE          ${reportTypes.join(' | ')} (required unless --spec gives it)
-  --format F[,F]       ${reportFormats.join(' | ')}; repeat or comma-separate for several (default: pdf)
-  --out PATH           output file (default: report.<format>); with several formats, the
-                       extension is replaced per format
-  --spec FILE          a report spec in JSON or YAML; flags override its fields
-  --cloud NAME         a cloud from clouds.yaml
-  --project NAME       limit to projects by name (repeat); --project-id ID by id
-  --preset P           last-month | month-to-date | last-7-days | last-30-days | year-to-date
-  --start ISO --end ISO  the period instead of a preset; --timezone ZONE (IANA, default UTC)
-  --status S           only servers in this status (repeat)
-  --flavor NAME        only servers of this flavor (repeat)
-  --name PATTERN       only servers whose name matches (* and ?)
-  --locale L           en | pt-BR          --currency CODE   e.g. EUR
-  --title TEXT         --watermark TEXT    --theme default|brand
-  --price-list FILE    price list (YAML or JSON) for cost reports
-  --accessible         a tagged (accessible) PDF: larger and slower
-  --quiet              no progress on the terminal
-  -h, --help           this help`;
+  --out PATH        output file (default: report.<format>); with several formats, the
+                    extension is replaced per format
+  --spec FILE       a report spec in JSON or YAML (as POST /v1/reports takes); flags win over it
+  --cloud NAME      a cloud from clouds.yaml
+  --quiet           no progress on the terminal
+  -h, --help        this help
 
-const list = (v: string[] | undefined) =>
-  v
-    ? v
-        .flatMap((x) => x.split(','))
-        .map((x) => x.trim())
-        .filter(Boolean)
-    : undefined;
+The report spec, one flag per field (lists take repeats or commas):
+${flagsHelp(flags)}
+
+A period is a preset, or --start and --end: a date (2026-01-01, that day's midnight in --timezone)
+or an ISO datetime with an offset; the end is excluded. Usage and cost reports without one cover
+last month.`;
 
 async function readDocument(path: string, what: string): Promise<unknown> {
   let text: string;
@@ -72,30 +62,23 @@ async function readDocument(path: string, what: string): Promise<unknown> {
   }
 }
 
+/** A file-valued flag's document; the price list is checked here, so its errors name the file. */
+async function readFlagFile(flag: string, path: string): Promise<unknown> {
+  const doc = await readDocument(path, `--${flag}`);
+  if (flag !== 'price-list') return doc;
+  const parsed = priceListSchema.safeParse(doc);
+  if (!parsed.success)
+    throw new UsageError(`--price-list ${path}: ${parsed.error.issues.map((i) => `${i.path.join('.') || '(file)'} ${i.message}`).join('; ')}`);
+  return parsed.data;
+}
+
 export async function generateCommand(args: string[], deps: GenerateCommandDeps): Promise<number> {
   const { values: v } = parseFlags(args, {
-    type: { type: 'string' },
-    format: { type: 'string', multiple: true },
     out: { type: 'string', short: 'o' },
     spec: { type: 'string' },
     cloud: { type: 'string' },
-    project: { type: 'string', multiple: true },
-    'project-id': { type: 'string', multiple: true },
-    preset: { type: 'string' },
-    start: { type: 'string' },
-    end: { type: 'string' },
-    timezone: { type: 'string' },
-    status: { type: 'string', multiple: true },
-    flavor: { type: 'string', multiple: true },
-    name: { type: 'string' },
-    locale: { type: 'string' },
-    currency: { type: 'string' },
-    title: { type: 'string' },
-    watermark: { type: 'string' },
-    theme: { type: 'string' },
-    'price-list': { type: 'string' },
-    accessible: { type: 'boolean' },
     quiet: { type: 'boolean' },
+    ...parseArgsOptions(flags),
   });
   if (v.help) {
     console.log(generateHelp);
@@ -103,35 +86,19 @@ export async function generateCommand(args: string[], deps: GenerateCommandDeps)
   }
   const base = (v.spec ? await readDocument(v.spec, '--spec') : {}) as Record<string, unknown>;
   if (typeof base !== 'object' || base === null || Array.isArray(base)) throw new UsageError(`--spec ${v.spec} must hold an object`);
-  const spec: Record<string, unknown> = { ...base };
-  const set = (key: string, value: unknown) => value !== undefined && (spec[key] = value);
-  set('type', v.type);
-  set('formats', list(v.format));
-  set('locale', v.locale);
-  set('currency', v.currency);
-  set('title', v.title);
-  set('watermark', v.watermark);
-  set('theme', v.theme);
-  if (v.accessible) spec.accessiblePdf = true;
-  if (v.project || v['project-id']) spec.scope = { ...(spec.scope as object), projectNames: list(v.project), projectIds: list(v['project-id']) };
-  if (v.preset || v.start || v.end || v.timezone) {
-    spec.period = { ...(spec.period as object), preset: v.preset, start: v.start, end: v.end, timezone: v.timezone };
-  }
-  if (v.status || v.flavor || v.name) {
-    spec.filters = { ...(spec.filters as object), status: list(v.status), flavor: list(v.flavor), namePattern: v.name };
-  }
-  if (v['price-list']) {
-    const parsed = priceListSchema.safeParse(await readDocument(v['price-list'], '--price-list'));
-    if (!parsed.success)
-      throw new UsageError(`--price-list ${v['price-list']}: ${parsed.error.issues.map((i) => `${i.path.join('.') || '(file)'} ${i.message}`).join('; ')}`);
-    spec.priceList = parsed.data;
-  }
+  const spec = await applyFlags(flags, v, base, readFlagFile);
   if (spec.type === undefined) throw new UsageError('--type is required (or a "type" in --spec)');
-  const parsed = reportSpecSchema.safeParse(JSON.parse(JSON.stringify(spec)));
+  const parsed = reportSpecSchema.safeParse(spec);
   if (!parsed.success) {
     throw new UsageError(`the report spec is invalid:\n${parsed.error.issues.map((i) => `  ${i.path.join('.') || '(spec)'}: ${i.message}`).join('\n')}`);
   }
   const reportSpec = parsed.data;
+  const named = spec.period as { preset?: unknown; start?: unknown } | undefined;
+  if (reportSpec.type !== 'inventory' && !named?.preset && !named?.start) {
+    console.error(
+      `No period given: reporting on ${reportSpec.period?.preset ?? 'last-month'} in ${reportSpec.period?.timezone ?? 'UTC'} (choose one with --preset, or --start and --end).`,
+    );
+  }
   const out = v.out ?? `report.${reportSpec.formats[0]}`;
   const pathFor = (ext: string) => (reportSpec.formats.length === 1 ? out : out.replace(/(\.[a-z]+)?$/i, `.${ext}`));
 

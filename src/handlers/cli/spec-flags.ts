@@ -51,6 +51,7 @@ type Def = {
   defaultValue?: unknown;
   entries?: Record<string, string>;
   element?: z.ZodType;
+  options?: z.ZodType[];
   format?: string;
   checks?: unknown[];
 };
@@ -77,6 +78,8 @@ function leafKind(schema: z.ZodType): Exclude<Kind, { kind: 'list' | 'map' | 'fi
   if (d.type === 'string') return { kind: 'string', ...(d.format ? { format: d.format } : {}) };
   if (d.type === 'number') return { kind: 'number', integer: JSON.stringify(d.checks ?? []).includes('safeint') || isInteger(schema) };
   if (d.type === 'boolean') return { kind: 'boolean' };
+  // A union of strings (a date or a datetime) is a string flag.
+  if (d.type === 'union' && d.options?.every((o) => leafKind(unwrap(o).inner)?.kind === 'string')) return { kind: 'string' };
   return undefined;
 }
 
