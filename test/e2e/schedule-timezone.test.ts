@@ -3,6 +3,7 @@
  * and the worker, on the local runtime.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { scheduledRunId } from '../../src/domain/scheduled-run-id';
 import { scheduledJob } from '../../src/domain/schedules/scheduled-job';
 import { reportRunSchema } from '../../src/handlers/api/openapi/response-schemas';
 import { aSchedule } from '../schedules/fakes';
@@ -53,6 +54,28 @@ describe("a schedule's time zone", () => {
   it('is in the job EventBridge and the local scheduler send', () => {
     const job = scheduledJob(aSchedule({ timezone: 'Europe/Berlin', report: { ...aSchedule().report, period: undefined } }), '2030-01-01T08:00:00Z');
     expect(job.spec.period).toEqual({ preset: 'last-month', timezone: 'Europe/Berlin' });
+  });
+
+  it('also reaches the jobs of EventBridge targets made before the zone travelled in the job', async () => {
+    const created = await api.call('POST', '/v1/schedules', {
+      token: alice,
+      body: { expression: 'cron(0 6 1 * ? *)', timezone: 'America/Sao_Paulo', report: { type: 'usage', formats: ['json'] } },
+    });
+    const { id } = (await created.json()) as { id: string };
+    const scheduledTime = '2030-01-01T09:00:00Z';
+    // The job as an older target sends it: the report spec as stored, no zone.
+    await api.rt.queue.send(
+      {
+        kind: 'scheduled',
+        scheduleId: id,
+        owner: 'alice',
+        scheduledTime,
+        spec: { type: 'usage', formats: ['json'], locale: 'en', theme: 'default', wasteShutoffDays: 30, accessiblePdf: false },
+      },
+      { group: 'alice' },
+    );
+    const run = reportRunSchema.parse(await api.waitForRun(alice, scheduledRunId(id, scheduledTime)));
+    expect(run.spec.period?.timezone).toBe('America/Sao_Paulo');
   });
 
   it('leaves reports requested through the API in UTC by default', async () => {

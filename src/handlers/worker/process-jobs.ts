@@ -4,6 +4,7 @@ import { reportJobSchema } from '../../domain/job-schema';
 import type { ReportJob } from '../../domain/report-run';
 import { retryDelaySeconds } from '../../domain/retry-backoff';
 import { scheduledRunId } from '../../domain/scheduled-run-id';
+import { scheduledReportSpec } from '../../domain/schedules/scheduled-job';
 import { deliveryJobsFor } from '../../domain/delivery/channels';
 import { deliverReport } from '../../use-cases/deliver-report';
 import { runReportJob } from '../../use-cases/run-report-job';
@@ -34,16 +35,21 @@ async function afterRun(deps: WorkerDeps, runId: string): Promise<void> {
   }
 }
 
+/** A scheduled job with what only the schedule's record has: the webhook secret, and the zone as its report's default zone. */
+async function withScheduleSettings(deps: WorkerDeps, job: Extract<ReportJob, { kind: 'scheduled' }>): Promise<Extract<ReportJob, { kind: 'scheduled' }>> {
+  const schedule = await deps.schedules.get(job.scheduleId);
+  if (!schedule) return job;
+  return { ...job, spec: scheduledReportSpec({ report: job.spec, timezone: schedule.timezone }), delivery: schedule.delivery ?? job.delivery };
+}
+
 /** Runs one queue message's job. */
 export async function processJob(deps: WorkerDeps, job: ReportJob, receiveCount: number): Promise<void> {
   switch (job.kind) {
     case 'run':
     case 'scheduled': {
       // Webhook secrets are not sent through EventBridge and SQS: the schedule's own record has them.
-      const runId =
-        job.kind === 'run'
-          ? job.runId
-          : await startScheduledRun(deps, { ...job, delivery: (await deps.schedules.get(job.scheduleId))?.delivery ?? job.delivery });
+      // Its zone too, for jobs an EventBridge target built before the zone travelled in the job.
+      const runId = job.kind === 'run' ? job.runId : await startScheduledRun(deps, await withScheduleSettings(deps, job));
       const run = await runReportJob(deps, runId, { receiveCount });
       if (run && (run.status === 'succeeded' || run.status === 'failed')) await afterRun(deps, runId);
       return;
