@@ -123,7 +123,7 @@ export function apiFakeApp(overrides: Partial<Omit<ApiDeps, 'settings'>> = {}, s
     health: [{ name: 'storage', check: () => artifacts.ping() }],
     webhookPolicy: { httpsOnly: false, refusePrivateAddresses: false },
     ...overrides,
-    settings: { downloadUrlTtlSeconds: 900, brandingConfigured: false, ...settings },
+    settings: { downloadUrlTtlSeconds: 900, brandingConfigured: false, emailConfigured: true, ...settings },
   };
   return { app: createApp(deps), deps, runs, artifacts, queue };
 }

@@ -66,4 +66,9 @@ describe('the API dependencies on AWS, loaded on first use', () => {
     expect((await awsApiDeps(env)).settings.brandingConfigured).toBe(false);
     expect((await awsApiDeps({ ...env, BRANDING: '{"name":"ACME Cloud"}' })).settings.brandingConfigured).toBe(true);
   });
+
+  it('knows whether anything can send e-mail (SES with a sender, or SMTP), for delivery.email', async () => {
+    expect((await awsApiDeps(env)).settings.emailConfigured).toBe(false);
+    expect((await awsApiDeps({ ...env, SES_FROM: 'reports@example.com' })).settings.emailConfigured).toBe(true);
+  });
 });

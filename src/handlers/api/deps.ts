@@ -1,5 +1,6 @@
 import type { Authenticate } from '../../domain/caller';
 import type { Ports } from '../../domain/deps';
+import type { DeploymentPolicy } from '../../domain/deployment-policy';
 import type { WebhookPolicy } from '../../domain/delivery/webhook-policy';
 import type { PriceList } from '../../domain/price-list';
 import type { HealthProbe } from './routes/health';
@@ -22,6 +23,8 @@ export interface ApiSettings {
   maxActiveRunsPerOwner?: number;
   /** Whether a brand theme is configured; without one, `theme: "brand"` is refused (400 naming `theme`). */
   brandingConfigured: boolean;
+  /** Whether anything can send e-mail; without it, `delivery.email` is refused (400 naming it). */
+  emailConfigured: boolean;
   /** Largest accepted request body (default 256 KiB); larger ones are answered 413. */
   maxBodyBytes?: number;
   /** Browser origins allowed to call the API (CORS); none by default. */
@@ -30,4 +33,9 @@ export interface ApiSettings {
   publicBaseUrl?: string;
   /** Folder holding swagger-ui-dist's files; default: the installed package. */
   swaggerUiDir?: string;
+}
+
+/** What this deployment allows that the schemas cannot know: checked on every request that names a report or a delivery. */
+export function deploymentPolicy(deps: ApiDeps): DeploymentPolicy {
+  return { webhooks: deps.webhookPolicy, brandingConfigured: deps.settings.brandingConfigured, emailConfigured: deps.settings.emailConfigured };
 }

@@ -31,6 +31,8 @@ export async function awsApiDeps(env: Record<string, string | undefined> = proce
       publicBaseUrl: config.PUBLIC_BASE_URL,
       // The worker parses BRANDING; here its presence decides whether `theme: "brand"` is accepted.
       brandingConfigured: config.BRANDING !== undefined,
+      // The worker sends through SES with a sender, or through SMTP; with neither it can send nothing.
+      emailConfigured: Boolean(config.SES_FROM || config.SMTP_URL),
       // The bundling copies swagger-ui-dist's files next to index.mjs (infra/constructs/api.ts).
       swaggerUiDir: fileURLToPath(new URL('./swagger-ui-dist/', import.meta.url)),
     },

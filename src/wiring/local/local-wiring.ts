@@ -202,6 +202,8 @@ export function localApiDeps(adapters: LocalAdapters, options: LocalRuntimeOptio
       defaultPriceList: options.defaultPriceList,
       publicBaseUrl: listening.publicBaseUrl,
       brandingConfigured: options.branding !== undefined,
+      // Locally mail always has somewhere to go: the SMTP server configured, or the outbox.
+      emailConfigured: true,
       maxActiveRunsPerOwner: options.maxActiveRunsPerOwner,
     },
   };

@@ -2,7 +2,7 @@ import { Hono, type Context } from 'hono';
 import { NotFoundError, ValidationError } from '../../../domain/errors';
 import type { ReportRun } from '../../../domain/report-run';
 import { requestReport } from '../../../use-cases/request-report';
-import type { ApiDeps } from '../deps';
+import { deploymentPolicy, type ApiDeps } from '../deps';
 import type { AppEnv } from '../app-env';
 import type { Caller } from '../../../domain/caller';
 import { parseIdempotencyKey } from '../idempotency-key';
@@ -14,9 +14,8 @@ import { downloadQuerySchema, listReportsQuerySchema, noQuerySchema } from '../q
 import { isResourceId } from '../resource-id';
 import { runView } from '../run-view';
 import { requestReportOnce } from '../request-report-once';
-import { assertWebhookAllowed } from '../../../domain/delivery/webhook-policy';
 import { createReportBodySchema } from '../../../domain/report-spec';
-import { assertThemeAvailable } from '../../../domain/theme-policy';
+import { assertDeploymentAllows } from '../../../domain/deployment-policy';
 import { requireScope } from '../scope';
 
 /** A run the caller may see, or 404 (never 403: another owner's run does not exist for the caller). */
@@ -42,8 +41,7 @@ export function reportRoutes(deps: ApiDeps): Hono<AppEnv> {
     if (!idempotencyKey.ok) throw new ValidationError([{ path: 'header.Idempotency-Key', message: idempotencyKey.message }]);
     const body = await jsonBody(c);
     if (!body.ok) return body.response;
-    assertWebhookAllowed(body.body, deps.webhookPolicy, createReportBodySchema);
-    assertThemeAvailable(body.body, deps.settings.brandingConfigured, createReportBodySchema, 'theme');
+    assertDeploymentAllows(body.body, deploymentPolicy(deps), createReportBodySchema, 'body');
     const owner = c.get('caller').owner;
     if (!idempotencyKey.key) return accepted(c, await requestReport(deps, { owner, body: body.body }), false);
     const result = await requestReportOnce(deps, { owner, key: idempotencyKey.key, body: body.body });
