@@ -13,7 +13,10 @@ type Doc = {
   openapi: string;
   servers: { url: string }[];
   paths: Record<string, Record<string, { responses: Record<string, { $ref?: string }>; requestBody?: unknown; security?: unknown[] }>>;
-  components: { schemas: Record<string, Record<string, unknown>>; responses: Record<string, { content: Record<string, unknown> }> };
+  components: {
+    schemas: Record<string, Record<string, unknown>>;
+    responses: Record<string, { content: Record<string, unknown>; headers?: Record<string, { schema: unknown; description: string }> }>;
+  };
 };
 
 const { app } = apiFakeApp();
@@ -68,7 +71,9 @@ describe('the OpenAPI document', () => {
       for (const [status, response] of Object.entries(op.responses)) {
         if (Number(status) < 400) continue;
         const name = response.$ref!.split('/').pop()!;
-        expect(Object.keys(doc.components.responses[name]!.content)).toEqual(['application/problem+json']);
+        // A 429 may come from API Gateway's throttling, which answers with its own JSON body.
+        const types = status === '429' ? expect.arrayContaining(['application/json']) : ['application/problem+json'];
+        expect(Object.keys(doc.components.responses[name]!.content)).toEqual(types);
       }
       expect(op.security).toEqual([{ bearerAuth: [expect.stringMatching(/^(reports|schedules):(read|write)$/)] }]);
     },
@@ -86,6 +91,22 @@ describe('the OpenAPI document', () => {
       'post /v1/schedules/{id}/run',
     ];
     for (const op of operations) expect(errorStatuses(op).includes(409), `${op.method} ${op.path}`).toBe(conflicting.includes(`${op.method} ${op.path}`));
+  });
+
+  it('documents 429 on every operation (API Gateway throttles every route), with too-many-runs and Retry-After where new runs are refused', async () => {
+    const doc = await fetchDoc();
+    const refusingRuns = ['post /v1/reports', 'post /v1/schedules/{id}/run'];
+    for (const [path, item] of Object.entries(doc.paths)) {
+      for (const [method, op] of Object.entries(item)) {
+        const expected = refusingRuns.includes(`${method} ${path}`) ? 'TooManyRequests' : 'Throttled';
+        expect(op.responses['429']?.$ref, `${method} ${path}`).toBe(`#/components/responses/${expected}`);
+      }
+    }
+    const { TooManyRequests, Throttled } = doc.components.responses;
+    expect(Object.keys(TooManyRequests!.content).sort()).toEqual(['application/json', 'application/problem+json']);
+    expect(TooManyRequests!.headers!['Retry-After']).toMatchObject({ schema: { type: 'integer', minimum: 0 }, example: 30 });
+    expect(Object.keys(Throttled!.content)).toEqual(['application/json']);
+    expect(doc.components.schemas.GatewayMessage).toMatchObject({ required: ['message'] });
   });
 
   it('takes its request bodies from the zod schemas the routes validate with', async () => {

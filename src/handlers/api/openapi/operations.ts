@@ -8,6 +8,7 @@ import { createReportBodySchema } from '../../../domain/report-spec';
 import { createScheduleBodySchema, updateScheduleBodySchema } from '../../../domain/schedules/schedule';
 import type { Scope } from '../../../domain/caller';
 import { downloadQuerySchema, listReportsQuerySchema, listSchedulesQuerySchema, noQuerySchema } from '../query-schemas';
+import { headerExamples, requestExamples, responseExamples, type Examples } from './examples';
 import {
   healthSchema,
   reportAcceptedSchema,
@@ -17,6 +18,13 @@ import {
   scheduleRunAcceptedSchema,
   scheduleSchema,
 } from './response-schemas';
+
+/** A JSON body named in `components.schemas`, with examples of it. */
+export interface JsonBody {
+  name: string;
+  schema: z.ZodType;
+  examples: Examples;
+}
 
 /** One operation of the API. */
 export interface Operation {
@@ -31,28 +39,28 @@ export interface Operation {
   scope?: Scope;
   query?: z.ZodType;
   /** JSON request body, named in `components.schemas`. */
-  body?: { name: string; schema: z.ZodType };
+  body?: JsonBody;
   /** Takes an `Idempotency-Key` header. */
   idempotent?: boolean;
   success: {
     status: number;
     description: string;
     /** JSON response body, named in `components.schemas`. */
-    body?: { name: string; schema: z.ZodType };
-    /** A non-JSON body (the docs page, its files). */
-    contentType?: string;
-    headers?: Record<string, string>;
+    body?: JsonBody;
+    /** A body without a schema of its own (the JSON snapshot, this document, the docs page and its files), by media type. */
+    content?: Record<string, { examples?: Examples }>;
+    headers?: Record<string, { description: string; example: string }>;
   };
   /** A second non-error answer with the success body (health: 503 when a dependency is down). */
-  alternative?: { status: number; description: string };
-  /** Error statuses beyond those every operation of its kind has (see `errorStatuses`). */
+  alternative?: { status: number; description: string; examples: Examples };
+  /**
+   * Error statuses beyond those every operation of its kind has (see `errorStatuses`). 429 here
+   * means the operation refuses new runs itself (`too-many-runs`), besides API Gateway's throttling.
+   */
   extraErrors?: number[];
 }
 
-const createReportBody = { name: 'CreateReportBody', schema: createReportBodySchema };
 const createScheduleBody = { name: 'CreateScheduleBody', schema: createScheduleBodySchema };
-const updateScheduleBody = { name: 'UpdateScheduleBody', schema: updateScheduleBodySchema };
-const run = { name: 'ReportRun', schema: reportRunSchema };
 const schedule = { name: 'Schedule', schema: scheduleSchema };
 
 /** Every operation, in the order the document lists them. */
@@ -67,15 +75,21 @@ export const operations: Operation[] = [
     tag: 'reports',
     scope: 'reports:write',
     query: noQuerySchema,
-    body: createReportBody,
+    body: { name: 'CreateReportBody', schema: createReportBodySchema, examples: requestExamples.createReport },
     idempotent: true,
     success: {
       status: 202,
       description: 'Accepted: the run is queued (or, for a repeated idempotent request, the existing run).',
-      body: { name: 'ReportAccepted', schema: reportAcceptedSchema },
-      headers: { Location: 'The run.', 'Idempotent-Replayed': '`true` when an earlier request with the same Idempotency-Key created the run.' },
+      body: { name: 'ReportAccepted', schema: reportAcceptedSchema, examples: responseExamples.createReport },
+      headers: {
+        Location: { description: 'The run.', example: headerExamples.reportLocation },
+        'Idempotent-Replayed': {
+          description: '`true` when an earlier request with the same Idempotency-Key created the run.',
+          example: headerExamples.idempotentReplayed,
+        },
+      },
     },
-    extraErrors: [409, 503],
+    extraErrors: [409, 429, 503],
   },
   {
     method: 'get',
@@ -86,7 +100,7 @@ export const operations: Operation[] = [
     tag: 'reports',
     scope: 'reports:read',
     query: listReportsQuerySchema,
-    success: { status: 200, description: 'One page of runs.', body: { name: 'ReportPage', schema: reportPageSchema } },
+    success: { status: 200, description: 'One page of runs.', body: { name: 'ReportPage', schema: reportPageSchema, examples: responseExamples.listReports } },
   },
   {
     method: 'get',
@@ -97,7 +111,7 @@ export const operations: Operation[] = [
     tag: 'reports',
     scope: 'reports:read',
     query: noQuerySchema,
-    success: { status: 200, description: 'The run.', body: run },
+    success: { status: 200, description: 'The run.', body: { name: 'ReportRun', schema: reportRunSchema, examples: responseExamples.getReport } },
   },
   {
     method: 'get',
@@ -109,7 +123,11 @@ export const operations: Operation[] = [
     tag: 'reports',
     scope: 'reports:read',
     query: downloadQuerySchema,
-    success: { status: 302, description: 'Redirect to the presigned URL.', headers: { Location: 'The presigned URL.' } },
+    success: {
+      status: 302,
+      description: 'Redirect to the presigned URL.',
+      headers: { Location: { description: 'The presigned URL.', example: headerExamples.downloadLocation } },
+    },
     extraErrors: [409],
   },
   {
@@ -122,7 +140,7 @@ export const operations: Operation[] = [
     tag: 'reports',
     scope: 'reports:read',
     query: noQuerySchema,
-    success: { status: 200, description: 'The JSON snapshot.', contentType: 'application/json' },
+    success: { status: 200, description: 'The JSON snapshot.', content: { 'application/json': { examples: responseExamples.getReportData } } },
     extraErrors: [409],
   },
   {
@@ -145,9 +163,14 @@ export const operations: Operation[] = [
     tag: 'schedules',
     scope: 'schedules:write',
     query: noQuerySchema,
-    body: createScheduleBody,
-    success: { status: 201, description: 'Created.', body: schedule, headers: { Location: 'The schedule.' } },
-    extraErrors: [503],
+    body: { ...createScheduleBody, examples: requestExamples.createSchedule },
+    success: {
+      status: 201,
+      description: 'Created.',
+      body: { ...schedule, examples: responseExamples.createSchedule },
+      headers: { Location: { description: 'The schedule.', example: headerExamples.scheduleLocation } },
+    },
+    extraErrors: [502, 503],
   },
   {
     method: 'get',
@@ -157,7 +180,11 @@ export const operations: Operation[] = [
     tag: 'schedules',
     scope: 'schedules:read',
     query: listSchedulesQuerySchema,
-    success: { status: 200, description: 'One page of schedules.', body: { name: 'SchedulePage', schema: schedulePageSchema } },
+    success: {
+      status: 200,
+      description: 'One page of schedules.',
+      body: { name: 'SchedulePage', schema: schedulePageSchema, examples: responseExamples.listSchedules },
+    },
   },
   {
     method: 'get',
@@ -167,7 +194,7 @@ export const operations: Operation[] = [
     tag: 'schedules',
     scope: 'schedules:read',
     query: noQuerySchema,
-    success: { status: 200, description: 'The schedule.', body: schedule },
+    success: { status: 200, description: 'The schedule.', body: { ...schedule, examples: responseExamples.getSchedule } },
   },
   {
     method: 'put',
@@ -178,9 +205,9 @@ export const operations: Operation[] = [
     tag: 'schedules',
     scope: 'schedules:write',
     query: noQuerySchema,
-    body: createScheduleBody,
-    success: { status: 200, description: 'The schedule as it is now.', body: schedule },
-    extraErrors: [409, 503],
+    body: { ...createScheduleBody, examples: requestExamples.replaceSchedule },
+    success: { status: 200, description: 'The schedule as it is now.', body: { ...schedule, examples: responseExamples.replaceSchedule } },
+    extraErrors: [409, 502, 503],
   },
   {
     method: 'patch',
@@ -191,9 +218,9 @@ export const operations: Operation[] = [
     tag: 'schedules',
     scope: 'schedules:write',
     query: noQuerySchema,
-    body: updateScheduleBody,
-    success: { status: 200, description: 'The schedule as it is now.', body: schedule },
-    extraErrors: [409, 503],
+    body: { name: 'UpdateScheduleBody', schema: updateScheduleBodySchema, examples: requestExamples.updateSchedule },
+    success: { status: 200, description: 'The schedule as it is now.', body: { ...schedule, examples: responseExamples.updateSchedule } },
+    extraErrors: [409, 502, 503],
   },
   {
     method: 'delete',
@@ -205,24 +232,25 @@ export const operations: Operation[] = [
     scope: 'schedules:write',
     query: noQuerySchema,
     success: { status: 204, description: 'Deleted.' },
-    extraErrors: [409, 503],
+    extraErrors: [409, 502, 503],
   },
   {
     method: 'post',
     path: '/v1/schedules/{id}/run',
     operationId: 'runScheduleNow',
     summary: 'Run a schedule now',
-    description: 'Fires the schedule once, now (also when it is disabled). Two requests within the same second make one run.',
+    description:
+      'Fires the schedule once, now (also when it is disabled). Two requests within the same second make one run. Like a report request, refused with 429 `too-many-runs` and `Retry-After` while the schedule’s owner has MAX_QUEUED_RUNS_PER_OWNER runs queued or running.',
     tag: 'schedules',
     scope: 'schedules:write',
     query: noQuerySchema,
     success: {
       status: 202,
       description: 'Accepted: the run is on its way.',
-      body: { name: 'ScheduleRunAccepted', schema: scheduleRunAcceptedSchema },
-      headers: { Location: 'The run the firing makes.' },
+      body: { name: 'ScheduleRunAccepted', schema: scheduleRunAcceptedSchema, examples: responseExamples.runScheduleNow },
+      headers: { Location: { description: 'The run the firing makes.', example: headerExamples.runLocation } },
     },
-    extraErrors: [409, 503],
+    extraErrors: [409, 429, 503],
   },
   {
     method: 'get',
@@ -232,8 +260,8 @@ export const operations: Operation[] = [
     description:
       'The overall status and each dependency’s, ok or down. No authentication: latency and error messages are shown only with a bearer token that has the `admin` scope (locally; on AWS the gateway checks no token on this route, so they are logged instead). 503 (with the same body) when one is down.',
     tag: 'service',
-    success: { status: 200, description: 'Every dependency is up.', body: { name: 'Health', schema: healthSchema } },
-    alternative: { status: 503, description: 'At least one dependency is down.' },
+    success: { status: 200, description: 'Every dependency is up.', body: { name: 'Health', schema: healthSchema, examples: responseExamples.getHealth } },
+    alternative: { status: 503, description: 'At least one dependency is down.', examples: responseExamples.getHealthDown },
   },
   {
     method: 'get',
@@ -241,7 +269,7 @@ export const operations: Operation[] = [
     operationId: 'getOpenApiDocument',
     summary: 'This document',
     tag: 'service',
-    success: { status: 200, description: 'OpenAPI 3.1 document.', contentType: 'application/json' },
+    success: { status: 200, description: 'OpenAPI 3.1 document.', content: { 'application/json': { examples: responseExamples.getOpenApiDocument } } },
   },
   {
     method: 'get',
@@ -249,7 +277,7 @@ export const operations: Operation[] = [
     operationId: 'getDocs',
     summary: 'Interactive documentation (Swagger UI)',
     tag: 'service',
-    success: { status: 200, description: 'The Swagger UI page.', contentType: 'text/html' },
+    success: { status: 200, description: 'The Swagger UI page.', content: { 'text/html': { examples: responseExamples.getDocs } } },
   },
   {
     method: 'get',
@@ -257,14 +285,19 @@ export const operations: Operation[] = [
     operationId: 'getDocsFile',
     summary: 'A file of the Swagger UI page (script, style sheet, icon)',
     tag: 'service',
-    success: { status: 200, description: 'The file.', contentType: 'application/octet-stream' },
+    success: {
+      status: 200,
+      description: 'The file, as a style sheet, a script or an icon.',
+      content: { 'text/css': {}, 'text/javascript': { examples: responseExamples.getDocsFile }, 'image/png': {} },
+    },
     extraErrors: [404],
   },
 ];
 
 /** Error statuses an operation can answer: those of its kind plus its own. */
 export function errorStatuses(op: Operation): number[] {
-  const statuses = new Set<number>(op.extraErrors ?? []);
+  // On AWS, API Gateway throttles every route of the stage (429 with its own body).
+  const statuses = new Set<number>([...(op.extraErrors ?? []), 429]);
   if (op.scope) {
     // Any query parameter may be wrong, and authentication and scope are checked on every call.
     [400, 401, 403, 500].forEach((s) => statuses.add(s));

@@ -141,3 +141,9 @@ export const healthSchema = z
     ),
   })
   .meta({ title: 'Health' });
+
+/**
+ * API Gateway's own error body (on AWS, a request its stage throttles answers 429 with this), not
+ * problem+json: the request never reached the app.
+ */
+export const gatewayMessageSchema = z.object({ message: z.string() }).meta({ title: 'GatewayMessage' });
