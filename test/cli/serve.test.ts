@@ -1,35 +1,12 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { alive, descendants } from '../helpers/processes';
 import { pdfText } from '../helpers/pdf-text';
 
 const bin = join(import.meta.dirname, '../../bin/openstack-reports.js');
-
-function descendants(pid: number): number[] {
-  try {
-    const direct = execFileSync('pgrep', ['-P', String(pid)], { encoding: 'utf8' })
-      .split('\n')
-      .filter(Boolean)
-      .map(Number);
-    return direct.flatMap((c) => [c, ...descendants(c)]);
-  } catch {
-    return [];
-  }
-}
-
-/** Running, as opposed to gone or a zombie (an exited child nobody has reaped yet). */
-function alive(pid: number): boolean {
-  try {
-    return !execFileSync('ps', ['-o', 'stat=', '-p', String(pid)], { encoding: 'utf8' })
-      .trim()
-      .startsWith('Z');
-  } catch {
-    return false;
-  }
-}
 
 describe('openstack-reports serve (npm start)', () => {
   let child: ChildProcess | undefined;

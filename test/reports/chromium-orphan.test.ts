@@ -1,30 +1,7 @@
-import { execFileSync, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-
-/** Every process below `pid`. */
-function descendants(pid: number): number[] {
-  try {
-    const direct = execFileSync('pgrep', ['-P', String(pid)], { encoding: 'utf8' })
-      .split('\n')
-      .filter(Boolean)
-      .map(Number);
-    return direct.flatMap((c) => [c, ...descendants(c)]);
-  } catch {
-    return [];
-  }
-}
-
-/** Running, as opposed to gone or a zombie nobody has reaped yet. */
-function alive(pid: number): boolean {
-  try {
-    return !execFileSync('ps', ['-o', 'stat=', '-p', String(pid)], { encoding: 'utf8' })
-      .trim()
-      .startsWith('Z');
-  } catch {
-    return false;
-  }
-}
+import { alive, descendants } from '../helpers/processes';
 
 // A process that renders one page with two browsers and then waits to be killed.
 const script = `
