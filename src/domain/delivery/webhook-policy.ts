@@ -1,7 +1,4 @@
 import { isIP } from 'node:net';
-import type { z } from 'zod';
-import { ValidationError } from '../errors';
-import { toFieldIssues } from '../validate';
 import { isLocalhostName, isPrivateAddress } from './private-addresses';
 
 /** Which webhook URLs a deployment accepts. On AWS both are on; locally both are off. */
@@ -32,16 +29,4 @@ export function webhookUrlProblem(url: string, policy: WebhookPolicy): string | 
     return `points at ${host}, a loopback, private or reserved address, which webhooks may not reach in this deployment`;
   }
   return undefined;
-}
-
-/**
- * Throws a `ValidationError` when the body's `delivery.webhook.url` breaks the policy, listing the
- * body's other invalid fields (per `schema`) with it; does nothing otherwise.
- */
-export function assertWebhookAllowed(body: unknown, policy: WebhookPolicy | undefined, schema: z.ZodType): void {
-  const url = (body as { delivery?: { webhook?: { url?: unknown } } } | null)?.delivery?.webhook?.url;
-  const problem = policy && typeof url === 'string' ? webhookUrlProblem(url, policy) : undefined;
-  if (problem === undefined) return;
-  const parsed = schema.safeParse(body);
-  throw new ValidationError([...(parsed.success ? [] : toFieldIssues(parsed.error)), { path: 'delivery.webhook.url', message: problem }]);
 }

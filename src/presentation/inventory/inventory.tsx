@@ -229,6 +229,14 @@ export function inventoryParts(v: ReportView): DocPart[] {
   const volumes = inv.volumes.filter((x) => x.attachedServerIds.length > 0 && !x.attachedServerIds.some((id) => listed.has(id)));
   const floating = inv.floatingIps.filter((x) => x.portId !== null && !(x.serverId && listed.has(x.serverId)));
 
+  // Volumes and addresses share the optional cost column: each row carries its own monthly cost.
+  const monthlyCostColumn: Column<{ monthlyCost?: string | null }> = {
+    key: 'cost',
+    header: m.columns.monthlyCost,
+    numeric: true,
+    width: 7,
+    cell: (r) => (r.monthlyCost ? f.money(r.monthlyCost) : ''),
+  };
   const volumeTable: TableModel<(typeof volumes)[number]> = {
     empty: m.empty,
     columns: [
@@ -239,17 +247,7 @@ export function inventoryParts(v: ReportView): DocPart[] {
       { key: 'status', header: m.columns.status, width: 8, cell: (r) => r.status },
       { key: 'attached', header: m.columns.attachedTo, width: 16, cell: (r) => linesCell(r.attachedTo) },
       { key: 'created', header: m.columns.created, width: 8, cell: (r) => dateTimeCell(v, r.createdAt) },
-      ...(priced
-        ? [
-            {
-              key: 'cost',
-              header: m.columns.monthlyCost,
-              numeric: true,
-              width: 7,
-              cell: (r: (typeof volumes)[number]) => (r.monthlyCost ? f.money(r.monthlyCost) : ''),
-            },
-          ]
-        : []),
+      ...(priced ? [monthlyCostColumn] : []),
     ],
     rows: volumes.map((row) => ({ kind: 'row' as const, row })),
   };
@@ -262,17 +260,7 @@ export function inventoryParts(v: ReportView): DocPart[] {
       { key: 'fixed', header: m.columns.fixedIp, width: 10, cell: (r) => r.fixedIpAddress ?? '' },
       { key: 'server', header: m.columns.server, width: 16, cell: (r) => r.server ?? '' },
       { key: 'created', header: m.columns.created, width: 8, cell: (r) => dateTimeCell(v, r.createdAt) },
-      ...(priced
-        ? [
-            {
-              key: 'cost',
-              header: m.columns.monthlyCost,
-              numeric: true,
-              width: 7,
-              cell: (r: (typeof floating)[number]) => (r.monthlyCost ? f.money(r.monthlyCost) : ''),
-            },
-          ]
-        : []),
+      ...(priced ? [monthlyCostColumn] : []),
     ],
     rows: floating.map((row) => ({ kind: 'row' as const, row })),
   };
