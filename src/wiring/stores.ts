@@ -13,5 +13,10 @@ export interface StoreClients extends DynamoStoreClients {
  * the same protocols.
  */
 export function dynamoS3Stores(clients: StoreClients): Pick<Ports, 'runs' | 'artifacts' | 'idempotency' | 'schedules' | 'ledger'> {
-  return { ...dynamoStores(clients), artifacts: new S3ArtifactStore(clients.s3, clients.bucket) };
+  return { ...dynamoStores(clients), artifacts: s3Artifacts(clients.s3, clients.bucket) };
+}
+
+/** The artifact store on S3: the one place it is made (AWS loads it on first use, through `aws/s3-artifact-store.ts`). */
+export function s3Artifacts(s3: S3Client, bucket: string): Ports['artifacts'] {
+  return new S3ArtifactStore(s3, bucket);
 }

@@ -1,6 +1,6 @@
 import { S3Client } from '@aws-sdk/client-s3';
-import { S3ArtifactStore } from '../../adapters/aws/s3-artifact-store';
 import type { ArtifactStore } from '../../domain/ports';
+import { s3Artifacts } from '../stores';
 
 /**
  * The artifact store on S3, for the wiring to `import()` on first use. A module of its own because a
@@ -8,5 +8,5 @@ import type { ArtifactStore } from '../../domain/ports';
  * imports only what it names.
  */
 export function s3ArtifactStore(bucket: string): ArtifactStore {
-  return new S3ArtifactStore(new S3Client({}), bucket);
+  return s3Artifacts(new S3Client({}), bucket);
 }
