@@ -16,11 +16,8 @@ describe('the Node version', () => {
     expect(read('README.md')).toContain(`Node.js ${major}.${minor} or newer`);
     expect(read('.ci/run')).toContain(`a > ${major} || (a === ${major} && b >= ${minor})`);
     expect(read('.ci/run')).toContain(`node-linux-\${arch}@${major}`);
+    // CI refuses to test on an older Node than it promises (a developer's older Node only gets npm's engine warning).
+    expect(read('.ci/run')).toContain('is older than package.json engines');
     expect(functionRuntime).toBe(Runtime[`NODEJS_${major}_X` as 'NODEJS_22_X']);
-  });
-
-  it('is the one these tests run on', () => {
-    const [a, b] = process.versions.node.split('.').map(Number) as [number, number];
-    expect(a > Number(major) || (a === Number(major) && b >= Number(minor)), `Node ${process.versions.node} is older than engines ${engines}`).toBe(true);
   });
 });
