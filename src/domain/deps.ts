@@ -1,6 +1,6 @@
 import type { DeliveryLedger, Mailer, ObjectUploader, ReportEmailRenderer, WebhookSender } from './delivery/ports';
 import type { IdempotencyStore } from './idempotency';
-import type { ArtifactStore, Clock, InventorySource, JobQueue, Logger, ReportBuilder, ReportRenderer, RetryDelay, RunStore } from './ports';
+import type { ArtifactStore, Clock, InventorySource, JobQueue, Logger, Metrics, ReportBuilder, ReportRenderer, RetryDelay, RunStore, Tracer } from './ports';
 import type { ScheduleStore, SchedulerPort } from './schedules/ports';
 
 /**
@@ -31,4 +31,11 @@ export interface Ports {
   webhooks: WebhookSender;
   uploader: ObjectUploader;
   renderEmail: ReportEmailRenderer;
+  /** Counters and histograms of `metricCatalogue`: Prometheus locally, CloudWatch EMF on AWS. */
+  metrics: Metrics;
+  /** Spans (OpenTelemetry); records nothing where tracing is off. */
+  tracer: Tracer;
 }
+
+/** The telemetry ports, optional in each dependency object (tests and the CLI leave them out). */
+export type Telemetry = Partial<Pick<Ports, 'metrics' | 'tracer'>>;

@@ -5,6 +5,7 @@
 import type { FloatingIp, Image, Period, Project, ProjectQuota, ProjectScope, ProjectUsage, Server, Snapshot, Volume, Port } from './cloud';
 import type { ArtifactFormat, ReportJob, ReportRun, RunStatus } from './report-run';
 import type { ReportSpec } from './report-spec';
+import type { CounterName, HistogramName, MetricLabels } from './metric-catalogue';
 
 /** Reads a cloud. Every list is complete or the call throws: nothing is dropped silently. */
 export interface InventorySource {
@@ -122,6 +123,8 @@ export interface RenderedReport {
   body: Uint8Array;
   contentType: string;
   extension: string;
+  /** PDF only: its page count. */
+  pages?: number;
 }
 
 /** Progress of a long stage (`fetch`, `render`): `done` of `total` steps. */
@@ -147,4 +150,45 @@ export interface ReportBuilder<D = unknown> {
 /** The presentation: a snapshot in, the formats the spec asks for out, in the spec's order. */
 export interface ReportRenderer<D = unknown> {
   render(data: D, spec: ReportSpec, options?: { onProgress?: ProgressListener }): Promise<RenderedReport[]>;
+}
+
+/**
+ * Counters and histograms of `metricCatalogue` (names, units and labels fixed there): Prometheus
+ * locally, CloudWatch embedded metric format on AWS. Recording never throws and never waits.
+ */
+export interface Metrics {
+  count<N extends CounterName>(name: N, labels: MetricLabels<N>, value?: number): void;
+  observe<N extends HistogramName>(name: N, labels: MetricLabels<N>, value: number): void;
+  /** Writes what was recorded since the last flush (on AWS: at the end of each invocation). */
+  flush(): Promise<void>;
+}
+
+export type SpanAttributes = Record<string, string | number | boolean | undefined>;
+
+/** The span a traced piece of work runs in. */
+export interface SpanHandle {
+  setAttributes(attributes: SpanAttributes): void;
+  /** A name known only once the work ran (an HTTP server span's route). */
+  setName(name: string): void;
+}
+
+export interface SpanOptions {
+  kind?: 'internal' | 'server' | 'client' | 'producer' | 'consumer';
+  attributes?: SpanAttributes;
+  /** A W3C `traceparent` from a message: the span continues that trace instead of the current one. */
+  parent?: string;
+}
+
+/**
+ * Spans around work, in OpenTelemetry's vocabulary (names and attributes by its semantic
+ * conventions) without its types: one trace per report, from the API request through the queue to
+ * each delivery. Nothing is recorded where tracing is off.
+ */
+export interface Tracer {
+  /** Runs `work` in a child span of the current one; the span ends when it settles, as an error if it throws. */
+  span<T>(name: string, options: SpanOptions, work: (span: SpanHandle) => Promise<T>): Promise<T>;
+  /** The current span as a W3C `traceparent`, for a message leaving the process; undefined when nothing is traced. */
+  traceparent(): string | undefined;
+  /** Sends the spans that ended (at the end of a Lambda invocation, before the function freezes). */
+  flush(): Promise<void>;
 }

@@ -84,7 +84,7 @@ export interface ReportRun {
  * derived from schedule and fire time so a duplicate message makes no second run. `deliver`: deliver
  * a rendered run on one channel.
  */
-export type ReportJob =
+export type ReportJob = (
   | { kind: 'run'; runId: string }
   | {
       kind: 'scheduled';
@@ -94,4 +94,8 @@ export type ReportJob =
       spec: ReportSpec;
       delivery?: Delivery;
     }
-  | { kind: 'deliver'; runId: string; channel: string };
+  | { kind: 'deliver'; runId: string; channel: string }
+) & {
+  /** The W3C trace context of the span that sent the job, so the worker's spans join its trace. */
+  traceparent?: string;
+};

@@ -37,13 +37,15 @@ export async function renderReport(data: ReportData, spec: ReportSpec, deps: Ren
   const out: RenderedReport[] = [];
   for (const format of spec.formats) {
     if (format === 'pdf') {
+      let pages: number | undefined;
       const body = await renderPdf(view, parts, deps.pdf, {
         tagged: spec.accessiblePdf,
         chunkCells: deps.pdfChunkCells,
         concurrency: deps.pdfConcurrency ?? parallelismOf(deps.pdf),
         onProgress: deps.onProgress,
+        onPageCount: (count) => (pages = count),
       });
-      out.push({ format, body, contentType: 'application/pdf', extension: 'pdf' });
+      out.push({ format, body, contentType: 'application/pdf', extension: 'pdf', ...(pages !== undefined ? { pages } : {}) });
     } else if (format === 'html') {
       out.push({ format, body: new TextEncoder().encode(renderStandaloneHtml(view, parts)), contentType: 'text/html; charset=utf-8', extension: 'html' });
     } else if (format === 'json') {

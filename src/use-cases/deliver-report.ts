@@ -10,7 +10,9 @@
  * uploads replace the same objects.
  */
 import { describeError, errorCode, isRetryable, RetryLaterError } from '../domain/errors';
-import type { Ports } from '../domain/deps';
+import type { Ports, Telemetry } from '../domain/deps';
+import { deliveryStage } from '../domain/metric-catalogue';
+import { noMetrics, noTracer } from '../domain/telemetry';
 import type { Logger } from '../domain/ports';
 import type { DeliveryState, RecipientState, ReportRun } from '../domain/report-run';
 import { retryDelaySeconds, type RetryBackoff } from '../domain/retry-backoff';
@@ -45,11 +47,12 @@ export const defaultDeliverySettings: DeliverySettings = {
   claimLeaseSeconds: 15 * 60,
 };
 
-export type DeliverReportDeps = Pick<Ports, 'ledger' | 'mailer' | 'webhooks' | 'uploader' | 'renderEmail' | 'clock' | 'logger'> & {
-  runs: Pick<Ports['runs'], 'get'>;
-  artifacts: Pick<Ports['artifacts'], 'get' | 'presignGet'>;
-  settings?: Partial<DeliverySettings>;
-};
+export type DeliverReportDeps = Pick<Ports, 'ledger' | 'mailer' | 'webhooks' | 'uploader' | 'renderEmail' | 'clock' | 'logger'> &
+  Telemetry & {
+    runs: Pick<Ports['runs'], 'get'>;
+    artifacts: Pick<Ports['artifacts'], 'get' | 'presignGet'>;
+    settings?: Partial<DeliverySettings>;
+  };
 
 export type DeliveryOutcome =
   | { outcome: 'sent'; attempts: number }
@@ -108,8 +111,19 @@ export async function deliverReport(
   let recipients: RecipientState[] | undefined = channel === 'email' ? (claimed.recipients ?? []) : undefined;
   // How many times the sender tried (a webhook retries by itself); one unless it says.
   let tries: number | undefined;
+  const metrics = deps.metrics ?? noMetrics;
+  const sending = { type: run.type, started: deps.clock.now().getTime() };
+  const measure = (triesMade: number) => {
+    metrics.count('delivery_attempts_total', { channel }, triesMade);
+    metrics.observe('stage_duration_seconds', { type: sending.type, stage: deliveryStage(channel) }, (deps.clock.now().getTime() - sending.started) / 1000);
+  };
+  const finishedRun = run;
   try {
-    const result = await send(deps, settings, run, channel, recipients ?? []);
+    const result = await (deps.tracer ?? noTracer).span(
+      `deliver ${channel}`,
+      { attributes: { 'openstack_reports.stage': deliveryStage(channel), 'openstack_reports.run.id': runId } },
+      () => send(deps, settings, finishedRun, channel, recipients ?? []),
+    );
     if (result && 'tries' in result) tries = result.tries;
     else if (result) {
       recipients = result.recipients;
@@ -117,6 +131,7 @@ export async function deliverReport(
     }
   } catch (error) {
     const retry = isRetryable(error) && !lastReceive;
+    measure(triesOf(error));
     const message = describeError(error);
     const attempts = claimed.attempts - 1 + triesOf(error);
     const base = { attempts, at: deps.clock.now().toISOString() };
@@ -136,9 +151,11 @@ export async function deliverReport(
       log.warn('delivered to some recipients only', { error: released.error, attempts });
       return { outcome: 'sent', attempts };
     }
+    metrics.count('delivery_failures_total', { channel });
     log.error('delivery failed', { error: message, code: errorCode(error), attempts });
     return { outcome: 'failed', error: message };
   }
+  measure(tries ?? 1);
   const base = { attempts: claimed.attempts - 1 + (tries ?? 1), at: deps.clock.now().toISOString() };
   const sent: DeliveryState = recipients ? finalEmailState(allRecipients, recipients, base) : { status: 'sent', ...base };
   if (!(await deps.ledger.compareAndSet(runId, channel, claimed, sent))) {
@@ -146,6 +163,7 @@ export async function deliverReport(
     log.warn('delivered after the claim expired; another attempt may deliver again', { attempts: claimed.attempts });
   }
   if (sent.status === 'failed') {
+    metrics.count('delivery_failures_total', { channel });
     log.error('delivery failed', { error: sent.error, code: 'email_rejected', attempts: sent.attempts });
     return { outcome: 'failed', error: sent.error ?? 'The mail server refused every recipient.' };
   }

@@ -1,15 +1,16 @@
 import { createReportBodySchema } from '../domain/report-spec';
-import type { Ports } from '../domain/deps';
+import type { Ports, Telemetry } from '../domain/deps';
 import type { PriceList } from '../domain/price-list';
 import { AppError, ValidationError } from '../domain/errors';
 import type { ReportRun } from '../domain/report-run';
 import { parseOrThrow } from '../domain/validate';
 import { assertRunCapacity } from './run-capacity';
 
-export type RequestReportDeps = Pick<Ports, 'runs' | 'queue' | 'clock' | 'newId' | 'logger'> & {
-  /** The price list cost reports use when their spec has none; runs one owner may have queued or running (0 or none: no limit). */
-  settings: { defaultPriceList?: PriceList; maxActiveRunsPerOwner?: number };
-};
+export type RequestReportDeps = Pick<Ports, 'runs' | 'queue' | 'clock' | 'newId' | 'logger'> &
+  Pick<Telemetry, 'metrics'> & {
+    /** The price list cost reports use when their spec has none; runs one owner may have queued or running (0 or none: no limit). */
+    settings: { defaultPriceList?: PriceList; maxActiveRunsPerOwner?: number };
+  };
 
 export interface RequestReportInput {
   owner: string;
@@ -50,6 +51,7 @@ export async function requestReport(deps: RequestReportDeps, input: RequestRepor
     });
     throw new AppError('queue_unavailable', 'The job queue is unavailable; try again shortly.', { cause: error, retryable: true });
   }
+  deps.metrics?.count('runs_requested_total', { type: run.type, source: 'api' });
   deps.logger.with({ runId: run.id }).info('report requested', { type: run.type, owner: run.owner });
   return run;
 }

@@ -1,12 +1,14 @@
-import type { Ports } from '../domain/deps';
+import type { Ports, Telemetry } from '../domain/deps';
 import { errorCode, errorReference, isRetryable, publicErrorMessage, RetryLaterError } from '../domain/errors';
 import type { Artifact, ReportRun, StageTiming } from '../domain/report-run';
 import { retryDelaySeconds, type RetryBackoff } from '../domain/retry-backoff';
+import { noMetrics, noTracer } from '../domain/telemetry';
 
-export type RunReportJobDeps = Pick<Ports, 'runs' | 'artifacts' | 'clock' | 'logger' | 'newId' | 'inventory' | 'reportBuilder' | 'reportRenderer'> & {
-  /** Receives of one message before the queue dead-letters it; the wait before each retry. */
-  settings: { maxReceiveCount: number; retryBackoff?: Partial<RetryBackoff> };
-};
+export type RunReportJobDeps = Pick<Ports, 'runs' | 'artifacts' | 'clock' | 'logger' | 'newId' | 'inventory' | 'reportBuilder' | 'reportRenderer'> &
+  Telemetry & {
+    /** Receives of one message before the queue dead-letters it; the wait before each retry. */
+    settings: { maxReceiveCount: number; retryBackoff?: Partial<RetryBackoff> };
+  };
 
 export interface Attempt {
   /** How often the queue has delivered this message, this delivery included. */
@@ -59,11 +61,16 @@ export async function runReportJob(deps: RunReportJobDeps, runId: string, attemp
   );
   logger.info('run started', { attempt: attempt.receiveCount, type: run.type });
 
+  const metrics = deps.metrics ?? noMetrics;
+  const tracer = deps.tracer ?? noTracer;
+  const type = run.type;
   const stages: StageTiming[] = [];
   async function stage<T>(name: string, work: () => Promise<T>): Promise<T> {
     const t0 = deps.clock.now();
-    const value = await work();
-    stages.push({ name, startedAt: t0.toISOString(), ms: deps.clock.now().getTime() - t0.getTime() });
+    const value = await tracer.span(name, { attributes: { 'openstack_reports.stage': name, 'openstack_reports.run.id': runId } }, work);
+    const ms = deps.clock.now().getTime() - t0.getTime();
+    stages.push({ name, startedAt: t0.toISOString(), ms });
+    metrics.observe('stage_duration_seconds', { type, stage: name }, ms / 1000);
     return value;
   }
 
@@ -102,6 +109,11 @@ export async function runReportJob(deps: RunReportJobDeps, runId: string, attemp
       },
       { status: 'running' },
     );
+    for (const a of rendered) {
+      metrics.count('rendered_bytes_total', { type: run.type, format: a.format }, a.body.byteLength);
+      if (a.pages !== undefined) metrics.count('rendered_pages_total', { type: run.type }, a.pages);
+    }
+    metrics.count('runs_total', { type: run.type, outcome: 'succeeded', failure_class: 'none' });
     logger.info('run succeeded', { stages, bytes: artifacts.reduce((n, a) => n + a.bytes, 0) });
     return done;
   } catch (error) {
@@ -113,6 +125,7 @@ export async function runReportJob(deps: RunReportJobDeps, runId: string, attemp
     if (!retryable || last) {
       logger.error('run failed', { error, reference, attempt: attempt.receiveCount, retryable });
       const message = publicErrorMessage(error, reference, retryable ? attempt.receiveCount : undefined);
+      metrics.count('runs_total', { type: run.type, outcome: 'failed', failure_class: errorCode(error) });
       return deps.runs.update(runId, { status: 'failed', error: { code: errorCode(error), message }, stages, finishedAt: now, updatedAt: now });
     }
     const delaySeconds = retryDelaySeconds(attempt.receiveCount, deps.settings.retryBackoff);

@@ -1,10 +1,13 @@
-import type { Ports } from '../domain/deps';
+import type { Ports, Telemetry } from '../domain/deps';
 import { ConflictError } from '../domain/errors';
 import type { ReportJob, ReportRun } from '../domain/report-run';
 import { scheduledRunId } from '../domain/scheduled-run-id';
 
 /** Records the run of one schedule firing (once, whatever the number of deliveries) and returns its id. */
-export async function startScheduledRun(deps: Pick<Ports, 'runs' | 'clock' | 'logger'>, job: Extract<ReportJob, { kind: 'scheduled' }>): Promise<string> {
+export async function startScheduledRun(
+  deps: Pick<Ports, 'runs' | 'clock' | 'logger'> & Pick<Telemetry, 'metrics'>,
+  job: Extract<ReportJob, { kind: 'scheduled' }>,
+): Promise<string> {
   const id = scheduledRunId(job.scheduleId, job.scheduledTime);
   const now = deps.clock.now().toISOString();
   const run: ReportRun = {
@@ -23,6 +26,8 @@ export async function startScheduledRun(deps: Pick<Ports, 'runs' | 'clock' | 'lo
   };
   try {
     await deps.runs.create(run);
+    deps.metrics?.count('schedule_fires_total', { type: run.type });
+    deps.metrics?.count('runs_requested_total', { type: run.type, source: 'schedule' });
     deps.logger.with({ runId: id }).info('scheduled run recorded', { scheduleId: job.scheduleId, scheduledTime: job.scheduledTime });
   } catch (error) {
     if (!(error instanceof ConflictError)) throw error;

@@ -69,6 +69,16 @@ const awsConfigFields = z.object({
   MAIL_FROM: mailbox.optional(),
   /** Reply-To of e-mail through SMTP_URL (cdk.json `mailReplyTo`). */
   MAIL_REPLY_TO: mailbox.optional(),
+  /** The function's name in logs (set per function by the stack), and its traces' default `service.name`. */
+  POWERTOOLS_SERVICE_NAME: z.string().min(1).optional(),
+  /**
+   * OpenTelemetry's standard variable: spans go as OTLP/HTTP to `<endpoint>/v1/traces`. Unset: no
+   * tracing, and the SDK is not even loaded. The exporter reads OTEL_EXPORTER_OTLP_HEADERS and the
+   * other OTEL_EXPORTER_OTLP_* variables itself.
+   */
+  OTEL_EXPORTER_OTLP_ENDPOINT: z.string().url().optional(),
+  /** The traces' `service.name` (default: the function's service name). */
+  OTEL_SERVICE_NAME: z.string().min(1).optional(),
 });
 export const awsConfigSchema = awsConfigFields.superRefine(requireSenderWithSmtp);
 export type AwsConfig = z.output<typeof awsConfigSchema>;
@@ -111,6 +121,14 @@ const localConfigFields = z.object({
   OUTBOX_PORT: z.coerce.number().int().min(0).max(65_535).default(2525),
   /** The local outbox's web page port on 127.0.0.1 (0: any free port). */
   OUTBOX_WEB_PORT: z.coerce.number().int().min(0).max(65_535).default(2526),
+  /**
+   * OpenTelemetry's standard variable: spans go as OTLP/HTTP to `<endpoint>/v1/traces`. Unset: no
+   * tracing, and the SDK is not even loaded. The exporter reads OTEL_EXPORTER_OTLP_HEADERS and the
+   * other OTEL_EXPORTER_OTLP_* variables itself.
+   */
+  OTEL_EXPORTER_OTLP_ENDPOINT: z.string().url().optional(),
+  /** The traces' `service.name` (default: the function's service name). */
+  OTEL_SERVICE_NAME: z.string().min(1).optional(),
 });
 export const localConfigSchema = localConfigFields.superRefine((config, ctx) => {
   requireSenderWithSmtp(config, ctx);

@@ -1,4 +1,4 @@
-import type { Logger } from '../../domain/ports';
+import type { Logger, Metrics, Tracer } from '../../domain/ports';
 import type { TtlCache } from './cache/ttl-cache';
 import type { Exchange } from '../http/http-exchange';
 
@@ -11,6 +11,10 @@ export interface OpenStackClientOptions {
   /** Requests in flight at once, across all projects and services (default 8). */
   concurrency?: number;
   logger?: Logger;
+  /** OpenStack requests, retries and errors as metrics. */
+  metrics?: Metrics;
+  /** A client span per request, with `openstack.request_id`. */
+  tracer?: Tracer;
   /**
    * Sends one request on the wire; defaults to `node:http`/`node:https` with the cloud's TLS
    * settings. Tests wrap the default to alter bytes on the way.

@@ -65,6 +65,8 @@ export class OpenStackClient {
       maxRetries: options.maxRetries ?? DEFAULTS.maxRetries,
       concurrency: options.concurrency ?? DEFAULTS.concurrency,
       logger: options.logger,
+      ...(options.metrics ? { metrics: options.metrics } : {}),
+      ...(options.tracer ? { tracer: options.tracer } : {}),
       backoff: {
         baseDelayMs: options.retryBaseDelayMs ?? DEFAULTS.retryBaseDelayMs,
         maxDelayMs: options.retryMaxDelayMs ?? DEFAULTS.retryMaxDelayMs,

@@ -11,6 +11,7 @@ import { docsRoutes } from './routes/docs';
 import { healthRoutes } from './routes/health';
 import { reportRoutes } from './routes/reports';
 import { scheduleRoutes } from './routes/schedules';
+import { traceRequests } from './trace-request';
 
 import type { ApiDeps } from './deps';
 
@@ -28,6 +29,7 @@ export function createApp(deps: ApiDeps): Hono<AppEnv> {
   let table: RouteTable | undefined;
   const routes = () => (table ??= routeTable(app.routes));
 
+  if (deps.tracer) app.use('*', traceRequests(deps.tracer));
   app.onError(errorResponse(deps.logger));
   app.notFound((c) => {
     const allowed = routes().allowed(c.req.path);

@@ -1,18 +1,19 @@
 import type { Authenticate } from '../../domain/caller';
-import type { Ports } from '../../domain/deps';
+import type { Ports, Telemetry } from '../../domain/deps';
 import type { DeploymentPolicy } from '../../domain/deployment-policy';
 import type { WebhookPolicy } from '../../domain/delivery/webhook-policy';
 import type { PriceList } from '../../domain/price-list';
 import type { HealthProbe } from './routes/health';
 
 /** Everything the API function needs; built by `apiDeps` in each environment's wiring. */
-export type ApiDeps = Pick<Ports, 'runs' | 'artifacts' | 'queue' | 'clock' | 'logger' | 'newId' | 'idempotency' | 'schedules' | 'scheduler'> & {
-  authenticate: Authenticate;
-  health: HealthProbe[];
-  /** Which webhook URLs requests may name. */
-  webhookPolicy: WebhookPolicy;
-  settings: ApiSettings;
-};
+export type ApiDeps = Pick<Ports, 'runs' | 'artifacts' | 'queue' | 'clock' | 'logger' | 'newId' | 'idempotency' | 'schedules' | 'scheduler'> &
+  Telemetry & {
+    authenticate: Authenticate;
+    health: HealthProbe[];
+    /** Which webhook URLs requests may name. */
+    webhookPolicy: WebhookPolicy;
+    settings: ApiSettings;
+  };
 
 export interface ApiSettings {
   /** Lifetime of presigned download links. */

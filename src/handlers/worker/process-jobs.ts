@@ -9,6 +9,7 @@ import { deliveryJobsFor } from '../../domain/delivery/channels';
 import { deliverReport } from '../../use-cases/deliver-report';
 import { runReportJob } from '../../use-cases/run-report-job';
 import { startScheduledRun } from '../../use-cases/start-scheduled-run';
+import { noTracer } from '../../domain/telemetry';
 import type { WorkerDeps } from './deps';
 
 function parseRecord(record: SQSRecord): ReportJob | undefined {
@@ -80,10 +81,29 @@ export async function processSqsEvent(deps: WorkerDeps, event: SQSEvent): Promis
       continue;
     }
     const receiveCount = Number(record.attributes.ApproximateReceiveCount) || 1;
+    const runId = job.kind === 'scheduled' ? scheduledRunId(job.scheduleId, job.scheduledTime) : job.runId;
+    const sentAt = Number(record.attributes.SentTimestamp);
+    if (sentAt > 0) deps.metrics?.observe('queue_age_seconds', { kind: job.kind }, Math.max(0, deps.clock.now().getTime() - sentAt) / 1000);
     try {
-      await processJob(deps, job, receiveCount);
+      // The job's trace continues here (a scheduled job from EventBridge brings none and starts its own).
+      await (deps.tracer ?? noTracer).span(
+        `process ${job.kind}`,
+        {
+          kind: 'consumer',
+          parent: job.traceparent,
+          attributes: {
+            'messaging.system': 'aws_sqs',
+            'messaging.operation.type': 'process',
+            'messaging.message.id': record.messageId,
+            'openstack_reports.job.kind': job.kind,
+            'openstack_reports.run.id': runId,
+            'openstack_reports.attempt': receiveCount,
+            ...(job.kind === 'deliver' ? { 'openstack_reports.channel': job.channel } : {}),
+          },
+        },
+        () => processJob(deps, job, receiveCount),
+      );
     } catch (error) {
-      const runId = job.kind === 'scheduled' ? scheduledRunId(job.scheduleId, job.scheduledTime) : job.runId;
       const log = deps.logger.with({ runId });
       const delaySeconds = error instanceof RetryLaterError ? error.delaySeconds : retryDelaySeconds(receiveCount, deps.settings.retryBackoff);
       log.warn('job failed; returned to the queue', { messageId: record.messageId, kind: job.kind, error, delaySeconds });

@@ -15,6 +15,8 @@ export interface PdfRenderOptions {
   /** A tagged (accessible) PDF: printed in one piece, since merging drops the structure tree. */
   tagged?: boolean;
   onProgress?: (stage: string, done: number, total: number) => void;
+  /** Told the finished document's page count (for the rendered-pages metric). */
+  onPageCount?: (pages: number) => void;
 }
 
 export const defaultChunkCells = 12_000;
@@ -36,6 +38,7 @@ export async function renderPdf(view: ReportView, parts: DocPart[], renderer: Pd
     const doc = await PDFDocument.load(pdf, { updateMetadata: false });
     writeOutline(doc, chunkOutline(chunks[0]), readDestinations(doc));
     const out = await doc.save({ useObjectStreams: false });
+    options.onPageCount?.(doc.getPageCount());
     options.onProgress?.('render', 1, 1);
     return out;
   }
@@ -76,6 +79,7 @@ export async function renderPdf(view: ReportView, parts: DocPart[], renderer: Pd
   await Promise.all(Array.from({ length: Math.max(1, Math.min(options.concurrency ?? 1, chunks.length)) }, worker));
   await stampPageNumbers(merged, view.m.pageOf);
   writeOutline(merged, outline, destinations);
+  options.onPageCount?.(merged.getPageCount());
   // Object streams would shrink the file about 10% but triple the time of saving a 1,000-page document.
   return merged.save({ useObjectStreams: false });
 }

@@ -1,12 +1,15 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { randomUUID } from 'node:crypto';
+import { EmfMetrics } from '../../adapters/aws/emf-metrics';
 import { PowertoolsLoggerAdapter } from '../../adapters/aws/powertools-logger';
+import { tracedArtifactStore, tracedJobQueue } from '../../adapters/telemetry/traced-ports';
 import type { Ports } from '../../domain/deps';
 import type { WebhookPolicy } from '../../domain/delivery/webhook-policy';
 import type { ArtifactStore, InventorySource, JobQueue } from '../../domain/ports';
 import { awsConfigSchema, parseConfig, type AwsConfig } from '../config';
 import { dynamoStores } from '../dynamo-stores';
 import { lazyPort } from '../lazy-port';
+import { configuredTracer } from '../telemetry';
 
 /**
  * Webhooks from AWS: https only, and never to loopback, private, link-local or reserved addresses,
@@ -15,7 +18,10 @@ import { lazyPort } from '../lazy-port';
 export const awsWebhookPolicy: WebhookPolicy = { httpsOnly: true, refusePrivateAddresses: true };
 
 /** What every function on AWS shares: the configuration, the stores, the queue, the logger. */
-export type AwsCommon = Pick<Ports, 'runs' | 'artifacts' | 'idempotency' | 'schedules' | 'ledger' | 'queue' | 'clock' | 'logger' | 'newId' | 'inventory'> & {
+export type AwsCommon = Pick<
+  Ports,
+  'runs' | 'artifacts' | 'idempotency' | 'schedules' | 'ledger' | 'queue' | 'clock' | 'logger' | 'newId' | 'inventory' | 'metrics' | 'tracer'
+> & {
   config: AwsConfig;
 };
 
@@ -29,14 +35,27 @@ export type AwsCommon = Pick<Ports, 'runs' | 'artifacts' | 'idempotency' | 'sche
 export function awsCommon(env: Record<string, string | undefined>): AwsCommon {
   const config = parseConfig(awsConfigSchema, env);
   const logger = new PowertoolsLoggerAdapter();
+  // Written at the end of each invocation by the handlers (EMF in the function's log).
+  const metrics = new EmfMetrics();
+  const { tracer } = configuredTracer(config, config.POWERTOOLS_SERVICE_NAME ?? 'openstack-reports');
   let inventory: Promise<InventorySource> | undefined;
   return {
     config,
+    metrics,
+    tracer,
     ...dynamoStores({ dynamo: new DynamoDBClient({}), tables: { runs: config.RUNS_TABLE, schedules: config.SCHEDULES_TABLE } }),
-    artifacts: lazyPort<ArtifactStore>({ put: true, get: true, presignGet: true, delete: true, ping: true }, async () =>
-      (await import('./s3-artifact-store')).s3ArtifactStore(config.ARTIFACTS_BUCKET),
+    artifacts: tracedArtifactStore(
+      lazyPort<ArtifactStore>({ put: true, get: true, presignGet: true, delete: true, ping: true }, async () =>
+        (await import('./s3-artifact-store')).s3ArtifactStore(config.ARTIFACTS_BUCKET),
+      ),
+      tracer,
+      config.ARTIFACTS_BUCKET,
     ),
-    queue: lazyPort<JobQueue>({ send: true, ping: true }, async () => (await import('./sqs-job-queue')).sqsJobQueue(config.JOBS_QUEUE_URL)),
+    queue: tracedJobQueue(
+      lazyPort<JobQueue>({ send: true, ping: true }, async () => (await import('./sqs-job-queue')).sqsJobQueue(config.JOBS_QUEUE_URL)),
+      tracer,
+      'jobs',
+    ),
     clock: { now: () => new Date() },
     logger,
     newId: randomUUID,
@@ -45,7 +64,7 @@ export function awsCommon(env: Record<string, string | undefined>): AwsCommon {
         return Promise.reject(new Error('OPENSTACK_SECRET_ID is not set: the stack names the Secrets Manager secret with the clouds.yaml entry'));
       }
       const secretId = config.OPENSTACK_SECRET_ID;
-      inventory ??= import('./openstack-from-secret').then((m) => m.openStackFromSecret(secretId, logger));
+      inventory ??= import('./openstack-from-secret').then((m) => m.openStackFromSecret(secretId, logger, { metrics, tracer }));
       inventory.catch(() => (inventory = undefined));
       return inventory;
     },

@@ -8,6 +8,8 @@ import { chromiumRenderer, reportPipeline } from '../report-pipeline';
 import { reportSettings } from '../report-settings';
 import { awsCommon, awsWebhookPolicy } from './aws-common';
 import { awsSmtpMail } from './smtp-mail';
+import { tracedMailer, tracedPdfRenderer, tracedWebhookSender } from '../../adapters/telemetry/traced-ports';
+import type { Mailer } from '../../domain/delivery/ports';
 
 /** Where the worker bundle keeps @sparticuz/chromium's binaries (copied there by the CDK bundling hook). */
 export const lambdaChromiumBinDir = '/var/task/chromium-bin';
@@ -32,13 +34,21 @@ function sqsRetryDelay(queueUrl: string): RetryDelay {
 /** The worker function's dependencies on AWS: reports render with Chromium, e-mail goes through SES (or SMTP_URL's server). */
 export function awsWorkerDeps(env: Record<string, string | undefined> = process.env): WorkerDeps {
   const common = awsCommon(env);
-  const { config } = common;
+  const { config, tracer } = common;
+  const channels = deliveryChannels(common.inventory, awsWebhookPolicy);
+  const smtp = awsSmtpMail(config, common.logger)?.mailer;
+  const ses = !smtp && config.SES_FROM ? sesMailer(new SESv2Client({}), config.SES_FROM, config.SES_REPLY_TO) : undefined;
+  const mailer: Mailer | undefined = smtp ? tracedMailer(smtp, tracer, 'smtp') : ses ? tracedMailer(ses, tracer, 'ses') : undefined;
   return {
     ...common,
-    ...reportPipeline(reportSettings({ priceList: config.PRICE_LIST, branding: config.BRANDING }), chromiumRenderer({ binDir: lambdaChromiumBinDir })),
-    ...deliveryChannels(common.inventory, awsWebhookPolicy),
+    ...reportPipeline(
+      reportSettings({ priceList: config.PRICE_LIST, branding: config.BRANDING }),
+      tracedPdfRenderer(chromiumRenderer({ binDir: lambdaChromiumBinDir }), tracer),
+    ),
+    ...channels,
+    webhooks: tracedWebhookSender(channels.webhooks, tracer),
     retryDelay: sqsRetryDelay(config.JOBS_QUEUE_URL),
-    mailer: awsSmtpMail(config, common.logger)?.mailer ?? (config.SES_FROM ? sesMailer(new SESv2Client({}), config.SES_FROM, config.SES_REPLY_TO) : undefined),
+    mailer,
     settings: {
       maxReceiveCount: config.MAX_RECEIVE_COUNT,
       delivery: { attachmentMaxBytes: config.EMAIL_ATTACHMENT_MAX_BYTES, publicBaseUrl: config.PUBLIC_BASE_URL },

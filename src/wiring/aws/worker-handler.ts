@@ -4,7 +4,12 @@ import { awsWorkerDeps } from './worker-deps';
 
 const deps = awsWorkerDeps();
 
-/** SQS event source (ReportBatchItemFailures): one failing record never fails the others. */
+/** SQS event source (ReportBatchItemFailures): one failing record never fails the others. Metrics and spans are flushed per invocation. */
 export async function handler(event: SQSEvent): Promise<SQSBatchResponse> {
-  return processSqsEvent(deps, event);
+  try {
+    return await processSqsEvent(deps, event);
+  } finally {
+    // Before Lambda freezes the function: this invocation's metrics (EMF) and spans.
+    await Promise.all([deps.metrics?.flush(), deps.tracer?.flush()]);
+  }
 }

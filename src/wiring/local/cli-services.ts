@@ -7,13 +7,14 @@ import type { StartDemoCloud } from '../../handlers/cli/demo-cloud';
 import { chromiumRenderer, reportPipeline } from '../report-pipeline';
 import { readReportSettingsFiles } from '../report-settings';
 import { loadLocalConfig, localMailOptions, mintLocalToken } from './local-wiring';
-import { demoPriceListFile, openCloud } from './open-cloud';
+import { demoPriceListFile, openCloud, type OpenCloudOptions } from './open-cloud';
 import { startLocalRuntime } from './runtime';
+import { localTelemetry } from './local-telemetry';
 
 /** The cloud a local command reports on (the configured one, or a demo cloud), with the configured price list and brand. */
-async function openConfiguredCloud(cloudName: string | undefined) {
+async function openConfiguredCloud(cloudName: string | undefined, telemetry?: OpenCloudOptions['telemetry']) {
   const config = loadLocalConfig();
-  const cloud = await openCloud({ cloud: cloudName, env: process.env, demo: { servers: config.DEMO_SERVERS, projects: config.DEMO_PROJECTS } });
+  const cloud = await openCloud({ cloud: cloudName, env: process.env, demo: { servers: config.DEMO_SERVERS, projects: config.DEMO_PROJECTS }, telemetry });
   const settings = await readReportSettingsFiles({ ...config, PRICE_LIST_FILE: config.PRICE_LIST_FILE ?? (cloud.demo ? demoPriceListFile : undefined) }).catch(
     async (error: unknown) => {
       await cloud.close();
@@ -41,7 +42,8 @@ export async function openLocalReportSession(cloudName: string | undefined): Pro
 
 /** `serve` and `npm start`: the whole service on 127.0.0.1. */
 export const startLocalService: StartService = async ({ cloud: cloudName, quiet }): Promise<RunningService> => {
-  const { config, cloud, settings } = await openConfiguredCloud(cloudName);
+  const telemetry = localTelemetry(loadLocalConfig());
+  const { config, cloud, settings } = await openConfiguredCloud(cloudName, telemetry);
   const runtime = await startLocalRuntime({
     port: config.PORT,
     dataDir: config.DATA_DIR,
@@ -55,9 +57,11 @@ export const startLocalService: StartService = async ({ cloud: cloudName, quiet 
     outboxPorts: { smtp: config.OUTBOX_PORT, web: config.OUTBOX_WEB_PORT },
     attachmentMaxBytes: config.EMAIL_ATTACHMENT_MAX_BYTES,
     logger: quiet ? silentLogger : undefined,
+    telemetry,
     ...settings,
   }).catch(async (error: unknown) => {
     await cloud.close();
+    await telemetry.shutdown();
     throw error;
   });
   return {
@@ -69,6 +73,7 @@ export const startLocalService: StartService = async ({ cloud: cloudName, quiet 
     close: async () => {
       await runtime.close();
       await cloud.close();
+      await telemetry.shutdown();
     },
   };
 };

@@ -10,11 +10,14 @@ import { LocalScheduler, type LocalSchedulerOptions } from '../../adapters/local
 import { localS3Credentials, startLocalS3 } from '../../adapters/local/s3-server';
 import { startSmtpOutbox, type SmtpOutbox } from '../../adapters/local/smtp-outbox';
 import type { SmtpMailer } from '../../adapters/smtp/smtp-mailer';
+import { PrometheusMetrics } from '../../adapters/local/prometheus-metrics';
+import { tracedArtifactStore, tracedJobQueue, tracedMailer, tracedPdfRenderer, tracedWebhookSender } from '../../adapters/telemetry/traced-ports';
+import { noTracer } from '../../domain/telemetry';
 import { devTokenAudience, devTokenIssuer, mintDevToken } from '../../adapters/jwt/dev-token';
 import { joseAuthenticator } from '../../adapters/jwt/jose-authenticator';
 import type { Ports } from '../../domain/deps';
 import type { WebhookPolicy } from '../../domain/delivery/webhook-policy';
-import type { InventorySource, Logger, PdfRenderer } from '../../domain/ports';
+import type { InventorySource, Logger, Metrics, PdfRenderer, Tracer } from '../../domain/ports';
 import type { ApiDeps } from '../../handlers/api/deps';
 import { healthProbes } from '../../handlers/api/routes/health';
 import type { DeadLetterDeps, WorkerDeps } from '../../handlers/worker/deps';
@@ -75,11 +78,20 @@ export interface LocalRuntimeOptions extends ReportSettings {
   outboxPorts?: { smtp: number; web: number };
   /** Largest PDF attached to an e-mail (default 7 MiB); larger ones are linked. */
   attachmentMaxBytes?: number;
+  /** Metrics (`GET /metrics`; default: a registry of its own) and tracer (default: none); `localTelemetry` makes both from the configuration. */
+  telemetry?: { metrics?: Metrics; tracer?: Tracer };
 }
 
 /** The local stand-ins for what AWS provides as services, started, with the adapters over them. */
-export type LocalAdapters = Pick<Ports, 'runs' | 'artifacts' | 'idempotency' | 'schedules' | 'ledger' | 'clock' | 'logger' | 'newId' | 'inventory'> & {
+export type LocalAdapters = Pick<
+  Ports,
+  'runs' | 'artifacts' | 'idempotency' | 'schedules' | 'ledger' | 'clock' | 'logger' | 'newId' | 'inventory' | 'tracer'
+> & {
+  /** The in-process queue; the functions send through `tracedQueue`, which adds the trace context. */
   queue: InProcessSqsQueue;
+  tracedQueue: Ports['queue'];
+  /** Prometheus's (`GET /metrics`), unless the options bring others. */
+  metrics: Metrics;
   deadLetters: InProcessSqsQueue;
   scheduler: LocalScheduler;
   outbox: SmtpOutbox;
@@ -143,14 +155,20 @@ export async function startLocalAdapters(options: LocalRuntimeOptions): Promise<
       await queue.stop();
       await deadLetters.stop();
     });
+    const metrics = options.telemetry?.metrics ?? new PrometheusMetrics();
+    const tracer = options.telemetry?.tracer ?? noTracer;
+    const tracedQueue = tracedJobQueue(queue, tracer, 'jobs');
     const common = {
       ...stores,
+      artifacts: tracedArtifactStore(stores.artifacts, tracer, s3Server.bucket),
+      metrics,
+      tracer,
       clock: { now: () => new Date() },
       logger: options.logger ?? new PowertoolsLoggerAdapter({ serviceName: 'openstack-reports' }),
       newId: randomUUID,
       inventory: options.inventory,
     };
-    const scheduler = new LocalScheduler(localSchedulerDeps({ ...common, queue }));
+    const scheduler = new LocalScheduler(localSchedulerDeps({ ...common, queue: tracedQueue }));
     closers.push(() => scheduler.stop());
     const devSecret = await loadOrCreateDevSecret(join(options.dataDir, 'dev-jwt-secret'));
     const mail = options.mail ?? {};
@@ -163,7 +181,7 @@ export async function startLocalAdapters(options: LocalRuntimeOptions): Promise<
       logger: common.logger,
     });
     closers.push(async () => smtp.close());
-    return { ...common, queue, deadLetters, scheduler, outbox, smtp, pdf, devSecret, close };
+    return { ...common, queue, tracedQueue, deadLetters, scheduler, outbox, smtp, pdf, devSecret, close };
   } catch (error) {
     await close();
     throw error;
@@ -188,6 +206,7 @@ function localWebhookPolicy(options: LocalRuntimeOptions): WebhookPolicy {
 export function localApiDeps(adapters: LocalAdapters, options: LocalRuntimeOptions, listening: { publicBaseUrl: string }): ApiDeps {
   return {
     ...adapters,
+    queue: adapters.tracedQueue,
     // Development tokens only: signed with the local key, naming our issuer and audience, with an expiry.
     authenticate: joseAuthenticator({
       secret: adapters.devSecret,
@@ -211,12 +230,15 @@ export function localApiDeps(adapters: LocalAdapters, options: LocalRuntimeOptio
 
 /** The worker's dependencies locally: e-mail goes to the SMTP server configured, or lands in the outbox. */
 export function localWorkerDeps(adapters: LocalAdapters, options: LocalRuntimeOptions): WorkerDeps {
+  const channels = deliveryChannels(adapters.inventory, localWebhookPolicy(options));
   return {
     ...adapters,
-    ...reportPipeline(options, adapters.pdf),
-    ...deliveryChannels(adapters.inventory, localWebhookPolicy(options)),
+    queue: adapters.tracedQueue,
+    ...reportPipeline(options, tracedPdfRenderer(adapters.pdf, adapters.tracer)),
+    ...channels,
+    webhooks: tracedWebhookSender(channels.webhooks, adapters.tracer),
     retryDelay: adapters.queue,
-    mailer: adapters.smtp,
+    mailer: tracedMailer(adapters.smtp, adapters.tracer, 'smtp'),
     settings: {
       maxReceiveCount: options.maxReceiveCount,
       retryBackoff: localRetryBackoff(options),

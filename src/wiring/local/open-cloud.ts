@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import type { InventorySource, Logger } from '../../domain/ports';
+import type { InventorySource, Logger, Metrics, Tracer } from '../../domain/ports';
 import { cloudConfigFromDocument, createInventorySource, loadCloudConfig } from '../../adapters/openstack';
 import { startDemoCloud, type DemoCloud } from '../../demo-cloud';
 
@@ -27,6 +27,8 @@ export interface OpenCloudOptions {
   env: Record<string, string | undefined>;
   demo: { servers: number; projects: number; seed?: number; port?: number };
   logger?: Logger;
+  /** OpenStack requests as metrics and spans. */
+  telemetry?: { metrics?: Metrics; tracer?: Tracer };
 }
 
 /** The cloud a local command reports on: the configured one, or else a demo cloud started in-process. */
@@ -35,7 +37,7 @@ export async function openCloud(options: OpenCloudOptions): Promise<OpenedCloud>
   if (cloud || options.env.OS_AUTH_URL) {
     const config = await loadCloudConfig({ cloud, env: options.env });
     return {
-      inventory: createInventorySource(config, { logger: options.logger }),
+      inventory: createInventorySource(config, { logger: options.logger, ...options.telemetry }),
       description: cloud ? `cloud "${cloud}" from clouds.yaml` : 'the cloud in the OS_* environment variables',
       close: async () => undefined,
     };
@@ -43,7 +45,7 @@ export async function openCloud(options: OpenCloudOptions): Promise<OpenedCloud>
   const demo = await startDemoCloud({ servers: options.demo.servers, projects: options.demo.projects, seed: options.demo.seed, port: options.demo.port });
   const config = cloudConfigFromDocument(demo.cloudEntry('admin'));
   return {
-    inventory: createInventorySource(config, { logger: options.logger }),
+    inventory: createInventorySource(config, { logger: options.logger, ...options.telemetry }),
     description: `the demo cloud at ${demo.url} (${options.demo.servers} servers in ${options.demo.projects} projects)`,
     demo,
     close: () => demo.close(),

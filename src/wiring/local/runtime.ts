@@ -5,6 +5,7 @@ import type { SmtpOutbox } from '../../adapters/local/smtp-outbox';
 import { createApp, defaultMaxBodyBytes, type ApiDeps } from '../../handlers/api/app';
 import { processDeadLetters } from '../../handlers/worker/process-dead-letters';
 import { processSqsEvent } from '../../handlers/worker/process-jobs';
+import { PrometheusMetrics } from '../../adapters/local/prometheus-metrics';
 import { listenLocal } from './local-http-server';
 import { localApiDeps, localDeadLetterDeps, localWorkerDeps, startLocalAdapters, type LocalRuntimeOptions } from './local-wiring';
 
@@ -39,7 +40,17 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
       await adapters.scheduler.start();
       adapters.queue.start((event) => processSqsEvent(worker, event));
       adapters.deadLetters.start((event) => processDeadLetters(deadLetters, event));
-      http.serve(createApp(api).fetch, { maxBodyBytes: api.settings.maxBodyBytes ?? defaultMaxBodyBytes });
+      const app = createApp(api);
+      // Prometheus scrapes the local service itself; on AWS the same metrics go to CloudWatch instead.
+      const { metrics } = adapters;
+      const serveMetrics = async () => {
+        const { contentType, body } = await (metrics as PrometheusMetrics).exposition();
+        return new Response(body, { headers: { 'content-type': contentType } });
+      };
+      const scraped = (request: Request) => metrics instanceof PrometheusMetrics && request.method === 'GET' && new URL(request.url).pathname === '/metrics';
+      http.serve((request, env) => (scraped(request) ? serveMetrics() : app.fetch(request, env)), {
+        maxBodyBytes: api.settings.maxBodyBytes ?? defaultMaxBodyBytes,
+      });
       return {
         url: http.url,
         deps: api,

@@ -1,4 +1,5 @@
-import type { Logger } from '../../../domain/ports';
+import type { Logger, Metrics, Tracer } from '../../../domain/ports';
+import { noMetrics, noTracer } from '../../../domain/telemetry';
 import { OpenStackHttpError } from '../errors/openstack-http-error';
 import { OpenStackNetworkError } from '../errors/openstack-network-error';
 import { OpenStackResponseError } from '../errors/openstack-response-error';
@@ -47,6 +48,10 @@ export interface TransportOptions {
   backoff: BackoffPolicy;
   concurrency: number;
   logger?: Logger;
+  /** Requests, retries and errors by service and status (`openstack_*` in `metricCatalogue`). */
+  metrics?: Metrics;
+  /** A client span per request on the wire, with its status and `x-openstack-request-id`. */
+  tracer?: Tracer;
 }
 
 /** Counters for benchmarks and tests: every attempt on the wire is one request. */
@@ -72,15 +77,20 @@ export class HttpTransport {
   }
 
   async send(request: HttpRequest): Promise<HttpResponse> {
+    const metrics = this.#options.metrics ?? noMetrics;
     for (let retry = 0; ; retry++) {
       try {
         // The slot is held for one attempt only, never across a backoff sleep.
         return await this.#semaphore.run(() => this.attempt(request));
       } catch (error) {
         const retryable = (error as { retryable?: unknown }).retryable === true;
-        if (!retryable || retry >= this.#options.maxRetries) throw error;
+        if (!retryable || retry >= this.#options.maxRetries) {
+          metrics.count('openstack_errors_total', { service: request.service, status: statusLabel(error) });
+          throw error;
+        }
         const delay = this.delayFor(error, retry);
         this.stats.retries++;
+        metrics.count('openstack_retries_total', { service: request.service });
         this.#options.logger?.warn('openstack request failed, retrying', {
           service: request.service,
           method: request.method,
@@ -144,16 +154,34 @@ export class HttpTransport {
     // The timeout covers the body too: a stalled page must not hang a report.
     const timer = setTimeout(() => controller.abort(), this.#options.timeoutMs);
     this.stats.requests++;
+    const url = safeUrl(target);
+    const server = new URL(target);
+    const attributes = {
+      'http.request.method': method,
+      'url.full': url,
+      'server.address': server.hostname,
+      'server.port': Number(server.port) || (server.protocol === 'https:' ? 443 : 80),
+      'openstack.service': service,
+    };
+    let status = 'network';
     try {
-      return await this.#options.exchange({ method, url: target, headers, body, signal: controller.signal });
-    } catch (error) {
-      const url = safeUrl(target);
-      if (controller.signal.aborted) {
-        throw new OpenStackTimeoutError({ service, method, url, timeoutMs: this.#options.timeoutMs });
-      }
-      throw new OpenStackNetworkError({ service, method, url }, { cause: error });
+      return await (this.#options.tracer ?? noTracer).span(method, { kind: 'client', attributes }, async (span) => {
+        try {
+          const response = await this.#options.exchange({ method, url: target, headers, body, signal: controller.signal });
+          status = String(response.status);
+          span.setAttributes({ 'http.response.status_code': response.status, 'openstack.request_id': requestIdOf(response.headers) });
+          return response;
+        } catch (error) {
+          if (controller.signal.aborted) {
+            status = 'timeout';
+            throw new OpenStackTimeoutError({ service, method, url, timeoutMs: this.#options.timeoutMs });
+          }
+          throw new OpenStackNetworkError({ service, method, url }, { cause: error });
+        }
+      });
     } finally {
       clearTimeout(timer);
+      this.#options.metrics?.count('openstack_requests_total', { service, method, status });
     }
   }
 
@@ -173,6 +201,14 @@ export class HttpTransport {
 /** `x-openstack-request-id`, else nova's `x-compute-request-id`, else swift's `x-trans-id`. */
 export function requestIdOf(headers: ResponseHeaders): string | undefined {
   return headers.get('x-openstack-request-id') ?? headers.get('x-compute-request-id') ?? headers.get('x-trans-id') ?? undefined;
+}
+
+/** The status label of a failed request: its HTTP status, or what kept it from having one. */
+function statusLabel(error: unknown): string {
+  if (error instanceof OpenStackHttpError) return String(error.status);
+  if (error instanceof OpenStackTimeoutError) return 'timeout';
+  if (error instanceof OpenStackNetworkError) return 'network';
+  return 'error';
 }
 
 const REDIRECTS = new Set([301, 302, 303, 307, 308]);
