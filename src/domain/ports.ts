@@ -175,7 +175,10 @@ export interface SpanHandle {
 export interface SpanOptions {
   kind?: 'internal' | 'server' | 'client' | 'producer' | 'consumer';
   attributes?: SpanAttributes;
-  /** A W3C `traceparent` from a message: the span continues that trace instead of the current one. */
+  /**
+   * A W3C `traceparent` from a message: the span continues that trace instead of the current one.
+   * A `consumer` span without one starts a trace of its own.
+   */
   parent?: string;
 }
 

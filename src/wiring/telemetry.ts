@@ -16,10 +16,11 @@ export interface ConfiguredTracer {
 export function configuredTracer(config: { OTEL_EXPORTER_OTLP_ENDPOINT?: string; OTEL_SERVICE_NAME?: string }, defaultServiceName: string): ConfiguredTracer {
   if (!config.OTEL_EXPORTER_OTLP_ENDPOINT) return { tracer: noTracer, shutdown: async () => undefined };
   const serviceName = config.OTEL_SERVICE_NAME ?? defaultServiceName;
+  const endpoint = config.OTEL_EXPORTER_OTLP_ENDPOINT;
   let loading: Promise<{ tracer: Tracer; shutdown(): Promise<void> }> | undefined;
   const load = () =>
     (loading ??= Promise.all([import('../adapters/otel/otlp-tracing'), import('../adapters/otel/otel-tracer')]).then(([sdk, api]) => {
-      const tracing = sdk.startOtlpTracing({ serviceName });
+      const tracing = sdk.startOtlpTracing({ serviceName, endpoint });
       return { tracer: new api.OtelTracer({ flush: tracing.flush }), shutdown: tracing.shutdown };
     }));
   let loaded: Tracer | undefined;

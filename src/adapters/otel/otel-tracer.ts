@@ -1,4 +1,4 @@
-import { context, SpanKind, SpanStatusCode, trace, TraceFlags, type Attributes, type Context, type Span } from '@opentelemetry/api';
+import { context, ROOT_CONTEXT, SpanKind, SpanStatusCode, trace, TraceFlags, type Attributes, type Context, type Span } from '@opentelemetry/api';
 import type { SpanAttributes, SpanHandle, SpanOptions, Tracer } from '../../domain/ports';
 import { traceparentPattern } from '../../domain/telemetry';
 
@@ -44,7 +44,11 @@ export class OtelTracer implements Tracer {
   }
 
   async span<T>(name: string, options: SpanOptions, work: (span: SpanHandle) => Promise<T>): Promise<T> {
-    const parent = contextFromTraceparent(options.parent) ?? context.active();
+    // A message's processing continues the message's trace, or none: never the ambient context of
+    // whatever woke the consumer (in-process, the request that sent the job).
+    const parent =
+      contextFromTraceparent(options.parent, options.kind === 'consumer' ? ROOT_CONTEXT : context.active()) ??
+      (options.kind === 'consumer' ? ROOT_CONTEXT : context.active());
     const tracer = trace.getTracer('openstack-reports');
     return tracer.startActiveSpan(name, { kind: kinds[options.kind ?? 'internal'], attributes: attributesOf(options.attributes) }, parent, async (span) => {
       const handle: SpanHandle = { setAttributes: (attributes) => span.setAttributes(attributesOf(attributes)), setName: (n) => span.updateName(n) };

@@ -1,7 +1,7 @@
 /**
  * The OpenTelemetry SDK, exporting spans as OTLP/HTTP to OTEL_EXPORTER_OTLP_ENDPOINT (the exporter
- * reads the standard OTEL_EXPORTER_OTLP_* variables itself: endpoint, headers, timeout). Imported
- * only by the wirings, and only when that variable is set: without it no SDK is loaded at all.
+ * reads OTEL_EXPORTER_OTLP_HEADERS and OTEL_EXPORTER_OTLP_TIMEOUT itself). Imported only by the
+ * wirings, and only when that variable is set: without it no SDK is loaded at all.
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { context, ROOT_CONTEXT, trace, type Context, type ContextManager } from '@opentelemetry/api';
@@ -44,19 +44,23 @@ export interface OtlpTracing {
   shutdown(): Promise<void>;
 }
 
-/** Registers a tracer provider that batches spans to the OTLP endpoint, for `OtelTracer`. */
-export function startOtlpTracing(options: { serviceName: string }): OtlpTracing {
+/**
+ * Registers a tracer provider that batches spans to `<endpoint>/v1/traces` (OTLP/HTTP, JSON), for
+ * `OtelTracer`. A failed export loses those spans, never a report: flushing never throws.
+ */
+export function startOtlpTracing(options: { serviceName: string; endpoint: string }): OtlpTracing {
+  const url = `${options.endpoint.replace(/\/+$/, '')}/v1/traces`;
   const provider = new TracerProvider({
     resource: resourceFromAttributes({ 'service.name': options.serviceName }),
-    spanProcessors: [new BatchSpanProcessor({ exporter: new OTLPTraceExporter() })],
+    spanProcessors: [new BatchSpanProcessor({ exporter: new OTLPTraceExporter({ url }) })],
   });
   const contextManager = new AsyncLocalStorageContextManager();
   context.setGlobalContextManager(contextManager);
   trace.setGlobalTracerProvider(provider);
   return {
-    flush: () => provider.forceFlush(),
+    flush: () => provider.forceFlush().catch(() => undefined),
     shutdown: async () => {
-      await provider.shutdown();
+      await provider.shutdown().catch(() => undefined);
       trace.disable();
       context.disable();
     },
