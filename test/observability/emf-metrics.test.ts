@@ -1,0 +1,141 @@
+/**
+ * The metrics as the AWS functions write them: CloudWatch embedded metric format lines on stdout,
+ * flushed at the end of an invocation. The local runtime runs the very handlers and use cases with
+ * the EMF adapter in place of Prometheus, then flushes as the Lambda handlers do; the lines printed
+ * are read back and checked against the specification and the metric catalogue.
+ */
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { EmfMetrics, emfServiceName } from '../../src/adapters/aws/emf-metrics';
+import { silentLogger } from '../../src/adapters/aws/powertools-logger';
+import { cloudWatchNamespace, metricCatalogue, type MetricName } from '../../src/domain/metric-catalogue';
+import { startLocalRuntime, type LocalRuntime } from '../../src/wiring/local/runtime';
+import { blankPdfRenderer } from '../helpers/api-runtime';
+import { fakeInventory, fakeServer } from '../helpers/fake-inventory';
+
+interface EmfLine {
+  _aws: { Timestamp: number; CloudWatchMetrics: { Namespace: string; Dimensions: string[][]; Metrics: { Name: string; Unit: string }[] }[] };
+  [key: string]: unknown;
+}
+
+describe('metrics in CloudWatch embedded metric format', () => {
+  let dir: string;
+  let rt: LocalRuntime;
+  const metrics = new EmfMetrics();
+  let lines: EmfLine[] = [];
+  let raw: string[] = [];
+  let runIds: string[] = [];
+
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'osr-emf-'));
+    rt = await startLocalRuntime({
+      port: 0,
+      dataDir: dir,
+      ephemeral: true,
+      inventory: async () => fakeInventory([{ id: 'p1', name: 'shop', enabled: true }], [fakeServer(1, { name: 'alpha' })]),
+      maxReceiveCount: 2,
+      visibilityTimeoutMs: 60_000,
+      downloadUrlTtlSeconds: 60,
+      logger: silentLogger,
+      pdf: blankPdfRenderer,
+      telemetry: { metrics },
+    });
+    const token = await rt.mintToken('bob', ['reports:read', 'reports:write']);
+    const request = async (body: unknown) => {
+      const res = await fetch(`${rt.url}/v1/reports`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
+      const { id } = (await res.json()) as { id: string };
+      runIds.push(id);
+      for (let i = 0; i < 300; i++) {
+        const run = (await (await fetch(`${rt.url}/v1/reports/${id}`, { headers: { authorization: `Bearer ${token}` } })).json()) as { status: string };
+        if (run.status === 'succeeded' || run.status === 'failed') return run;
+        await new Promise((r) => setTimeout(r, 50));
+      }
+      throw new Error(`run ${id} did not finish`);
+    };
+    await request({ type: 'usage', formats: ['pdf', 'json'] });
+    await request({ type: 'usage', scope: { projectNames: ['gone'] } });
+
+    // What the Lambda handlers do at the end of an invocation, with stdout read back.
+    const write = vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
+      raw.push(String(chunk));
+      return true;
+    });
+    try {
+      await metrics.flush();
+    } finally {
+      write.mockRestore();
+    }
+    raw = raw.join('').split('\n').filter(Boolean);
+    lines = raw.map((l) => JSON.parse(l) as EmfLine);
+  }, 60_000);
+
+  afterAll(async () => {
+    await rt?.close();
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  /** The lines whose dimensions have these values. */
+  const withDimensions = (values: Record<string, string>) => lines.filter((l) => Object.entries(values).every(([k, v]) => l[k] === v));
+
+  it('prints one valid EMF object per line: namespace, dimension sets and metrics with units, each value at the top level', () => {
+    expect(lines.length).toBeGreaterThan(5);
+    for (const line of lines) {
+      expect(line._aws.Timestamp).toBeTypeOf('number');
+      expect(line._aws.CloudWatchMetrics).toHaveLength(1);
+      const [directive] = line._aws.CloudWatchMetrics;
+      expect(directive!.Namespace).toBe(cloudWatchNamespace);
+      expect(directive!.Dimensions).toHaveLength(1);
+      for (const dimension of directive!.Dimensions[0]!) expect(line[dimension], dimension).toBeTypeOf('string');
+      for (const metric of directive!.Metrics) {
+        const value = line[metric.Name];
+        expect(typeof value === 'number' || (Array.isArray(value) && value.every((v) => typeof v === 'number')), metric.Name).toBe(true);
+      }
+    }
+  });
+
+  it('uses the catalogue: each metric with its unit and exactly its labels (and the service) as dimensions', () => {
+    for (const line of lines) {
+      const [directive] = line._aws.CloudWatchMetrics;
+      for (const metric of directive!.Metrics) {
+        const def = metricCatalogue[metric.Name as MetricName];
+        expect(def, metric.Name).toBeDefined();
+        expect(metric.Unit).toBe(def.unit);
+        expect([...directive!.Dimensions[0]!].sort()).toEqual(['service', ...def.labels].sort());
+      }
+      expect(line.service).toBe(emfServiceName);
+    }
+  });
+
+  it('has the runs by type, outcome and failure class, and the stage durations of the run', () => {
+    expect(withDimensions({ type: 'usage', source: 'api' })[0]?.runs_requested_total).toBe(2);
+    expect(withDimensions({ type: 'usage', outcome: 'succeeded', failure_class: 'none' })[0]?.runs_total).toBe(1);
+    expect(withDimensions({ type: 'usage', outcome: 'failed', failure_class: 'project_not_found' })[0]?.runs_total).toBe(1);
+    for (const stage of ['fetch', 'render', 'store']) {
+      expect(withDimensions({ type: 'usage', stage })[0]?.stage_duration_seconds, stage).toBeTypeOf('number');
+    }
+    expect(withDimensions({ type: 'usage', format: 'pdf' })[0]?.rendered_bytes_total).toBeGreaterThan(500);
+    expect(withDimensions({ type: 'usage' }).find((l) => 'rendered_pages_total' in l)?.rendered_pages_total).toBe(1);
+    expect(withDimensions({ kind: 'run' })[0]?.queue_age_seconds).toHaveLength(2);
+  });
+
+  it('never makes a run id or an owner a dimension value', () => {
+    for (const id of runIds) expect(raw.join('\n')).not.toContain(id);
+    expect(raw.join('\n')).not.toContain('bob');
+  });
+
+  it('prints nothing more once flushed: each invocation writes its own', async () => {
+    const write = vi.spyOn(process.stdout, 'write').mockImplementation(() => true);
+    try {
+      await metrics.flush();
+      expect(write).not.toHaveBeenCalled();
+    } finally {
+      write.mockRestore();
+    }
+  });
+});
