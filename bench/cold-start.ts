@@ -72,6 +72,11 @@ try {
     const env = { ...lambdaEnvironment(stack, fn), AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' };
     const bytes = { entry: built.entryBytes, start: built.startBytes, total: built.totalBytes };
     rows.push({ name: label, bytes, times: measure(() => importMs(built.entry, env)) });
+    // Tracing on (the ADOT collector layer's endpoint): the OpenTelemetry SDK must still load on the first span, not at start.
+    if (name !== 'deadLetter') {
+      const traced = { ...env, OTEL_EXPORTER_OTLP_ENDPOINT: 'http://localhost:4318' };
+      rows.push({ name: `${label}, tracing on`, times: measure(() => importMs(built.entry, traced)) });
+    }
   }
   execFileSync(process.execPath, [join(repoRoot, 'scripts/build.mjs')], { stdio: 'inherit' });
   rows.push({ name: '`openstack-reports --help` (whole process)', times: measure(() => processMs([join(repoRoot, 'bin/openstack-reports.js'), '--help'])) });

@@ -5,6 +5,11 @@
  *
  *   npx tsx bench/reports.ts                       # 1k, 10k, 50k; WeasyPrint at 1k and 10k
  *   npx tsx bench/reports.ts 1000 10000 --no-weasy --browsers 2 --chunk-cells 12000
+ *   npx tsx bench/reports.ts 1000 --no-weasy --telemetry   # with metrics and traces, as the worker records them
+ *
+ * `--telemetry` records what the worker does on a run: a span per stage and per Chromium print, exported
+ * by the OpenTelemetry SDK as OTLP/HTTP to a receiver on 127.0.0.1, and the stage, page and byte metrics
+ * (Prometheus). Compare its `total` with a run without it: the cost of observing.
  *
  * Prints a markdown table; bench/README-reports.md keeps the last one with the machine it ran on.
  */
@@ -14,8 +19,15 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { ChromiumPdfRenderer } from '../src/adapters/chromium/chromium-pdf-renderer';
-import type { Logger } from '../src/domain/ports';
+import { PrometheusMetrics } from '../src/adapters/local/prometheus-metrics';
+import { OtelTracer } from '../src/adapters/otel/otel-tracer';
+import { startOtlpTracing } from '../src/adapters/otel/otlp-tracing';
+import { tracedPdfRenderer } from '../src/adapters/telemetry/traced-ports';
+import type { Logger, Metrics, PdfRenderer, Tracer } from '../src/domain/ports';
+import { noMetrics, noTracer } from '../src/domain/telemetry';
 import { reportSpecSchema } from '../src/domain/report-spec';
 import { defaultReportTitle, renderReport } from '../src/presentation';
 import { buildReportData } from '../src/report-engine';
@@ -29,6 +41,7 @@ const flag = (name: string) => {
   return i === -1 ? undefined : args.splice(i, 2)[1];
 };
 const noWeasy = args.includes('--no-weasy') ? (args.splice(args.indexOf('--no-weasy'), 1), true) : false;
+const observed = args.includes('--telemetry') ? (args.splice(args.indexOf('--telemetry'), 1), true) : false;
 const browsers = Number(flag('--browsers') ?? Math.min(2, cpus().length));
 const chunkCells = flag('--chunk-cells');
 const sizes = args.length > 0 ? args.map(Number) : [1000, 10_000, 50_000];
@@ -137,21 +150,50 @@ async function weasyprint(html: string): Promise<{ ms: number; peak: number; pag
 const mb = (bytes: number) => `${Math.round(bytes / 1024 / 1024)} MB`;
 const s = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
 
+/** With `--telemetry`: an OTLP receiver on 127.0.0.1 that reads and drops spans, the SDK exporting to it, Prometheus metrics. */
+async function telemetry(): Promise<{ tracer: Tracer; metrics: Metrics; close(): Promise<void> }> {
+  if (!observed) return { tracer: noTracer, metrics: noMetrics, close: async () => undefined };
+  const sink = createServer((req, res) => req.resume().on('end', () => res.writeHead(200).end('{}')));
+  await new Promise<void>((resolve) => sink.listen(0, '127.0.0.1', resolve));
+  const tracing = startOtlpTracing({ serviceName: 'bench', endpoint: `http://127.0.0.1:${(sink.address() as AddressInfo).port}` });
+  return {
+    tracer: new OtelTracer({ flush: tracing.flush }),
+    metrics: new PrometheusMetrics(),
+    close: async () => {
+      await tracing.shutdown();
+      await new Promise((resolve) => sink.close(resolve));
+    },
+  };
+}
+const { tracer, metrics, close: closeTelemetry } = await telemetry();
+
+/** A stage as the worker runs it: in a span, its duration a metric. */
+async function stage<T>(name: string, work: () => Promise<T>): Promise<T> {
+  const t0 = Date.now();
+  const value = await tracer.span(name, {}, work);
+  metrics.observe('stage_duration_seconds', { type: 'inventory', stage: name }, (Date.now() - t0) / 1000);
+  return value;
+}
+
 const rows: string[] = [];
 const now = new Date('2026-03-15T12:00:00Z');
 for (const n of sizes) {
   const cloud = createSampleCloud({ servers: n, projects: Math.max(10, Math.round(n / 250)), now });
   const spec = reportSpecSchema.parse({ type: 'inventory', formats: ['pdf'], priceList: samplePriceList });
-  const renderer = new ChromiumPdfRenderer({ browsers });
-  await renderer.render('<p>warm-up</p>');
+  const chromium = new ChromiumPdfRenderer({ browsers });
+  const renderer: PdfRenderer = observed ? tracedPdfRenderer(chromium, tracer) : chromium;
+  await chromium.render('<p>warm-up</p>');
   global.gc?.();
   const sampler = peakSampler(process.pid);
   const t0 = Date.now();
-  const data = await buildReportData(cloud.source, spec, { runId: 'bench', now, logger, defaultTitle: defaultReportTitle });
+  const data = await stage('fetch', () => buildReportData(cloud.source, spec, { runId: 'bench', now, logger, defaultTitle: defaultReportTitle }));
   const t1 = Date.now();
   const cpu0 = process.cpuUsage();
   const browserCpu0 = cpuMs(processTree(process.pid).filter((p) => p !== process.pid));
-  const [pdf] = await renderReport(data, spec, { pdf: renderer, ...(chunkCells ? { pdfChunkCells: Number(chunkCells) } : {}) });
+  const [pdf] = await stage('render', () => renderReport(data, spec, { pdf: renderer, ...(chunkCells ? { pdfChunkCells: Number(chunkCells) } : {}) }));
+  metrics.count('rendered_bytes_total', { type: 'inventory', format: 'pdf' }, pdf.body.byteLength);
+  if (pdf.pages !== undefined) metrics.count('rendered_pages_total', { type: 'inventory' }, pdf.pages);
+  await tracer.flush();
   const t2 = Date.now();
   const cpu = process.cpuUsage(cpu0);
   const peak = sampler.stop();
@@ -172,7 +214,10 @@ for (const n of sizes) {
   );
 }
 
-console.log(`Inventory PDF, A4 landscape, ${browsers} browser(s), ${cpus().length} cores (${cpus()[0]?.model ?? 'unknown CPU'}), Node ${process.version}\n`);
+await closeTelemetry();
+console.log(
+  `Inventory PDF, A4 landscape${observed ? ', with metrics and traces' : ''}, ${browsers} browser(s), ${cpus().length} cores (${cpus()[0]?.model ?? 'unknown CPU'}), Node ${process.version}\n`,
+);
 console.log(
   '| servers | pages | PDF size | data | render | total | peak memory (node + Chromium) | WeasyPrint pages | WeasyPrint time | WeasyPrint peak | WeasyPrint ÷ ours |',
 );

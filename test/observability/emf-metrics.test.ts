@@ -26,7 +26,7 @@ describe('metrics in CloudWatch embedded metric format', () => {
   const metrics = new EmfMetrics();
   let lines: EmfLine[] = [];
   let raw: string[] = [];
-  let runIds: string[] = [];
+  const runIds: string[] = [];
 
   beforeAll(async () => {
     dir = await mkdtemp(join(tmpdir(), 'osr-emf-'));

@@ -1,4 +1,3 @@
-import { Metrics as PowertoolsMetrics, MetricUnit } from '@aws-lambda-powertools/metrics';
 import { cloudWatchNamespace, metricCatalogue, type MetricName } from '../../domain/metric-catalogue';
 import type { Metrics } from '../../domain/ports';
 
@@ -17,7 +16,8 @@ export const emfServiceName = 'openstack-reports';
  * Powertools Metrics in the `OpenStackReports` namespace: the labels are the dimensions (with
  * Powertools' `service`), counters are summed and histograms keep each observation. Recorded in
  * memory and written by `flush()`, which the Lambda handlers call at the end of every invocation:
- * one log line per set of dimension values.
+ * one log line per set of dimension values. Powertools Metrics is imported by the first flush that has
+ * something to write, so it costs the functions' cold start nothing.
  */
 export class EmfMetrics implements Metrics {
   readonly #series = new Map<string, Series>();
@@ -38,6 +38,8 @@ export class EmfMetrics implements Metrics {
       byDimensions.set(key, [...(byDimensions.get(key) ?? []), series]);
     }
     this.#series.clear();
+    if (byDimensions.size === 0) return;
+    const { Metrics: PowertoolsMetrics, MetricUnit } = await import('@aws-lambda-powertools/metrics');
     for (const group of byDimensions.values()) {
       const emf = new PowertoolsMetrics({ namespace: cloudWatchNamespace, serviceName: emfServiceName });
       // CloudWatch refuses empty dimension values; an unknown value still says something.
