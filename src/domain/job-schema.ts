@@ -17,6 +17,7 @@ export const reportJobSchema: z.ZodType<ReportJob> = z.discriminatedUnion('kind'
     spec: reportSpecSchema,
     delivery: deliverySchema.optional(),
     traceparent,
+    traceLink: traceparent,
   }),
   z.object({ kind: z.literal('deliver'), runId: z.string().min(1), channel: z.string().min(1), traceparent }),
 ]) as z.ZodType<ReportJob>;

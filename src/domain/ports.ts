@@ -180,6 +180,8 @@ export interface SpanOptions {
    * A `consumer` span without one starts a trace of its own.
    */
   parent?: string;
+  /** W3C `traceparent`s of spans this one relates to without being their child. */
+  links?: string[];
 }
 
 /**

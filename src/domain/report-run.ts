@@ -93,6 +93,12 @@ export type ReportJob = (
       scheduledTime: string;
       spec: ReportSpec;
       delivery?: Delivery;
+      /**
+       * EventBridge Scheduler's input is fixed when the schedule is saved: the `traceparent` of the
+       * request that saved it, which the fire's trace links to (a link, not a parent: fires are
+       * traces of their own).
+       */
+      traceLink?: string;
     }
   | { kind: 'deliver'; runId: string; channel: string }
 ) & {

@@ -10,6 +10,7 @@ import { AppError } from '../../domain/errors';
 import type { SchedulerPort } from '../../domain/schedules/ports';
 import type { Schedule } from '../../domain/schedules/schedule';
 import { scheduledJob } from '../../domain/schedules/scheduled-job';
+import type { ReportJob } from '../../domain/report-run';
 
 export interface EventBridgeSchedulerOptions {
   client: SchedulerClient;
@@ -26,6 +27,8 @@ export interface EventBridgeSchedulerOptions {
   /** How long EventBridge Scheduler keeps retrying a failed send (default one hour). */
   maximumEventAgeInSeconds?: number;
   maximumRetryAttempts?: number;
+  /** The current span's W3C `traceparent` (the request saving the schedule), put in the input as `traceLink`. */
+  traceContext?: () => string | undefined;
 }
 
 /** EventBridge's placeholder for the fire time in a target input; replaced on every invocation. */
@@ -59,7 +62,7 @@ export class EventBridgeScheduler implements SchedulerPort {
       Target: {
         Arn: o.queueArn,
         RoleArn: o.roleArn,
-        Input: JSON.stringify(scheduledJob(schedule, scheduledTimePlaceholder)),
+        Input: JSON.stringify(this.input(schedule)),
         RetryPolicy: {
           MaximumEventAgeInSeconds: o.maximumEventAgeInSeconds ?? 3600,
           MaximumRetryAttempts: o.maximumRetryAttempts ?? 10,
@@ -69,6 +72,12 @@ export class EventBridgeScheduler implements SchedulerPort {
       // A one-time schedule removes itself once it fired; our record stays and shows no next fire time.
       ActionAfterCompletion: oneTime ? 'DELETE' : 'NONE',
     };
+  }
+
+  /** The job the schedule sends, with a link to the trace of the request saving it when tracing is on. */
+  private input(schedule: Schedule): ReportJob {
+    const traceLink = this.options.traceContext?.();
+    return { ...scheduledJob(schedule, scheduledTimePlaceholder), ...(traceLink ? { traceLink } : {}) };
   }
 
   async create(schedule: Schedule): Promise<void> {

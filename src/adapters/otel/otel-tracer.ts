@@ -50,7 +50,13 @@ export class OtelTracer implements Tracer {
       contextFromTraceparent(options.parent, options.kind === 'consumer' ? ROOT_CONTEXT : context.active()) ??
       (options.kind === 'consumer' ? ROOT_CONTEXT : context.active());
     const tracer = trace.getTracer('openstack-reports');
-    return tracer.startActiveSpan(name, { kind: kinds[options.kind ?? 'internal'], attributes: attributesOf(options.attributes) }, parent, async (span) => {
+    const links = (options.links ?? []).flatMap((link) => {
+      const linked = contextFromTraceparent(link, ROOT_CONTEXT);
+      const spanContext = linked && trace.getSpanContext(linked);
+      return spanContext ? [{ context: spanContext }] : [];
+    });
+    const spanOptions = { kind: kinds[options.kind ?? 'internal'], attributes: attributesOf(options.attributes), ...(links.length ? { links } : {}) };
+    return tracer.startActiveSpan(name, spanOptions, parent, async (span) => {
       const handle: SpanHandle = { setAttributes: (attributes) => span.setAttributes(attributesOf(attributes)), setName: (n) => span.updateName(n) };
       try {
         return await work(handle);

@@ -91,6 +91,7 @@ export async function processSqsEvent(deps: WorkerDeps, event: SQSEvent): Promis
         {
           kind: 'consumer',
           parent: job.traceparent,
+          ...(job.kind === 'scheduled' && job.traceLink ? { links: [job.traceLink] } : {}),
           attributes: {
             'messaging.system': 'aws_sqs',
             'messaging.operation.type': 'process',

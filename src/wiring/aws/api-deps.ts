@@ -17,7 +17,7 @@ export async function awsApiDeps(env: Record<string, string | undefined> = proce
     ...common,
     // Only the schedule routes need EventBridge Scheduler: its client loads on their first call.
     scheduler: lazyPort<SchedulerPort>({ create: true, update: true, delete: true }, async () =>
-      (await import('./eventbridge-scheduler')).eventBridgeScheduler(config),
+      (await import('./eventbridge-scheduler')).eventBridgeScheduler(config, common.tracer),
     ),
     authenticate: apiGatewayAuthenticator(config.AUTH_OWNER_CLAIM, config.AUTH_SCOPE_PREFIX),
     health: [...healthProbes(common), ...(mail ? [mail.probe] : [])],
