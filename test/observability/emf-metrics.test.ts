@@ -129,6 +129,31 @@ describe('metrics in CloudWatch embedded metric format', () => {
     expect(raw.join('\n')).not.toContain('bob');
   });
 
+  it('keeps the dimensions on every line when a histogram has more values than one EMF line holds (100)', async () => {
+    const many = new EmfMetrics();
+    for (let i = 0; i < 250; i++) many.observe('queue_age_seconds', { kind: 'deliver' }, i);
+    const out: string[] = [];
+    const write = vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
+      out.push(String(chunk));
+      return true;
+    });
+    try {
+      await many.flush();
+    } finally {
+      write.mockRestore();
+    }
+    const printed = out
+      .join('')
+      .split('\n')
+      .filter(Boolean)
+      .map((l) => JSON.parse(l) as EmfLine);
+    expect(printed.map((l) => (l.queue_age_seconds as number[]).length)).toEqual([100, 100, 50]);
+    for (const line of printed) {
+      expect(line.kind).toBe('deliver');
+      expect(line._aws.CloudWatchMetrics[0]!.Dimensions).toEqual([['service', 'kind']]);
+    }
+  });
+
   it('prints nothing more once flushed: each invocation writes its own', async () => {
     const write = vi.spyOn(process.stdout, 'write').mockImplementation(() => true);
     try {

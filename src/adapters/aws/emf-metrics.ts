@@ -41,14 +41,15 @@ export class EmfMetrics implements Metrics {
     if (byDimensions.size === 0) return;
     const { Metrics: PowertoolsMetrics, MetricUnit } = await import('@aws-lambda-powertools/metrics');
     for (const group of byDimensions.values()) {
-      const emf = new PowertoolsMetrics({ namespace: cloudWatchNamespace, serviceName: emfServiceName });
-      // CloudWatch refuses empty dimension values; an unknown value still says something.
-      emf.addDimensions(Object.fromEntries(Object.entries(group[0]!.labels).map(([k, v]) => [k, v === '' ? 'unknown' : v])));
+      // CloudWatch refuses empty dimension values; an unknown value still says something. Default
+      // dimensions, so that they stay when Powertools writes a line by itself at 100 values of a metric.
+      const defaultDimensions = Object.fromEntries(Object.entries(group[0]!.labels).map(([k, v]) => [k, v === '' ? 'unknown' : v]));
+      const emf = new PowertoolsMetrics({ namespace: cloudWatchNamespace, serviceName: emfServiceName, defaultDimensions });
       for (const series of group) {
         const unit = MetricUnit[metricCatalogue[series.name].unit];
         for (const value of series.values) emf.addMetric(series.name, unit, value);
       }
-      emf.publishStoredMetrics();
+      if (emf.hasStoredMetrics()) emf.publishStoredMetrics();
     }
   }
 
