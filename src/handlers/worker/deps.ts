@@ -33,6 +33,7 @@ export type WorkerDeps = Pick<
   };
 
 /** Everything the dead-letter function needs; built by `deadLetterDeps` in each environment's wiring. */
-export type DeadLetterDeps = Pick<Ports, 'runs' | 'ledger' | 'clock' | 'logger'> & {
-  settings: { maxReceiveCount: number };
-};
+export type DeadLetterDeps = Pick<Ports, 'runs' | 'ledger' | 'clock' | 'logger'> &
+  Pick<Telemetry, 'metrics'> & {
+    settings: { maxReceiveCount: number };
+  };

@@ -30,6 +30,7 @@ export async function processDeadLetters(deps: DeadLetterDeps, event: SQSEvent):
             error: current?.error ?? 'The delivery worker crashed or timed out on every attempt.',
             ...(current?.recipients?.length ? { recipients: current.recipients } : {}),
           });
+          deps.metrics?.count('delivery_failures_total', { channel: job.channel });
         }
         continue;
       }
@@ -44,6 +45,7 @@ export async function processDeadLetters(deps: DeadLetterDeps, event: SQSEvent):
         finishedAt: now,
         updatedAt: now,
       });
+      deps.metrics?.count('runs_total', { type: run.type, outcome: 'failed', failure_class: 'worker_crashed' });
       logger.error('run dead-lettered and marked failed');
     } catch (error) {
       deps.logger.error('dead letter not processed', { messageId: record.messageId, error });

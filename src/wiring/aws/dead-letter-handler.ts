@@ -4,7 +4,11 @@ import { awsDeadLetterDeps } from './dead-letter-deps';
 
 const deps = awsDeadLetterDeps();
 
-/** The jobs dead-letter queue: marks runs whose worker crashed or timed out on every attempt as failed. */
+/** The jobs dead-letter queue: marks runs whose worker crashed or timed out on every attempt as failed (and counts them). */
 export async function handler(event: SQSEvent): Promise<SQSBatchResponse> {
-  return processDeadLetters(deps, event);
+  try {
+    return await processDeadLetters(deps, event);
+  } finally {
+    await deps.metrics?.flush();
+  }
 }
