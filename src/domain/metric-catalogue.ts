@@ -3,7 +3,8 @@
  * `openstack_reports_<name>` (`GET /metrics`), on AWS CloudWatch names them `<name>` in the
  * `OpenStackReports` namespace (embedded metric format), with the labels as dimensions. Labels are
  * few and bounded (report type, outcome, stage, channel, OpenStack service): never a run id, an
- * owner or a server name, which would make a series (and a CloudWatch metric) per value.
+ * owner or a server name, which would make a series (and a CloudWatch metric) per value. No label is
+ * called `service`: on AWS that dimension is Powertools' own (`openstack-reports`).
  */
 export const metricCatalogue = {
   runs_requested_total: {
@@ -27,19 +28,19 @@ export const metricCatalogue = {
   openstack_requests_total: {
     kind: 'counter',
     unit: 'Count',
-    labels: ['service', 'method', 'status'],
+    labels: ['openstack_service', 'method', 'status'],
     help: 'OpenStack requests on the wire (each try one), by service, method and status (the HTTP status, or timeout, network).',
   },
   openstack_retries_total: {
     kind: 'counter',
     unit: 'Count',
-    labels: ['service'],
+    labels: ['openstack_service'],
     help: 'OpenStack requests tried again after a 5xx, 429, timeout or broken connection.',
   },
   openstack_errors_total: {
     kind: 'counter',
     unit: 'Count',
-    labels: ['service', 'status'],
+    labels: ['openstack_service', 'status'],
     help: 'OpenStack requests that failed for good (after their retries), by service and status.',
   },
   rendered_pages_total: {

@@ -154,6 +154,29 @@ describe('metrics in CloudWatch embedded metric format', () => {
     }
   });
 
+  it("keeps Powertools' service dimension apart from the OpenStack service a request went to", async () => {
+    expect(Object.values(metricCatalogue).flatMap((m) => m.labels)).not.toContain('service');
+    const requests = new EmfMetrics();
+    requests.count('openstack_requests_total', { openstack_service: 'compute', method: 'GET', status: '200' }, 3);
+    const out: string[] = [];
+    const write = vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
+      out.push(String(chunk));
+      return true;
+    });
+    try {
+      await requests.flush();
+    } finally {
+      write.mockRestore();
+    }
+    const [line] = out
+      .join('')
+      .split('\n')
+      .filter(Boolean)
+      .map((l) => JSON.parse(l) as EmfLine);
+    expect(line).toMatchObject({ service: emfServiceName, openstack_service: 'compute', method: 'GET', status: '200', openstack_requests_total: 3 });
+    expect(line!._aws.CloudWatchMetrics[0]!.Dimensions).toEqual([['service', 'openstack_service', 'method', 'status']]);
+  });
+
   it('prints nothing more once flushed: each invocation writes its own', async () => {
     const write = vi.spyOn(process.stdout, 'write').mockImplementation(() => true);
     try {

@@ -162,8 +162,8 @@ describe('metrics and traces of the local service', () => {
     expect(sample(metrics, 'openstack_reports_delivery_failures_total', { channel: 'webhook' })).toBeUndefined();
     expect(sample(metrics, 'openstack_reports_queue_age_seconds_count', { kind: 'run' })).toBe(2);
     expect(sample(metrics, 'openstack_reports_queue_age_seconds_count', { kind: 'deliver' })).toBe(2);
-    expect(sample(metrics, 'openstack_reports_openstack_requests_total', { service: 'identity', method: 'POST', status: '201' })).toBeGreaterThan(0);
-    expect(total(metrics, 'openstack_reports_openstack_requests_total', { service: 'compute', method: 'GET', status: '200' })).toBeGreaterThan(0);
+    expect(sample(metrics, 'openstack_reports_openstack_requests_total', { openstack_service: 'identity', method: 'POST', status: '201' })).toBeGreaterThan(0);
+    expect(total(metrics, 'openstack_reports_openstack_requests_total', { openstack_service: 'compute', method: 'GET', status: '200' })).toBeGreaterThan(0);
   });
 
   it('names every metric of the catalogue, with its help text, and no label outside it', () => {

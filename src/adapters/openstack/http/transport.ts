@@ -85,12 +85,12 @@ export class HttpTransport {
       } catch (error) {
         const retryable = (error as { retryable?: unknown }).retryable === true;
         if (!retryable || retry >= this.#options.maxRetries) {
-          metrics.count('openstack_errors_total', { service: request.service, status: statusLabel(error) });
+          metrics.count('openstack_errors_total', { openstack_service: request.service, status: statusLabel(error) });
           throw error;
         }
         const delay = this.delayFor(error, retry);
         this.stats.retries++;
-        metrics.count('openstack_retries_total', { service: request.service });
+        metrics.count('openstack_retries_total', { openstack_service: request.service });
         this.#options.logger?.warn('openstack request failed, retrying', {
           service: request.service,
           method: request.method,
@@ -181,7 +181,7 @@ export class HttpTransport {
       });
     } finally {
       clearTimeout(timer);
-      this.#options.metrics?.count('openstack_requests_total', { service, method, status });
+      this.#options.metrics?.count('openstack_requests_total', { openstack_service: service, method, status });
     }
   }
 
