@@ -75,6 +75,8 @@ export interface LocalRuntimeOptions extends ReportSettings {
   outboxPorts?: { smtp: number; web: number };
   /** Largest PDF attached to an e-mail (default 7 MiB); larger ones are linked. */
   attachmentMaxBytes?: number;
+  /** The built web console served at `/` (default: `dist/console/` of this package). */
+  consoleDir?: string;
 }
 
 /** The local stand-ins for what AWS provides as services, started, with the adapters over them. */
@@ -87,6 +89,8 @@ export type LocalAdapters = Pick<Ports, 'runs' | 'artifacts' | 'idempotency' | '
   smtp: SmtpMailer;
   pdf: PdfRenderer;
   devSecret: Uint8Array;
+  /** The local S3 server's origin, where presigned artifact URLs point. */
+  artifactOrigin: string;
   /** Stops everything started, in reverse order. */
   close(): Promise<void>;
 };
@@ -163,7 +167,7 @@ export async function startLocalAdapters(options: LocalRuntimeOptions): Promise<
       logger: common.logger,
     });
     closers.push(async () => smtp.close());
-    return { ...common, queue, deadLetters, scheduler, outbox, smtp, pdf, devSecret, close };
+    return { ...common, queue, deadLetters, scheduler, outbox, smtp, pdf, devSecret, artifactOrigin: s3Server.endpoint, close };
   } catch (error) {
     await close();
     throw error;

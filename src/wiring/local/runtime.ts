@@ -5,6 +5,9 @@ import type { SmtpOutbox } from '../../adapters/local/smtp-outbox';
 import { createApp, defaultMaxBodyBytes, type ApiDeps } from '../../handlers/api/app';
 import { processDeadLetters } from '../../handlers/worker/process-dead-letters';
 import { processSqsEvent } from '../../handlers/worker/process-jobs';
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { consoleSite } from './console-site';
 import { listenLocal } from './local-http-server';
 import { localApiDeps, localDeadLetterDeps, localWorkerDeps, startLocalAdapters, type LocalRuntimeOptions } from './local-wiring';
 
@@ -39,7 +42,16 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
       await adapters.scheduler.start();
       adapters.queue.start((event) => processSqsEvent(worker, event));
       adapters.deadLetters.start((event) => processDeadLetters(deadLetters, event));
-      http.serve(createApp(api).fetch, { maxBodyBytes: api.settings.maxBodyBytes ?? defaultMaxBodyBytes });
+      const app = createApp(api);
+      const site = consoleSite({
+        dir: options.consoleDir ?? builtConsoleDir(),
+        origin: http.url,
+        artifactOrigin: adapters.artifactOrigin,
+        mintToken: (sub, scopes, expiresInSeconds) => mintDevToken(adapters.devSecret, { sub, scopes, expiresInSeconds }),
+      });
+      http.serve(async (request, env) => (await site(request, env.incoming)) ?? app.fetch(request, env), {
+        maxBodyBytes: api.settings.maxBodyBytes ?? defaultMaxBodyBytes,
+      });
       return {
         url: http.url,
         deps: api,
@@ -61,4 +73,10 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
     await adapters.close();
     throw error;
   }
+}
+
+/** `dist/console/`: beside the bundle when running from dist/, or at the package's root from the sources. */
+function builtConsoleDir(): string {
+  const fromSources = fileURLToPath(new URL('../../../dist/console/', import.meta.url));
+  return existsSync(fromSources) ? fromSources : fileURLToPath(new URL('./console/', import.meta.url));
 }

@@ -1,0 +1,26 @@
+import { asProblem, type Api, type Problem, type ReportRun } from './api/client';
+
+/**
+ * Downloads one format: the run is read again for a fresh presigned URL (the list carries none),
+ * and the browser follows it; the store answers as an attachment, so the page stays.
+ */
+export async function downloadArtifact(api: Api, id: string, format: string): Promise<void> {
+  const { data } = await api.GET('/v1/reports/{id}', { params: { path: { id } } });
+  const url = data?.artifacts.find((a) => a.format === format)?.url;
+  if (url) location.assign(url);
+}
+
+/** "Run again": a new run of the same spec (its delivery is not part of the run's record). */
+export async function runAgain(api: Api, run: ReportRun): Promise<{ ok: true; id: string } | { ok: false; problem: Problem }> {
+  const { data, error, response } = await api.POST('/v1/reports', { body: run.spec });
+  return data ? { ok: true, id: data.id } : { ok: false, problem: asProblem(error, response) };
+}
+
+/** The period a run covers, in words a person reads. */
+export function periodLabel(run: ReportRun, presets: Record<string, string>): string {
+  if (run.type === 'inventory') return '—';
+  const p = run.spec.period;
+  if (!p) return presets['last-month'] ?? 'last-month';
+  if (p.preset) return presets[p.preset] ?? p.preset;
+  return `${p.start ?? ''} → ${p.end ?? ''}${p.timezone ? ` (${p.timezone})` : ''}`;
+}
