@@ -9,8 +9,10 @@ import { problem } from './problem';
 import { routeTable, type RouteTable } from './route-table';
 import { docsRoutes } from './routes/docs';
 import { healthRoutes } from './routes/health';
+import { projectRoutes } from './routes/projects';
 import { reportRoutes } from './routes/reports';
 import { scheduleRoutes } from './routes/schedules';
+import { statsRoutes } from './routes/stats';
 
 import type { ApiDeps } from './deps';
 
@@ -76,5 +78,7 @@ export function createApp(deps: ApiDeps): Hono<AppEnv> {
   );
   app.route('/v1/reports', reportRoutes(deps));
   app.route('/v1/schedules', scheduleRoutes(deps));
+  app.route('/v1/stats', statsRoutes(deps));
+  app.route('/v1/projects', projectRoutes(deps));
   return app;
 }

@@ -1,5 +1,6 @@
 /** Query schemas of the routes: strict, so an unknown parameter is a 400. The OpenAPI document lists parameters from them. */
 import * as z from 'zod';
+import { maxOwnerLength } from '../../domain/caller';
 import { artifactFormats, runStatuses } from '../../domain/report-run';
 import { reportTypes } from '../../domain/report-spec';
 
@@ -36,4 +37,18 @@ export const noQuerySchema = z.strictObject({});
 export const listSchedulesQuerySchema = z.strictObject({
   limit: z.coerce.number().int().min(1).max(100).default(20),
   cursor: z.string().min(1).max(2048).optional(),
+});
+
+/** Windows `GET /v1/stats` answers for, in days. */
+export const statsWindows = ['7', '30'] as const;
+
+/** Query of `GET /v1/stats`. */
+export const statsQuerySchema = z.strictObject({
+  days: z.enum(statsWindows).default('7').describe('The window: the last 7 or 30 UTC days, today included.'),
+  owner: z
+    .string()
+    .min(1)
+    .max(maxOwnerLength)
+    .optional()
+    .describe('Admins only: one owner’s statistics (without it an admin sees every owner’s). Another caller may name only itself.'),
 });

@@ -67,7 +67,8 @@ const errorResponses: Record<string, { status: number; description: string; head
   InternalServerError: { status: 500, description: 'A fault on our side; it was logged.' },
   BadGateway: {
     status: 502,
-    description: 'EventBridge Scheduler refused the change for a reason of its own (permissions, quotas), not the caller’s to fix; it was logged.',
+    description:
+      'A service behind the API refused for a reason of its own, not the caller’s to fix: EventBridge Scheduler a change (permissions, quotas), or the OpenStack cloud a request (credentials, permissions); it was logged.',
   },
   ServiceUnavailable: {
     status: 503,

@@ -8,18 +8,22 @@
 import type * as z from 'zod';
 import type { createReportBodySchema } from '../../../domain/report-spec';
 import type { createScheduleBodySchema, updateScheduleBodySchema } from '../../../domain/schedules/schedule';
+import type { schedulePreviewBodySchema } from '../../../domain/schedules/preview-body';
 import { TooManyRunsError } from '../../../domain/errors';
 import { problemType } from '../problem';
 import type {
   gatewayMessageSchema,
   healthSchema,
   problemSchema,
+  projectListSchema,
   reportAcceptedSchema,
   reportPageSchema,
   reportRunSchema,
   schedulePageSchema,
   scheduleRunAcceptedSchema,
+  schedulePreviewSchema,
   scheduleSchema,
+  statsSchema,
 } from './response-schemas';
 
 /** An OpenAPI Example Object. */
@@ -114,6 +118,22 @@ export const requestExamples = {
     later: {
       summary: 'Move it to 09:30 and clear its name',
       value: { expression: 'cron(30 9 ? * MON *)', name: null } satisfies In<typeof updateScheduleBodySchema>,
+    },
+  },
+  previewSchedule: {
+    weekly: {
+      summary: 'Every Monday at 08:00 in Berlin',
+      value: { expression: 'cron(0 8 ? * MON *)', timezone: 'Europe/Berlin' } satisfies In<typeof schedulePreviewBodySchema>,
+    },
+    ptBR: {
+      summary: 'The same, described in Brazilian Portuguese (or send `Accept-Language: pt-BR`)',
+      value: { expression: 'cron(0 8 ? * MON *)', timezone: 'Europe/Berlin', locale: 'pt-BR' } satisfies In<typeof schedulePreviewBodySchema>,
+    },
+    rate: {
+      summary: 'Every 6 hours from a start date',
+      value: { expression: 'rate(6 hours)', timezone: 'America/Sao_Paulo', startDate: '2026-12-03T00:00:00-03:00' } satisfies In<
+        typeof schedulePreviewBodySchema
+      >,
     },
   },
 } satisfies Record<string, Examples>;
@@ -294,8 +314,97 @@ const health = {
   checks: { storage: { status: 'ok' }, queue: { status: 'ok' }, openstack: { status: 'ok' }, mail: { status: 'ok' } },
 } satisfies Out<typeof healthSchema>;
 
+const weeklyFireTimes = [
+  '2026-12-07T08:00:00+01:00',
+  '2026-12-14T08:00:00+01:00',
+  '2026-12-21T08:00:00+01:00',
+  '2026-12-28T08:00:00+01:00',
+  '2027-01-04T08:00:00+01:00',
+];
+
+const stats = {
+  days: 7,
+  from: '2026-11-26',
+  to: '2026-12-02',
+  scope: 'own',
+  owner: 'alice',
+  runs: { total: 12, succeeded: 10, failed: 2, queued: 0, running: 0, successRate: 0.8333 },
+  perDay: [
+    { date: '2026-11-26', succeeded: 1, failed: 0 },
+    { date: '2026-11-27', succeeded: 2, failed: 0 },
+    { date: '2026-11-28', succeeded: 0, failed: 0 },
+    { date: '2026-11-29', succeeded: 0, failed: 0 },
+    { date: '2026-11-30', succeeded: 3, failed: 1 },
+    { date: '2026-12-01', succeeded: 3, failed: 1 },
+    { date: '2026-12-02', succeeded: 1, failed: 0 },
+  ],
+  durations: {
+    byType: [
+      { type: 'cost', count: 5, p50Ms: 2100, p95Ms: 5400 },
+      { type: 'inventory', count: 5, p50Ms: 640, p95Ms: 1150 },
+    ],
+    byStage: [
+      { stage: 'fetch', count: 12, p50Ms: 800, p95Ms: 1900 },
+      { stage: 'render', count: 10, p50Ms: 950, p95Ms: 2600 },
+      { stage: 'store', count: 10, p50Ms: 120, p95Ms: 310 },
+    ],
+  },
+  deliveries: [
+    { channel: 'email', sent: 4, failed: 1 },
+    { channel: 'webhook', sent: 2, failed: 0 },
+  ],
+  failureReasons: [
+    { code: 'openstack_http_401', message: 'An OpenStack API refused the request (401): the cloud credentials may be wrong or expired.', count: 2 },
+  ],
+} satisfies Out<typeof statsSchema>;
+
+const { owner: _alice, ...statsOfEveryone } = stats;
+
 /** Success bodies by operation id (the media type is the operation's own). */
 export const responseExamples = {
+  getStats: {
+    own: { summary: 'Alice’s last 7 days', value: stats },
+    all: {
+      summary: 'Every owner’s last 7 days, to an admin (shortened to one day of runs)',
+      value: {
+        ...statsOfEveryone,
+        scope: 'all',
+        runs: { total: 3, succeeded: 2, failed: 0, queued: 1, running: 0, successRate: 1 },
+        perDay: stats.perDay.map((d) => ({ ...d, succeeded: d.date === '2026-12-02' ? 2 : 0, failed: 0 })),
+        durations: { byType: [{ type: 'usage', count: 2, p50Ms: 1500, p95Ms: 1950 }], byStage: [{ stage: 'fetch', count: 2, p50Ms: 900, p95Ms: 990 }] },
+        deliveries: [],
+        failureReasons: [],
+      } satisfies Out<typeof statsSchema>,
+    },
+  },
+  listProjects: {
+    demo: {
+      summary: 'The projects of the demo cloud',
+      value: {
+        items: [
+          { id: '27634ba4d5f47ed173332316ab83e9bd', name: 'demo', domainId: 'default', enabled: true },
+          { id: '8a1f3c5e7b9d4f60a2c4e6b8d0f2a4c6', name: 'admin', domainId: 'default', enabled: true },
+        ],
+      } satisfies Out<typeof projectListSchema>,
+    },
+  },
+  previewSchedule: {
+    weekly: {
+      summary: 'Every Monday at 08:00 in Berlin',
+      value: { description: 'every Monday at 08:00, Europe/Berlin', next: weeklyFireTimes } satisfies Out<typeof schedulePreviewSchema>,
+    },
+    ptBR: {
+      summary: 'The same in Brazilian Portuguese',
+      value: { description: 'toda segunda-feira às 08:00, Europe/Berlin', next: weeklyFireTimes } satisfies Out<typeof schedulePreviewSchema>,
+    },
+    rate: {
+      summary: 'Every 6 hours from a start date',
+      value: {
+        description: 'every 6 hours from 2026-12-03 00:00, America/Sao_Paulo',
+        next: ['2026-12-03T00:00:00-03:00', '2026-12-03T06:00:00-03:00', '2026-12-03T12:00:00-03:00', '2026-12-03T18:00:00-03:00', '2026-12-04T00:00:00-03:00'],
+      } satisfies Out<typeof schedulePreviewSchema>,
+    },
+  },
   createReport: {
     queued: {
       summary: 'The run is queued',
@@ -597,6 +706,15 @@ export function problemExamples(maxBodyBytes: number): Record<string, Examples> 
           errors: [{ path: 'expression', message: 'day-of-week: "8" is out of range 1-7' }],
         }),
       },
+      invalidPreview: {
+        summary: 'A schedule preview with an expression and a time zone that do not exist',
+        value: problem(400, 'Bad Request', 'validation-failed', 'The request has invalid fields.', '/v1/schedules/preview', {
+          errors: [
+            { path: 'expression', message: 'cron needs 6 fields (minutes hours day-of-month month day-of-week year), got 5' },
+            { path: 'timezone', message: 'must be an IANA time zone such as Europe/Berlin' },
+          ],
+        }),
+      },
       invalidQuery: {
         summary: 'Invalid and unknown query parameters',
         value: problem(400, 'Bad Request', 'validation-failed', 'The query string has invalid parameters.', '/v1/reports', {
@@ -687,6 +805,16 @@ export function problemExamples(maxBodyBytes: number): Record<string, Examples> 
       schedulerError: {
         summary: 'EventBridge Scheduler refused the change',
         value: problem(502, 'Bad Gateway', 'scheduler-error', 'The scheduler refused the change; the error was logged.', '/v1/schedules'),
+      },
+      cloudError: {
+        summary: 'The OpenStack cloud refused the request',
+        value: problem(
+          502,
+          'Bad Gateway',
+          'cloud-error',
+          'The OpenStack cloud refused the request: Request failed with 401: POST https://keystone.example.com:5000/v3/auth/tokens (request id req-4f0c8a2e-1b3d-4c5e-9f70-8a6b2c4d1e3f): The request you have made requires authentication.',
+          '/v1/projects',
+        ),
       },
     },
     ServiceUnavailable: {

@@ -5,6 +5,7 @@
  */
 import * as z from 'zod';
 import { artifactFormats, runStatuses } from '../../../domain/report-run';
+import { deliveryChannels } from '../../../domain/delivery/channels';
 import { deliverySchema, reportSpecSchema, reportTypes } from '../../../domain/report-spec';
 
 const url = z.string().describe('An absolute URL.');
@@ -147,3 +148,76 @@ export const healthSchema = z
  * problem+json: the request never reached the app.
  */
 export const gatewayMessageSchema = z.object({ message: z.string() }).meta({ title: 'GatewayMessage' });
+
+const utcDate = z.iso.date().describe('A UTC date (yyyy-mm-dd).');
+const percentiles = {
+  count: z.number().int().describe('Timings counted.'),
+  p50Ms: z.number().describe('Median, in milliseconds: linearly interpolated inside the histogram bucket it falls in.'),
+  p95Ms: z.number().describe('95th percentile, in milliseconds, found the same way.'),
+};
+
+/** `GET /v1/stats`. */
+export const statsSchema = z
+  .object({
+    days: z.union([z.literal(7), z.literal(30)]),
+    from: utcDate.describe('First UTC day counted (inclusive).'),
+    to: utcDate.describe('Last UTC day counted (inclusive): today.'),
+    scope: z.enum(['own', 'owner', 'all']).describe('`own`: the caller’s runs; `owner`: the owner an admin named; `all`: every owner’s (admins).'),
+    owner: z.string().optional().describe('Whose runs, unless `scope` is `all`.'),
+    runs: z.object({
+      total: z.number().int().describe('Runs requested in the window (by the API or a schedule).'),
+      succeeded: z.number().int().describe('Runs that succeeded in the window (by the day they finished).'),
+      failed: z.number().int().describe('Runs that failed for good in the window (a retried attempt is not a failure).'),
+      queued: z.number().int().describe('Runs queued now (including those waiting for a retry).'),
+      running: z.number().int().describe('Runs running now.'),
+      successRate: z.number().min(0).max(1).nullable().describe('succeeded / (succeeded + failed), rounded to 4 decimals; null when none finished.'),
+    }),
+    perDay: z
+      .array(z.object({ date: utcDate, succeeded: z.number().int(), failed: z.number().int() }))
+      .describe('Every day of the window, oldest first, zeros included.'),
+    durations: z.object({
+      byType: z
+        .array(z.object({ type: z.enum(reportTypes), ...percentiles }))
+        .describe('Time from the start of the last attempt to the end of rendering, of the runs that succeeded in the window, per report type that has any.'),
+      byStage: z
+        .array(z.object({ stage: z.string(), ...percentiles }))
+        .describe('Wall time of each stage (fetch, render, store, deliver) of the runs finished in the window.'),
+    }),
+    deliveries: z
+      .array(z.object({ channel: z.enum(deliveryChannels), sent: z.number().int(), failed: z.number().int() }))
+      .describe('Deliveries settled in the window, per channel that has any (a retried attempt is not a failure).'),
+    failureReasons: z
+      .array(
+        z.object({
+          code: z.string(),
+          message: z.string().describe('What the code means, the same for every run (never a tenant’s data).'),
+          count: z.number().int(),
+        }),
+      )
+      .describe('Why runs failed in the window, most frequent first (at most 10).'),
+  })
+  .meta({ title: 'Stats' });
+
+/** `GET /v1/projects`. */
+export const projectListSchema = z
+  .object({
+    items: z.array(
+      z.object({
+        id: z.string(),
+        name: z.string(),
+        domainId: z.string().optional().describe('Absent only when Keystone does not say.'),
+        enabled: z.boolean().describe('A disabled project can still be reported on; its resources remain.'),
+      }),
+    ),
+  })
+  .meta({ title: 'ProjectList' });
+
+/** `POST /v1/schedules/preview`. */
+export const schedulePreviewSchema = z
+  .object({
+    description: z.string().describe('The expression in words, with its time zone, in the requested language.'),
+    next: z
+      .array(z.string().describe('ISO 8601 instant with the time zone’s offset.'))
+      .describe('The next five fire times from now (fewer once the schedule ends).'),
+  })
+  .meta({ title: 'SchedulePreview' });

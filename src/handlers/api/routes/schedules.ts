@@ -15,6 +15,7 @@ import type { AppEnv } from '../app-env';
 import { jsonBody } from '../json-body';
 import { listPage, nextLink } from '../list-page';
 import { parseQuery } from '../query';
+import { problem } from '../problem';
 import { listSchedulesQuerySchema, noQuerySchema } from '../query-schemas';
 import { isResourceId } from '../resource-id';
 import { requireScope } from '../scope';
@@ -75,6 +76,9 @@ export function scheduleRoutes(deps: ApiDeps): Hono<AppEnv> {
     c.header('location', out.links.self);
     return c.json(out, 201);
   });
+
+  // Registered before `/:id`: `preview` is no schedule id.
+  app.post('/preview', (c) => problem(c, 501, 'not-implemented', 'Previews are not available yet.'));
 
   app.get('/', async (c) => {
     const denied = requireScope(c, 'schedules:read');
