@@ -38,7 +38,8 @@ export const sortKeys = ['name', 'project', 'status', 'flavor', 'vcpus', 'ram', 
 /** What the form holds: strings as typed, turned into a spec only on submit. */
 export interface SpecDraft {
   type: Spec['type'];
-  projectIds: string[];
+  /** Project names, as `GET /v1/projects` lists them (`scope.projectNames`). */
+  projectNames: string[];
   periodMode: 'preset' | 'dates';
   preset: (typeof periodPresets)[number];
   start: string;
@@ -66,7 +67,7 @@ export interface SpecDraft {
 export function emptyDraft(locale: (typeof reportLocales)[number]): SpecDraft {
   return {
     type: 'inventory',
-    projectIds: [],
+    projectNames: [],
     periodMode: 'preset',
     preset: 'last-month',
     start: '',
@@ -93,13 +94,16 @@ export function emptyDraft(locale: (typeof reportLocales)[number]): SpecDraft {
 }
 
 /** A draft from a spec (editing a schedule): the reverse of `specOf`. */
-export function draftOf(spec: Spec, delivery: { email?: string[]; webhook?: { url: string }; swift?: { container: string; prefix?: string } } | undefined): SpecDraft {
+export function draftOf(
+  spec: Spec,
+  delivery: { email?: string[]; webhook?: { url: string }; swift?: { container: string; prefix?: string } } | undefined,
+): SpecDraft {
   const base = emptyDraft(spec.locale ?? 'en');
   const p = spec.period;
   return {
     ...base,
     type: spec.type,
-    projectIds: spec.scope?.projectIds ?? [],
+    projectNames: spec.scope?.projectNames ?? [],
     periodMode: p?.start ? 'dates' : 'preset',
     preset: p?.preset ?? 'last-month',
     start: p?.start?.slice(0, 10) ?? '',
@@ -133,7 +137,7 @@ export function specOf(d: SpecDraft): Omit<Spec, 'delivery'> {
   };
   return {
     type: d.type,
-    ...(d.projectIds.length ? { scope: { projectIds: d.projectIds } } : {}),
+    ...(d.projectNames.length ? { scope: { projectNames: d.projectNames } } : {}),
     ...(d.type !== 'inventory'
       ? {
           period:

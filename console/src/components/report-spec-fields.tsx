@@ -35,7 +35,7 @@ export function ReportSpecFields(props: { draft: SpecDraft; onChange(draft: Spec
     return messages.length ? messages.join('; ') : undefined;
   };
   const set = <K extends keyof SpecDraft>(key: K, value: SpecDraft[K]) => onChange({ ...d, [key]: value });
-  const toggle = (key: 'projectIds' | 'columns' | 'formats', value: string, on: boolean) =>
+  const toggle = (key: 'projectNames' | 'columns' | 'formats', value: string, on: boolean) =>
     set(key, on ? [...d[key], value] : d[key].filter((v) => v !== value));
 
   return (
@@ -56,8 +56,8 @@ export function ReportSpecFields(props: { draft: SpecDraft; onChange(draft: Spec
             <input
               type="checkbox"
               id={`project-${p.id}`}
-              checked={d.projectIds.includes(p.id)}
-              onChange={(e) => toggle('projectIds', p.id, e.currentTarget.checked)}
+              checked={d.projectNames.includes(p.name)}
+              onChange={(e) => toggle('projectNames', p.name, e.currentTarget.checked)}
             />
             <label for={`project-${p.id}`}>{p.name}</label>
           </div>

@@ -72,7 +72,9 @@ export function ReportDetailPage(props: { id: string }) {
           <dt>{t.detail.owner}</dt>
           <dd>{run.owner}</dd>
           <dt>{t.reports.columns.startedBy}</dt>
-          <dd>{run.scheduleId ? <a href={href({ page: 'schedule', id: run.scheduleId })}>{t.reports.schedule(run.scheduleId.slice(0, 8))}</a> : t.reports.api}</dd>
+          <dd>
+            {run.scheduleId ? <a href={href({ page: 'schedule', id: run.scheduleId })}>{t.reports.schedule(run.scheduleId.slice(0, 8))}</a> : t.reports.api}
+          </dd>
           <dt>{t.reports.columns.created}</dt>
           <dd>{dateTime(run.createdAt)}</dd>
           <dt>{t.reports.columns.duration}</dt>

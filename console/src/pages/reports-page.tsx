@@ -194,9 +194,7 @@ export function ReportsPage() {
                     <time dateTime={run.createdAt}>{dateTime(run.createdAt)}</time>
                   </td>
                   <td>{formatDuration(runDuration(run), language)}</td>
-                  <td>
-                    {run.artifacts.length ? run.artifacts.map((a) => `${a.format.toUpperCase()} ${formatBytes(a.bytes, language)}`).join(', ') : '—'}
-                  </td>
+                  <td>{run.artifacts.length ? run.artifacts.map((a) => `${a.format.toUpperCase()} ${formatBytes(a.bytes, language)}`).join(', ') : '—'}</td>
                   <td class="actions">
                     {run.status === 'succeeded' &&
                       run.artifacts.map((a) => (

@@ -66,7 +66,11 @@ export function ScheduleDetailPage(props: { id: string }) {
         <button
           type="button"
           class="button"
-          onClick={() => void pauseOrResume(api, schedule).then((r) => (r.ok ? (setSchedule(r.schedule), announce(r.schedule.enabled ? t.schedules.enabled : t.schedules.paused)) : setProblem(r.problem)))}
+          onClick={() =>
+            void pauseOrResume(api, schedule).then((r) =>
+              r.ok ? (setSchedule(r.schedule), announce(r.schedule.enabled ? t.schedules.enabled : t.schedules.paused)) : setProblem(r.problem),
+            )
+          }
         >
           {schedule.enabled ? t.schedules.pause : t.schedules.resume}
         </button>

@@ -5,6 +5,7 @@ import { Field } from '../components/field';
 import { ProblemMessage } from '../components/problem-message';
 import { ReportSpecFields } from '../components/report-spec-fields';
 import { useI18n } from '../i18n/i18n';
+import { specBody } from '../report-actions';
 import { href, navigate } from '../router';
 import { deliveryOf, draftOf, emptyDraft, specOf, type SpecDraft } from '../spec-draft';
 
@@ -40,7 +41,7 @@ export function ScheduleEditPage(props: { id?: string }) {
       setExpression(data.expression);
       setTimezone(data.timezone);
       setEnabled(data.enabled);
-      setDraft(draftOf(data.report, data.delivery));
+      setDraft(draftOf(specBody(data.report), data.delivery));
       setLoaded(true);
     });
   }, [api, props.id]);
@@ -49,14 +50,14 @@ export function ScheduleEditPage(props: { id?: string }) {
   const previewed = preview?.of === current;
 
   const runPreview = async () => {
-    const { data, error, response } = await api.POST('/v1/schedules/preview', { body: { expression, timezone } });
+    const { data, error, response } = await api.POST('/v1/schedules/preview', { body: { expression, timezone, locale: language } });
     if (!data) {
       setPreview(undefined);
       setProblem(asProblem(error, response));
       return;
     }
     setProblem(undefined);
-    setPreview({ of: current, description: data.description, nextFireTimes: data.nextFireTimes });
+    setPreview({ of: current, description: data.description, nextFireTimes: data.next });
     announce(data.description);
   };
 
@@ -67,9 +68,7 @@ export function ScheduleEditPage(props: { id?: string }) {
     try {
       const delivery = deliveryOf(draft);
       const body = { ...(name.trim() ? { name: name.trim() } : {}), expression, timezone, enabled, report: specOf(draft), ...(delivery ? { delivery } : {}) };
-      const result = props.id
-        ? await api.PUT('/v1/schedules/{id}', { params: { path: { id: props.id } }, body })
-        : await api.POST('/v1/schedules', { body });
+      const result = props.id ? await api.PUT('/v1/schedules/{id}', { params: { path: { id: props.id } }, body }) : await api.POST('/v1/schedules', { body });
       if (result.data) {
         announce(t.schedules.saved);
         navigate({ page: 'schedule', id: result.data.id });

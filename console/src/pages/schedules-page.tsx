@@ -80,7 +80,9 @@ export function SchedulesPage() {
                         class="button button--small button--quiet"
                         aria-label={`${s.enabled ? t.schedules.pause : t.schedules.resume}: ${name}`}
                         onClick={() =>
-                          void pauseOrResume(api, s).then((r) => (r.ok ? (replace(r.schedule), announce(r.schedule.enabled ? t.schedules.enabled : t.schedules.paused)) : setProblem(r.problem)))
+                          void pauseOrResume(api, s).then((r) =>
+                            r.ok ? (replace(r.schedule), announce(r.schedule.enabled ? t.schedules.enabled : t.schedules.paused)) : setProblem(r.problem),
+                          )
                         }
                       >
                         {s.enabled ? t.schedules.pause : t.schedules.resume}
@@ -93,7 +95,11 @@ export function SchedulesPage() {
                       >
                         {t.schedules.runNow}
                       </button>
-                      <a class="button button--small button--quiet" href={href({ page: 'schedule-edit', id: s.id })} aria-label={`${t.schedules.edit}: ${name}`}>
+                      <a
+                        class="button button--small button--quiet"
+                        href={href({ page: 'schedule-edit', id: s.id })}
+                        aria-label={`${t.schedules.edit}: ${name}`}
+                      >
                         {t.schedules.edit}
                       </a>
                     </td>

@@ -54,9 +54,7 @@ export function SignInPage(props: { config: ConsoleConfig; notice?: string; onSi
           <>
             <p>{t.signIn.localIntro}</p>
             <Field id="subject" label={t.signIn.subject} error={fieldError}>
-              {(c) => (
-                <input {...c} name="subject" autoComplete="username" required value={subject} onInput={(e) => setSubject(e.currentTarget.value)} />
-              )}
+              {(c) => <input {...c} name="subject" autoComplete="username" required value={subject} onInput={(e) => setSubject(e.currentTarget.value)} />}
             </Field>
             <div class="check">
               <input id="admin" type="checkbox" checked={admin} onChange={(e) => setAdmin(e.currentTarget.checked)} />
