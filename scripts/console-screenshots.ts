@@ -26,7 +26,6 @@ try {
   await page.goto(service.consoleUrl);
   await settle(page, '#subject');
   await page.fill('#subject', 'alice');
-  await shot('sign-in');
   await signIn(page, service.consoleUrl, 'alice');
 
   // A few runs to show: two inventories (one with HTML for the preview), a cost report.
