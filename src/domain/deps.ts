@@ -1,6 +1,7 @@
 import type { DeliveryLedger, Mailer, ObjectUploader, ReportEmailRenderer, WebhookSender } from './delivery/ports';
 import type { IdempotencyStore } from './idempotency';
 import type { ArtifactStore, Clock, InventorySource, JobQueue, Logger, ReportBuilder, ReportRenderer, RetryDelay, RunStore } from './ports';
+import type { RunStatistics } from './run-statistics';
 import type { ScheduleStore, SchedulerPort } from './schedules/ports';
 
 /**
@@ -31,4 +32,6 @@ export interface Ports {
   webhooks: WebhookSender;
   uploader: ObjectUploader;
   renderEmail: ReportEmailRenderer;
+  /** Counters of runs, stage timings and deliveries per owner and day, updated as runs change state. */
+  statistics: RunStatistics;
 }

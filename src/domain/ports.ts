@@ -27,6 +27,8 @@ export interface ListRunsQuery {
   owner?: string;
   status?: RunStatus;
   type?: string;
+  /** Only the runs this schedule started (its run history). */
+  scheduleId?: string;
   createdFrom?: string;
   createdTo?: string;
   limit: number;

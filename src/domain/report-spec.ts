@@ -7,6 +7,8 @@ import { priceListSchema } from './price-list';
 export const reportTypes = ['inventory', 'usage', 'cost'] as const;
 export const reportFormats = ['pdf', 'csv', 'json', 'html'] as const;
 export const locales = ['en', 'pt-BR'] as const;
+/** A language reports, e-mails and descriptions are written in. */
+export type Locale = (typeof locales)[number];
 export const periodPresets = ['last-month', 'month-to-date', 'last-7-days', 'last-30-days', 'year-to-date'] as const;
 export const inventoryColumns = [
   'name',

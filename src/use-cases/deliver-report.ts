@@ -22,6 +22,7 @@ import { describeRefusals, finalEmailState, settleReceipt, unsettledRecipients }
 import { reportLinks } from './delivery/links';
 import { uploadArtifactsToSwift } from './delivery/swift-upload';
 import { webhookPayload } from '../domain/delivery/webhook-payload';
+import { countDeliverySettled, type CountDeps } from './statistics';
 
 export interface DeliverySettings {
   /** Largest PDF attached to an e-mail; larger ones are linked (default 7 MB: 9.3 MB once base64). */
@@ -45,11 +46,12 @@ export const defaultDeliverySettings: DeliverySettings = {
   claimLeaseSeconds: 15 * 60,
 };
 
-export type DeliverReportDeps = Pick<Ports, 'ledger' | 'mailer' | 'webhooks' | 'uploader' | 'renderEmail' | 'clock' | 'logger'> & {
-  runs: Pick<Ports['runs'], 'get'>;
-  artifacts: Pick<Ports['artifacts'], 'get' | 'presignGet'>;
-  settings?: Partial<DeliverySettings>;
-};
+export type DeliverReportDeps = Pick<Ports, 'ledger' | 'mailer' | 'webhooks' | 'uploader' | 'renderEmail' | 'clock' | 'logger'> &
+  CountDeps & {
+    runs: Pick<Ports['runs'], 'get'>;
+    artifacts: Pick<Ports['artifacts'], 'get' | 'presignGet'>;
+    settings?: Partial<DeliverySettings>;
+  };
 
 export type DeliveryOutcome =
   | { outcome: 'sent'; attempts: number }
@@ -128,6 +130,7 @@ export async function deliverReport(
         : { status: retry ? 'pending' : 'failed', ...base, error: message, ...(recipients?.length ? { recipients } : {}), ...retrying };
     const recorded = await deps.ledger.compareAndSet(runId, channel, claimed, released);
     if (!recorded) log.warn('delivery failed and another attempt took over the claim meanwhile', { error: message });
+    else if (released.status !== 'pending') await countDeliverySettled(deps, run, channel, released.status, base.at);
     if (retry) {
       log.warn('delivery failed, will retry', { error: message, code: errorCode(error), attempts, ...retrying });
       throw new RetryLaterError(error, delaySeconds);
@@ -144,6 +147,8 @@ export async function deliverReport(
   if (!(await deps.ledger.compareAndSet(runId, channel, claimed, sent))) {
     // Sent, but our claim had expired and another attempt took over: it may send again (see above).
     log.warn('delivered after the claim expired; another attempt may deliver again', { attempts: claimed.attempts });
+  } else if (sent.status !== 'pending') {
+    await countDeliverySettled(deps, run, channel, sent.status, base.at);
   }
   if (sent.status === 'failed') {
     log.error('delivery failed', { error: sent.error, code: 'email_rejected', attempts: sent.attempts });

@@ -2,9 +2,13 @@ import type { Ports } from '../domain/deps';
 import { ConflictError } from '../domain/errors';
 import type { ReportJob, ReportRun } from '../domain/report-run';
 import { scheduledRunId } from '../domain/scheduled-run-id';
+import { countRunCreated, type CountDeps } from './statistics';
 
 /** Records the run of one schedule firing (once, whatever the number of deliveries) and returns its id. */
-export async function startScheduledRun(deps: Pick<Ports, 'runs' | 'clock' | 'logger'>, job: Extract<ReportJob, { kind: 'scheduled' }>): Promise<string> {
+export async function startScheduledRun(
+  deps: Pick<Ports, 'runs' | 'clock' | 'logger'> & CountDeps,
+  job: Extract<ReportJob, { kind: 'scheduled' }>,
+): Promise<string> {
   const id = scheduledRunId(job.scheduleId, job.scheduledTime);
   const now = deps.clock.now().toISOString();
   const run: ReportRun = {
@@ -23,6 +27,7 @@ export async function startScheduledRun(deps: Pick<Ports, 'runs' | 'clock' | 'lo
   };
   try {
     await deps.runs.create(run);
+    await countRunCreated(deps, run);
     deps.logger.with({ runId: id }).info('scheduled run recorded', { scheduleId: job.scheduleId, scheduledTime: job.scheduledTime });
   } catch (error) {
     if (!(error instanceof ConflictError)) throw error;

@@ -165,6 +165,11 @@ export class DynamoRunStore implements RunStore {
       values[':type'] = query.type;
       filters.push('#type = :type');
     }
+    if (query.scheduleId) {
+      names['#schedule'] = 'scheduleId';
+      values[':schedule'] = query.scheduleId;
+      filters.push('#schedule = :schedule');
+    }
     if (query.status && !query.owner) {
       names['#status'] = 'status';
       values[':status'] = query.status;

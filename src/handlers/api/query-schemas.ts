@@ -14,8 +14,13 @@ export const listReportsQuerySchema = z
   .strictObject({
     status: z.enum(runStatuses).optional(),
     type: z.enum(reportTypes).optional(),
-    createdFrom: instant.optional(),
-    createdTo: instant.optional(),
+    scheduleId: z
+      .string()
+      .regex(/^[0-9A-Za-z_.-]{1,128}$/, 'is not a schedule id')
+      .optional()
+      .describe('Only the runs this schedule started: its run history (also after the schedule was deleted).'),
+    createdFrom: instant.optional().describe('Only runs created at or after this instant.'),
+    createdTo: instant.optional().describe('Only runs created at or before this instant.'),
     limit: z.coerce.number().int().min(1).max(100).default(20),
     cursor: z.string().min(1).max(2048).optional(),
   })

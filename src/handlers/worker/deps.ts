@@ -21,6 +21,7 @@ export type WorkerDeps = Pick<
   | 'webhooks'
   | 'uploader'
   | 'renderEmail'
+  | 'statistics'
 > & {
   settings: {
     /** Receives of one message before the queue dead-letters it. */
@@ -32,6 +33,7 @@ export type WorkerDeps = Pick<
 };
 
 /** Everything the dead-letter function needs; built by `deadLetterDeps` in each environment's wiring. */
-export type DeadLetterDeps = Pick<Ports, 'runs' | 'ledger' | 'clock' | 'logger'> & {
-  settings: { maxReceiveCount: number };
-};
+export type DeadLetterDeps = Pick<Ports, 'runs' | 'ledger' | 'clock' | 'logger'> &
+  Partial<Pick<Ports, 'statistics'>> & {
+    settings: { maxReceiveCount: number };
+  };

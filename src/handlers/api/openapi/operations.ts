@@ -100,7 +100,8 @@ export const operations: Operation[] = [
     path: '/v1/reports',
     operationId: 'listReports',
     summary: 'List reports, newest first',
-    description: 'The caller’s runs (an admin’s: every owner’s), filtered by status, type and creation time, one page at a time; follow `links.next`.',
+    description:
+      'The caller’s runs (an admin’s: every owner’s), filtered by status, type, schedule (`scheduleId`: a schedule’s run history) and creation time, one page at a time; follow `links.next`.',
     tag: 'reports',
     scope: 'reports:read',
     query: listReportsQuerySchema,

@@ -178,7 +178,7 @@ export const statsSchema = z
     durations: z.object({
       byType: z
         .array(z.object({ type: z.enum(reportTypes), ...percentiles }))
-        .describe('Time from the start of the last attempt to the end of rendering, of the runs that succeeded in the window, per report type that has any.'),
+        .describe('The time of the attempt that succeeded (its stages added up), of the runs that succeeded in the window, per report type that has any.'),
       byStage: z
         .array(z.object({ stage: z.string(), ...percentiles }))
         .describe('Wall time of each stage (fetch, render, store, deliver) of the runs finished in the window.'),

@@ -15,7 +15,8 @@ import type { AppEnv } from '../app-env';
 import { jsonBody } from '../json-body';
 import { listPage, nextLink } from '../list-page';
 import { parseQuery } from '../query';
-import { problem } from '../problem';
+import { preferredLocale } from '../accept-language';
+import { previewSchedule } from '../../../use-cases/schedules/preview-schedule';
 import { listSchedulesQuerySchema, noQuerySchema } from '../query-schemas';
 import { isResourceId } from '../resource-id';
 import { requireScope } from '../scope';
@@ -78,7 +79,14 @@ export function scheduleRoutes(deps: ApiDeps): Hono<AppEnv> {
   });
 
   // Registered before `/:id`: `preview` is no schedule id.
-  app.post('/preview', (c) => problem(c, 501, 'not-implemented', 'Previews are not available yet.'));
+  app.post('/preview', async (c) => {
+    const denied = requireScope(c, 'schedules:read');
+    if (denied) return denied;
+    parseQuery(c, noQuerySchema);
+    const body = await jsonBody(c);
+    if (!body.ok) return body.response;
+    return c.json(previewSchedule(deps, { body: body.body, locale: preferredLocale(c.req.header('accept-language')) }));
+  });
 
   app.get('/', async (c) => {
     const denied = requireScope(c, 'schedules:read');
