@@ -8,7 +8,11 @@ import { consoleSite } from '../../src/wiring/local/console-site';
 const origin = 'http://127.0.0.1:3000';
 const from = (remoteAddress: string) => ({ socket: { remoteAddress } }) as unknown as IncomingMessage;
 const tokenRequest = (body: unknown, headers: Record<string, string> = {}) =>
-  new Request(`${origin}/console/dev-token`, { method: 'POST', headers: { 'content-type': 'application/json', origin, ...headers }, body: JSON.stringify(body) });
+  new Request(`${origin}/console/dev-token`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', origin, ...headers },
+    body: JSON.stringify(body),
+  });
 
 describe('the console site of the local service', () => {
   let dir: string;

@@ -1,8 +1,9 @@
 import { useCallback, useEffect, useState } from 'preact/hooks';
-import { asProblem, type Problem, type Schedule } from '../api/client';
+import { asProblem, type Problem, type ReportRun, type Schedule } from '../api/client';
 import { useApp } from '../app-context';
 import { ProblemMessage } from '../components/problem-message';
 import { StatusBadge } from '../components/status-badge';
+import { formatDuration, runDuration } from '../format';
 import { useI18n } from '../i18n/i18n';
 import { href, navigate } from '../router';
 import { pauseOrResume, runNow } from '../schedule-actions';
@@ -11,37 +12,43 @@ import { usePoll } from '../use-poll';
 /** One schedule: when it runs, what it reports, its run history, and pause / run now / test delivery. */
 export function ScheduleDetailPage(props: { id: string }) {
   const { api, announce } = useApp();
-  const { t, dateTime } = useI18n();
+  const { t, language, dateTime } = useI18n();
   const [schedule, setSchedule] = useState<Schedule>();
   const [problem, setProblem] = useState<Problem>();
-  const [waiting, setWaiting] = useState(false);
+  /** The run a "run now" started, until the history shows it. */
+  const [expecting, setExpecting] = useState<string>();
+
+  const [history, setHistory] = useState<ReportRun[]>([]);
 
   const load = useCallback(async () => {
-    const { data, error, response } = await api.GET('/v1/schedules/{id}', { params: { path: { id: props.id } } });
-    if (data) setSchedule(data);
-    else setProblem(asProblem(error, response));
+    const [one, runs] = await Promise.all([
+      api.GET('/v1/schedules/{id}', { params: { path: { id: props.id } } }),
+      // The schedule's run history: every run it started, newest first.
+      api.GET('/v1/reports', { params: { query: { scheduleId: props.id, limit: 20 } } }),
+    ]);
+    if (one.data) setSchedule(one.data);
+    else setProblem(asProblem(one.error, one.response));
+    if (runs.data) setHistory(runs.data.items);
   }, [api, props.id]);
   useEffect(() => {
     void load();
   }, [load]);
 
-  const history = schedule?.lastRuns ?? [];
-  const live = waiting || history.some((r) => r.status === 'queued' || r.status === 'running');
-  usePoll(live, load, history.map((r) => r.status).join(',') + String(waiting));
+  const live = expecting !== undefined || history.some((r) => r.status === 'queued' || r.status === 'running');
+  usePoll(live, load, `${history.map((r) => r.status).join(',')}:${expecting}`);
   useEffect(() => {
-    if (waiting && history.length) setWaiting(false);
-  }, [history.length]);
+    if (expecting && history.some((r) => r.id === expecting)) setExpecting(undefined);
+  }, [history, expecting]);
 
   if (!schedule) return problem ? <ProblemMessage problem={problem} /> : <p>{t.common.loading}</p>;
   const name = schedule.name ?? schedule.id.slice(0, 8);
 
   const fire = async (label: string) => {
-    const before = history.length;
     const r = await runNow(api, schedule.id);
     if (!r.ok) return setProblem(r.problem);
     announce(`${label}: ${t.schedules.runQueued}`);
-    setWaiting(true);
-    if (before === history.length) await load();
+    setExpecting(r.runId);
+    await load();
   };
   const remove = async () => {
     if (!confirm(t.schedules.confirmDelete)) return;
@@ -127,20 +134,24 @@ export function ScheduleDetailPage(props: { id: string }) {
           <table id="schedule-history">
             <thead>
               <tr>
-                <th scope="col">{t.schedules.scheduledTime}</th>
+                <th scope="col">{t.reports.columns.created}</th>
                 <th scope="col">{t.reports.columns.status}</th>
+                <th scope="col">{t.reports.columns.duration}</th>
                 <th scope="col">{t.reports.columns.actions}</th>
               </tr>
             </thead>
             <tbody>
               {history.map((r) => (
-                <tr key={r.runId} data-run-id={r.runId}>
-                  <td>{dateTime(r.scheduledTime, schedule.timezone)}</td>
+                <tr key={r.id} data-run-id={r.id}>
+                  <td>{dateTime(r.createdAt, schedule.timezone)}</td>
                   <td>
                     <StatusBadge status={r.status} />
                   </td>
+                  <td>{formatDuration(runDuration(r), language)}</td>
                   <td>
-                    <a href={href({ page: 'report', id: r.runId })}>{t.reports.open}</a>
+                    <a href={href({ page: 'report', id: r.id })} aria-label={`${t.reports.open}: ${dateTime(r.createdAt, schedule.timezone)}`}>
+                      {t.reports.open}
+                    </a>
                   </td>
                 </tr>
               ))}
