@@ -39,12 +39,15 @@ try {
     await page.fill('#spec-title', title);
     await page.check('#format-html');
     await page.check('#format-csv');
+    // Lands in the local outbox: the detail shows the delivery.
+    await page.fill('#delivery-email', 'finance@example.com');
     await page.click('form.spec-form button[type=submit]');
     await waitForSucceeded(page);
   }
+  await page.waitForSelector('#deliveries-title + table [data-status=sent]', { timeout: 60_000 });
   await page.waitForSelector('iframe.preview');
-  await page.waitForTimeout(1500);
-  await shot('report-detail');
+  await page.waitForTimeout(6500);
+  await page.screenshot({ path: `${out}report-detail.png`, fullPage: true });
 
   await page.goto(`${service.consoleUrl}#/reports/new`);
   await settle(page, '#type-inventory');
@@ -64,6 +67,7 @@ try {
   await page.fill('#schedule-timezone', 'Europe/Berlin');
   await page.click('#schedule-preview');
   await settle(page, '#schedule-preview-result li');
+  await page.waitForTimeout(6000);
   await shot('schedule-editor');
   await page.click('form.spec-form button[type=submit]');
   await settle(page, '#schedule-title');
@@ -71,6 +75,7 @@ try {
   await page.waitForSelector('#schedule-history [data-status=succeeded]', { timeout: 120_000 });
   await shot('schedule');
 
+  await page.waitForTimeout(6000);
   await page.goto(`${service.consoleUrl}#/schedules`);
   await settle(page, 'table');
   await shot('schedules');

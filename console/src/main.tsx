@@ -47,9 +47,10 @@ function App(props: { config: ConsoleConfig; initialSession?: Session; bootError
     [props.config, signOut],
   );
   const announce = useCallback((m: string) => {
-    // Cleared first, so the same message twice is announced twice.
+    // Cleared first, so the same message twice is announced twice; gone after a while.
     setMessage('');
     setTimeout(() => setMessage(m), 50);
+    setTimeout(() => setMessage((current) => (current === m ? '' : current)), 6000);
   }, []);
 
   return (

@@ -30,8 +30,10 @@ export function ReportDetailPage(props: { id: string }) {
   useEffect(() => {
     void load();
   }, [load]);
-  const live = run?.status === 'queued' || run?.status === 'running';
-  usePoll(live, load, run?.status);
+  // Also while a delivery is still pending: it may settle (or be retried) after the run succeeded.
+  const pendingDeliveries = Object.values(run?.deliveries ?? {}).filter((d) => d.status === 'pending').length;
+  const live = run?.status === 'queued' || run?.status === 'running' || pendingDeliveries > 0;
+  usePoll(live, load, `${run?.status}:${pendingDeliveries}`);
 
   if (problem) return <ProblemMessage problem={problem} intro={problem.status === 404 ? t.detail.notFound : undefined} />;
   if (!run) return <p>{t.common.loading}</p>;
@@ -62,119 +64,120 @@ export function ReportDetailPage(props: { id: string }) {
         </button>
       </div>
 
-      <section aria-labelledby="overview-title" class="card">
-        <h2 id="overview-title">{t.detail.overview}</h2>
-        <dl class="facts">
-          <dt>{t.reports.columns.type}</dt>
-          <dd>{t.types[run.type]}</dd>
-          <dt>{t.reports.columns.period}</dt>
-          <dd>{periodLabel(run, t.form.presets)}</dd>
-          <dt>{t.detail.owner}</dt>
-          <dd>{run.owner}</dd>
-          <dt>{t.reports.columns.startedBy}</dt>
-          <dd>
-            {run.scheduleId ? <a href={href({ page: 'schedule', id: run.scheduleId })}>{t.reports.schedule(run.scheduleId.slice(0, 8))}</a> : t.reports.api}
-          </dd>
-          <dt>{t.reports.columns.created}</dt>
-          <dd>{dateTime(run.createdAt)}</dd>
-          <dt>{t.reports.columns.duration}</dt>
-          <dd>{formatDuration(runDuration(run), language)}</dd>
-          <dt>{t.detail.attempts}</dt>
-          <dd>{run.attempts}</dd>
-          {run.nextAttemptAt && (
-            <>
-              <dt>{t.detail.nextAttempt}</dt>
-              <dd>{dateTime(run.nextAttemptAt)}</dd>
-            </>
-          )}
-        </dl>
-      </section>
-
-      {run.error && (
-        <section aria-labelledby="error-title" class="card card--error">
-          <h2 id="error-title">{t.detail.error}</h2>
-          <p>
-            <code>{run.error.code}</code>
-          </p>
-          <p data-testid="run-error">{run.error.message}</p>
+      <div class="stats-grid">
+        <section aria-labelledby="overview-title" class="card">
+          <h2 id="overview-title">{t.detail.overview}</h2>
+          <dl class="facts">
+            <dt>{t.reports.columns.type}</dt>
+            <dd>{t.types[run.type]}</dd>
+            <dt>{t.reports.columns.period}</dt>
+            <dd>{periodLabel(run, t.form.presets)}</dd>
+            <dt>{t.detail.owner}</dt>
+            <dd>{run.owner}</dd>
+            <dt>{t.reports.columns.startedBy}</dt>
+            <dd>
+              {run.scheduleId ? <a href={href({ page: 'schedule', id: run.scheduleId })}>{t.reports.schedule(run.scheduleId.slice(0, 8))}</a> : t.reports.api}
+            </dd>
+            <dt>{t.reports.columns.created}</dt>
+            <dd>{dateTime(run.createdAt)}</dd>
+            <dt>{t.reports.columns.duration}</dt>
+            <dd>{formatDuration(runDuration(run), language)}</dd>
+            <dt>{t.detail.attempts}</dt>
+            <dd>{run.attempts}</dd>
+            {run.nextAttemptAt && (
+              <>
+                <dt>{t.detail.nextAttempt}</dt>
+                <dd>{dateTime(run.nextAttemptAt)}</dd>
+              </>
+            )}
+          </dl>
         </section>
-      )}
 
-      <section aria-labelledby="stages-title" class="card">
-        <h2 id="stages-title">{t.detail.stages}</h2>
-        {run.stages.length === 0 ? (
-          <p>{t.common.none}</p>
-        ) : (
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">{t.detail.stage}</th>
-                <th scope="col">{t.detail.startedAt}</th>
-                <th scope="col">{t.detail.took}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {run.stages.map((s) => (
-                <tr key={s.name + s.startedAt}>
-                  <th scope="row">{s.name}</th>
-                  <td>{dateTime(s.startedAt)}</td>
-                  <td>{formatDuration(s.ms, language)}</td>
+        {run.error && (
+          <section aria-labelledby="error-title" class="card card--error">
+            <h2 id="error-title">{t.detail.error}</h2>
+            <p>
+              <code>{run.error.code}</code>
+            </p>
+            <p data-testid="run-error">{run.error.message}</p>
+          </section>
+        )}
+
+        <section aria-labelledby="stages-title" class="card">
+          <h2 id="stages-title">{t.detail.stages}</h2>
+          {run.stages.length === 0 ? (
+            <p>{t.common.none}</p>
+          ) : (
+            <table>
+              <thead>
+                <tr>
+                  <th scope="col">{t.detail.stage}</th>
+                  <th scope="col">{t.detail.startedAt}</th>
+                  <th scope="col">{t.detail.took}</th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
-        )}
-      </section>
+              </thead>
+              <tbody>
+                {run.stages.map((s) => (
+                  <tr key={s.name + s.startedAt}>
+                    <th scope="row">{s.name}</th>
+                    <td>{dateTime(s.startedAt)}</td>
+                    <td>{formatDuration(s.ms, language)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          )}
+        </section>
 
-      <section aria-labelledby="deliveries-title" class="card">
-        <h2 id="deliveries-title">{t.detail.deliveries}</h2>
-        {!run.deliveries || Object.keys(run.deliveries).length === 0 ? (
-          <p>{t.detail.noDeliveries}</p>
-        ) : (
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">{t.detail.channel}</th>
-                <th scope="col">{t.reports.columns.status}</th>
-                <th scope="col">{t.detail.attempts}</th>
-                <th scope="col">{t.detail.lastError}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {Object.entries(run.deliveries).map(([channel, d]) => (
-                <tr key={channel}>
-                  <th scope="row">{channel}</th>
-                  <td>
-                    <StatusBadge status={d.status} />
-                    {d.at && <> · {dateTime(d.at)}</>}
-                  </td>
-                  <td>{d.attempts}</td>
-                  <td>{d.error ?? t.common.none}</td>
+        <section aria-labelledby="deliveries-title" class="card">
+          <h2 id="deliveries-title">{t.detail.deliveries}</h2>
+          {!run.deliveries || Object.keys(run.deliveries).length === 0 ? (
+            <p>{t.detail.noDeliveries}</p>
+          ) : (
+            <table>
+              <thead>
+                <tr>
+                  <th scope="col">{t.detail.channel}</th>
+                  <th scope="col">{t.reports.columns.status}</th>
+                  <th scope="col">{t.detail.attempts}</th>
+                  <th scope="col">{t.detail.lastError}</th>
                 </tr>
+              </thead>
+              <tbody>
+                {Object.entries(run.deliveries).map(([channel, d]) => (
+                  <tr key={channel}>
+                    <th scope="row">{channel}</th>
+                    <td>
+                      <StatusBadge status={d.status} />
+                      {d.at && <> · {dateTime(d.at)}</>}
+                    </td>
+                    <td>{d.attempts}</td>
+                    <td>{d.error ?? t.common.none}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          )}
+        </section>
+
+        <section aria-labelledby="files-title" class="card">
+          <h2 id="files-title">{t.detail.links}</h2>
+          {run.artifacts.length === 0 ? (
+            <p>{t.common.none}</p>
+          ) : (
+            <ul class="files">
+              {run.artifacts.map((a) => (
+                <li key={a.format}>
+                  <button type="button" class="button button--small" data-format={a.format} onClick={() => void downloadArtifact(api, run.id, a.format)}>
+                    {t.reports.download(a.format)}
+                  </button>{' '}
+                  {formatBytes(a.bytes, language)}
+                </li>
               ))}
-            </tbody>
-          </table>
-        )}
-      </section>
-
-      <section aria-labelledby="files-title" class="card">
-        <h2 id="files-title">{t.detail.links}</h2>
-        {run.artifacts.length === 0 ? (
-          <p>{t.common.none}</p>
-        ) : (
-          <ul class="files">
-            {run.artifacts.map((a) => (
-              <li key={a.format}>
-                <button type="button" class="button button--small" data-format={a.format} onClick={() => void downloadArtifact(api, run.id, a.format)}>
-                  {t.reports.download(a.format)}
-                </button>{' '}
-                {formatBytes(a.bytes, language)}
-              </li>
-            ))}
-          </ul>
-        )}
-      </section>
-
+            </ul>
+          )}
+        </section>
+      </div>
       <section aria-labelledby="preview-title" class="card">
         <h2 id="preview-title">{t.detail.preview}</h2>
         <Preview run={run} />
