@@ -206,6 +206,30 @@ describe('the web console in a browser', () => {
     expect(response.headers.get('content-type')).toBe('application/problem+json');
   });
 
+  it('reflows at 200% zoom: no page scrolls sideways at 640 CSS pixels wide', async () => {
+    // 200% zoom of a 1280-pixel window: half as many CSS pixels, each twice as large.
+    const context = await service.browser.newContext({ viewport: { width: 640, height: 450 }, deviceScaleFactor: 2 });
+    try {
+      const page = await context.newPage();
+      await signIn(page, service.consoleUrl, 'zoe');
+      const overflow: Record<string, number> = {};
+      for (const [hash, ready] of [
+        ['#/reports', 'h1'],
+        ['#/reports/new', '#type-inventory'],
+        ['#/schedules', 'h1'],
+        ['#/schedules/new', '#schedule-expression'],
+        ['#/stats', '#stats-kpis'],
+      ] as const) {
+        await page.goto(`${service.consoleUrl}${hash}`);
+        await page.waitForSelector(ready);
+        overflow[hash] = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+      }
+      expect(overflow).toEqual({ '#/reports': 0, '#/reports/new': 0, '#/schedules': 0, '#/schedules/new': 0, '#/stats': 0 });
+    } finally {
+      await context.close();
+    }
+  }, 60_000);
+
   it.each(['light', 'dark'] as const)(
     'has no serious or critical axe-core violation on any page (%s)',
     async (colorScheme) => {
