@@ -3,7 +3,11 @@
  * service as `npm start` runs it (the built CLI, the demo cloud, real PDFs). One service and one
  * browser for the whole file; each test has its own browser context (its own sign-in and storage).
  */
+import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
 import { createRequire } from 'node:module';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -70,7 +74,7 @@ describe('the web console in a browser', () => {
     await service?.close();
   });
 
-  it('signs in, requests a report from the form, follows it live to succeeded, and shows its detail, preview and PDF', async () => {
+  it('signs in, requests a report from the form, follows it live to succeeded, shows its detail, preview and PDF, and runs again, filters and deletes from the list', async () => {
     const { context, page } = await service.newPage();
     try {
       await signIn(page, service.consoleUrl, 'alice');
@@ -106,6 +110,22 @@ describe('the web console in a browser', () => {
 
       await page.click('nav >> text=Statistics');
       await expect.poll(() => statsTotal(page)).toBe(before + 1);
+
+      // Run again from the list: a new row on top, followed live in the list itself.
+      await page.click('nav >> text=Reports');
+      await page.click('table.runs tbody tr >> nth=0 >> button:has-text("Run again")');
+      await expect.poll(() => page.locator('table.runs tbody tr').count()).toBe(2);
+      expectQueuedToSucceeded(await watchStatus(page, 'table.runs tbody tr >> nth=0 >> [data-status]'));
+
+      // Filters, then delete (after the browser's confirmation).
+      await page.selectOption('#filter-status', 'failed');
+      await page.click('form.filters button[type=submit]');
+      await page.waitForSelector('.empty');
+      await page.click('form.filters button:has-text("Clear")');
+      await expect.poll(() => page.locator('table.runs tbody tr').count()).toBe(2);
+      page.once('dialog', (dialog) => void dialog.accept());
+      await page.click('table.runs tbody tr >> nth=0 >> button:has-text("Delete")');
+      await expect.poll(() => page.locator('table.runs tbody tr').count()).toBe(1);
     } finally {
       await context.close();
     }
@@ -195,6 +215,90 @@ describe('the web console in a browser', () => {
       await context.close();
     }
   }, 120_000);
+
+  it('signs in with OpenID Connect (authorization code + PKCE) when config.json says so, keeping the token out of cookies', async () => {
+    // The built console from a plain static server, as S3 + CloudFront serve it, beside a stand-in
+    // identity provider and API on 127.0.0.1 that record what the console sends them.
+    const dist = join(import.meta.dirname, '../../dist/console');
+    const seen: { authorize?: URLSearchParams; token?: URLSearchParams; apiAuthorization?: string } = {};
+    const jwt = (claims: object) => `${Buffer.from('{"alg":"none"}').toString('base64url')}.${Buffer.from(JSON.stringify(claims)).toString('base64url')}.sig`;
+    const accessToken = jwt({ sub: 'u-1', scope: 'reports:read reports:write', exp: Math.floor(Date.now() / 1000) + 3600 });
+    let origin = '';
+    const server: Server = createServer((req, res) => {
+      const url = new URL(req.url ?? '/', origin);
+      const files: Record<string, [string, string]> = {
+        '/': ['index.html', 'text/html'],
+        '/callback': ['index.html', 'text/html'],
+        '/app.js': ['app.js', 'text/javascript'],
+        '/app.css': ['app.css', 'text/css'],
+        '/favicon.svg': ['favicon.svg', 'image/svg+xml'],
+      };
+      const file = files[url.pathname];
+      if (file) {
+        void readFile(join(dist, file[0])).then((body) => res.writeHead(200, { 'content-type': file[1] }).end(body));
+      } else if (url.pathname === '/config.json') {
+        res.writeHead(200, { 'content-type': 'application/json' }).end(
+          JSON.stringify({
+            apiBaseUrl: '',
+            auth: {
+              mode: 'oidc',
+              issuer: origin,
+              clientId: 'console-client',
+              authorizationEndpoint: `${origin}/oauth2/authorize`,
+              tokenEndpoint: `${origin}/oauth2/token`,
+              scopes: ['openid', 'email'],
+              redirectPath: '/callback',
+            },
+          }),
+        );
+      } else if (url.pathname === '/oauth2/authorize') {
+        seen.authorize = url.searchParams;
+        res.writeHead(302, { location: `${url.searchParams.get('redirect_uri')}?code=the-code&state=${url.searchParams.get('state')}` }).end();
+      } else if (url.pathname === '/oauth2/token' && req.method === 'POST') {
+        let body = '';
+        req.on('data', (d) => (body += d));
+        req.on('end', () => {
+          seen.token = new URLSearchParams(body);
+          res
+            .writeHead(200, { 'content-type': 'application/json' })
+            .end(
+              JSON.stringify({ access_token: accessToken, id_token: jwt({ sub: 'u-1', email: 'olivia@example.com' }), token_type: 'Bearer', expires_in: 3600 }),
+            );
+        });
+      } else if (url.pathname.startsWith('/v1/')) {
+        seen.apiAuthorization ??= req.headers.authorization;
+        res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ items: [], links: {} }));
+      } else res.writeHead(404).end();
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    const { context, page } = await service.newPage();
+    try {
+      await page.goto(`${origin}/#/reports`);
+      await page.click('form button[type=submit]');
+      await page.waitForSelector('[data-testid=user]');
+
+      expect(await page.textContent('[data-testid=user]')).toBe('Signed in as olivia@example.com');
+      expect(page.url()).toBe(`${origin}/#/reports`);
+      const authorize = Object.fromEntries(seen.authorize!);
+      expect(authorize).toMatchObject({
+        response_type: 'code',
+        client_id: 'console-client',
+        redirect_uri: `${origin}/callback`,
+        scope: 'openid email',
+        code_challenge_method: 'S256',
+      });
+      const token = Object.fromEntries(seen.token!);
+      expect(token).toMatchObject({ grant_type: 'authorization_code', code: 'the-code', client_id: 'console-client', redirect_uri: `${origin}/callback` });
+      expect(createHash('sha256').update(token.code_verifier!).digest('base64url')).toBe(authorize.code_challenge);
+      await expect.poll(() => seen.apiAuthorization).toBe(`Bearer ${accessToken}`);
+      expect(await page.evaluate(() => document.cookie)).toBe('');
+      expect(await page.evaluate(() => sessionStorage.getItem('osr.session'))).toContain(accessToken);
+    } finally {
+      await context.close();
+      await new Promise((resolve) => server.close(resolve));
+    }
+  }, 60_000);
 
   it('offers no development token to a page of another origin', async () => {
     const response = await fetch(new URL('/console/dev-token', service.consoleUrl), {
