@@ -194,6 +194,35 @@ describe('the web console in a browser', () => {
     }
   }, 180_000);
 
+  it('is usable by keyboard alone: sign in with Enter, Tab to a page, submit a form', async () => {
+    const { context, page } = await service.newPage();
+    try {
+      await page.goto(service.consoleUrl);
+      await page.focus('#subject');
+      await page.keyboard.type('kim');
+      await page.keyboard.press('Enter');
+      await page.waitForSelector('[data-testid=user]');
+
+      const tabTo = async (text: string) => {
+        for (let i = 0; i < 40; i++) {
+          await page.keyboard.press('Tab');
+          if ((await page.evaluate(() => document.activeElement?.textContent?.trim())) === text) return;
+        }
+        throw new Error(`Tab never reached "${text}"`);
+      };
+      await tabTo('New report');
+      await page.keyboard.press('Enter');
+      await page.waitForURL(/#\/reports\/new$/);
+      await page.waitForSelector('#type-inventory');
+      await tabTo('Request report');
+      await page.keyboard.press('Enter');
+      await page.waitForURL(/#\/reports\/[^/]+$/);
+      expectQueuedToSucceeded(await watchStatus(page, '#run-status [data-status]'), false);
+    } finally {
+      await context.close();
+    }
+  }, 60_000);
+
   it('does the main flow in Brazilian Portuguese, and remembers the choice', async () => {
     const { context, page } = await service.newPage();
     try {
