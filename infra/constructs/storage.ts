@@ -34,6 +34,7 @@ export class Storage extends Construct {
       [k.byOwner.index, k.byOwner.key],
       [k.byOwnerStatus.index, k.byOwnerStatus.key],
       [k.byCreated.index, k.byCreated.key],
+      [k.byActiveStatus.index, k.byActiveStatus.key],
     ] as const) {
       this.runsTable.addGlobalSecondaryIndex({
         indexName,

@@ -25,8 +25,8 @@ export interface RunStatistics {
   add(owner: string, day: string, counters: Counters): Promise<void>;
   /** The totals of each of `days`, of one owner or of every owner (`owner` undefined), and the owners seen those days. */
   read(owner: string | undefined, days: string[]): Promise<{ days: Record<string, Counters>; owners: string[] }>;
-  /** Runs queued and running now, of these owners. */
-  activeRuns(owners: string[]): Promise<{ queued: number; running: number }>;
+  /** Runs queued and running now, of one owner or of every owner (`owner` undefined). */
+  activeRuns(owner: string | undefined): Promise<{ queued: number; running: number }>;
 }
 
 /**

@@ -6,13 +6,11 @@ export type StatisticsScope = { scope: 'own' | 'owner'; owner: string } | { scop
 
 /**
  * The statistics of the last `days` UTC days (today included) from the counters kept per day: one
- * read of at most 30 items, whatever the number of runs, plus the runs active now (`COUNT` queries
- * per owner seen in the window, for every owner's).
+ * read of at most 30 items, whatever the number of runs, plus the runs queued and running now.
  */
 export async function getRunStatistics(deps: Pick<Ports, 'statistics' | 'clock'>, input: { days: 7 | 30; who: StatisticsScope }): Promise<RunStatisticsView> {
   const days = windowDays(deps.clock.now(), input.days);
   const owner = input.who.scope === 'all' ? undefined : input.who.owner;
-  const read = await deps.statistics.read(owner, days);
-  const active = await deps.statistics.activeRuns(read.owners);
+  const [read, active] = await Promise.all([deps.statistics.read(owner, days), deps.statistics.activeRuns(owner)]);
   return summarizeStatistics({ days, daily: read.days, active, scope: input.who.scope, ...(owner !== undefined ? { owner } : {}) });
 }

@@ -82,8 +82,8 @@ export class ApiMemoryRunStatistics implements RunStatistics {
     const owners = owner === undefined ? [...new Set(days.flatMap((d) => [...(this.owners.get(d) ?? [])]))].sort() : [owner];
     return { days: out, owners };
   }
-  async activeRuns(owners: string[]) {
-    const runs = [...this.runs.runs.values()].filter((r) => owners.includes(r.owner));
+  async activeRuns(owner: string | undefined) {
+    const runs = [...this.runs.runs.values()].filter((r) => owner === undefined || r.owner === owner);
     return { queued: runs.filter((r) => r.status === 'queued').length, running: runs.filter((r) => r.status === 'running').length };
   }
 }

@@ -159,7 +159,12 @@ describe('storage', () => {
     expect(resourceOf(s, s.stack.storage.runsTable).Properties).toMatchObject({
       KeySchema: [{ AttributeName: 'id', KeyType: 'HASH' }],
       BillingMode: 'PAY_PER_REQUEST',
-      GlobalSecondaryIndexes: [gsi('byOwner', 'owner'), gsi('byOwnerStatus', 'ownerStatus'), gsi('byCreated', 'listAll')],
+      GlobalSecondaryIndexes: [
+        gsi('byOwner', 'owner'),
+        gsi('byOwnerStatus', 'ownerStatus'),
+        gsi('byCreated', 'listAll'),
+        gsi('byActiveStatus', 'activeStatus'),
+      ],
       TimeToLiveSpecification: { AttributeName: 'expiresAt', Enabled: true },
       PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
       SSESpecification: { SSEEnabled: true },

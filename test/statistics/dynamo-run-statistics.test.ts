@@ -1,3 +1,4 @@
+import { CreateTableCommand } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DynamoRunStatistics } from '../../src/adapters/aws/dynamo-run-statistics';
@@ -68,16 +69,52 @@ describe('DynamoRunStatistics on dynalite', () => {
     expect(Object.keys(read.days)).toEqual(['2026-12-01']);
   });
 
-  it('counts the runs queued and running now, per owner, from the owner+status index', async () => {
+  it('counts the runs queued and running now, of one owner or of every owner, as runs change state', async () => {
     await runs.create(run('r1', 'carol', 'queued'));
     await runs.create(run('r2', 'carol', 'queued'));
     await runs.create(run('r3', 'carol', 'running'));
     await runs.create(run('r4', 'dave', 'running'));
     await runs.create(run('r5', 'dave', 'succeeded'));
-    expect(await stats.activeRuns(['carol'])).toEqual({ queued: 2, running: 1 });
-    expect(await stats.activeRuns(['carol', 'dave', 'nobody'])).toEqual({ queued: 2, running: 2 });
+    expect(await stats.activeRuns('carol')).toEqual({ queued: 2, running: 1 });
+    expect(await stats.activeRuns('nobody')).toEqual({ queued: 0, running: 0 });
+    expect(await stats.activeRuns(undefined)).toEqual({ queued: 2, running: 2 });
     await runs.update('r1', { status: 'running' }, { status: 'queued' });
-    expect(await stats.activeRuns(['carol'])).toEqual({ queued: 1, running: 2 });
-    expect(await stats.activeRuns([])).toEqual({ queued: 0, running: 0 });
+    await runs.update('r4', { status: 'succeeded' }, { status: 'running' });
+    expect(await stats.activeRuns('carol')).toEqual({ queued: 1, running: 2 });
+    expect(await stats.activeRuns(undefined)).toEqual({ queued: 1, running: 2 });
+    // A finished run leaves the active index, and reads back without its key.
+    expect(await runs.get('r4')).not.toHaveProperty('activeStatus');
+  });
+
+  it('counts every owner’s active runs per owner on a table made before the active index', async () => {
+    const old = await startLocalDynamo();
+    try {
+      await old.client.send(
+        new CreateTableCommand({
+          TableName: 'runs',
+          BillingMode: 'PAY_PER_REQUEST',
+          AttributeDefinitions: ['id', 'createdKey', 'ownerStatus'].map((name) => ({ AttributeName: name, AttributeType: 'S' as const })),
+          KeySchema: [{ AttributeName: 'id', KeyType: 'HASH' }],
+          GlobalSecondaryIndexes: [
+            {
+              IndexName: 'byOwnerStatus',
+              KeySchema: [
+                { AttributeName: 'ownerStatus', KeyType: 'HASH' },
+                { AttributeName: 'createdKey', KeyType: 'RANGE' },
+              ],
+              Projection: { ProjectionType: 'ALL' },
+            },
+          ],
+        }),
+      );
+      const oldStats = new DynamoRunStatistics(old.client, 'runs');
+      const oldRuns = new DynamoRunStore(old.client, 'runs');
+      await oldRuns.create(run('e1', 'erin', 'queued'));
+      await oldRuns.create(run('e2', 'erin', 'running'));
+      await oldStats.add('erin', new Date().toISOString().slice(0, 10), { 'runs:created': 2 });
+      expect(await oldStats.activeRuns(undefined)).toEqual({ queued: 1, running: 1 });
+    } finally {
+      await old.close();
+    }
   });
 });

@@ -21,8 +21,8 @@ const countConcurrency = 16;
  * day), each counter an attribute that `UpdateItem ADD` increments atomically. They carry none of
  * the runs' index keys, so no run listing sees them; TTL removes them after
  * `statisticsRetentionDays`. A window of 30 days is one `BatchGetItem`, at any number of runs.
- * Runs queued and running now are `COUNT` queries on the owner+status index, which holds only
- * those runs under those keys.
+ * Runs queued and running now are `COUNT` queries on the owner+status index (one owner) or on the
+ * sparse active index (every owner), which read those runs alone.
  */
 export class DynamoRunStatistics implements RunStatistics {
   private readonly doc: DynamoDBDocumentClient;
@@ -84,11 +84,29 @@ export class DynamoRunStatistics implements RunStatistics {
     return { days: out, owners: [...owners].sort() };
   }
 
-  async activeRuns(owners: string[]): Promise<{ queued: number; running: number }> {
+  async activeRuns(owner: string | undefined): Promise<{ queued: number; running: number }> {
+    if (owner !== undefined) return this.activeRunsOf([owner]);
+    const k = runsTableKeys.byActiveStatus;
+    try {
+      const [queued, running] = await Promise.all([this.count(k.index, k.key, 'queued'), this.count(k.index, k.key, 'running')]);
+      return { queued, running };
+    } catch (error) {
+      // A local data folder made before the active index existed has a table without it (dynalite
+      // cannot add an index to a table): count per owner seen in the last 30 days instead.
+      if (!(error instanceof Error && error.name === 'ValidationException' && /index/i.test(error.message))) throw error;
+      const days = Array.from({ length: 30 }, (_, i) => new Date(Date.now() - i * 86_400_000).toISOString().slice(0, 10));
+      return this.activeRunsOf((await this.read(undefined, days)).owners);
+    }
+  }
+
+  private async activeRunsOf(owners: string[]): Promise<{ queued: number; running: number }> {
+    const k = runsTableKeys.byOwnerStatus;
     const total = { queued: 0, running: 0 };
     for (let i = 0; i < owners.length; i += countConcurrency) {
       const batch = owners.slice(i, i + countConcurrency);
-      const counts = await Promise.all(batch.map(async (owner) => [await this.count(`${owner}#queued`), await this.count(`${owner}#running`)] as const));
+      const counts = await Promise.all(
+        batch.map(async (owner) => [await this.count(k.index, k.key, `${owner}#queued`), await this.count(k.index, k.key, `${owner}#running`)] as const),
+      );
       for (const [queued, running] of counts) {
         total.queued += queued;
         total.running += running;
@@ -97,18 +115,18 @@ export class DynamoRunStatistics implements RunStatistics {
     return total;
   }
 
-  private async count(ownerStatus: string): Promise<number> {
-    const k = runsTableKeys.byOwnerStatus;
+  /** Items of an index under one partition key, counted page by page. */
+  private async count(index: string, key: string, value: string): Promise<number> {
     let count = 0;
     let startKey: Record<string, unknown> | undefined;
     do {
       const out = await this.doc.send(
         new QueryCommand({
           TableName: this.tableName,
-          IndexName: k.index,
+          IndexName: index,
           KeyConditionExpression: '#pk = :pk',
-          ExpressionAttributeNames: { '#pk': k.key },
-          ExpressionAttributeValues: { ':pk': ownerStatus },
+          ExpressionAttributeNames: { '#pk': key },
+          ExpressionAttributeValues: { ':pk': value },
           Select: 'COUNT',
           ExclusiveStartKey: startKey,
         }),
