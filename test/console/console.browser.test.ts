@@ -223,6 +223,38 @@ describe('the web console in a browser', () => {
     }
   }, 60_000);
 
+  it('shows an admin every owner’s reports, with the owner, and a user only their own', async () => {
+    const token = (await (
+      await fetch(new URL('/console/dev-token', service.consoleUrl), {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ subject: 'ursula' }),
+      })
+    ).json()) as { token: string };
+    const created = await fetch(new URL('/v1/reports', service.consoleUrl), {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token.token}` },
+      body: JSON.stringify({ type: 'inventory', title: 'Ursula’s inventory', formats: ['json'] }),
+    });
+    expect(created.status).toBe(202);
+
+    const admin = await service.newPage();
+    const other = await service.newPage();
+    try {
+      await signIn(admin.page, service.consoleUrl, 'root', { admin: true });
+      const row = admin.page.locator('table.runs tbody tr', { hasText: 'Ursula’s inventory' });
+      await row.waitFor();
+      expect(await row.textContent()).toContain('ursula');
+
+      await signIn(other.page, service.consoleUrl, 'victor');
+      await other.page.waitForSelector('.empty');
+      expect(await other.page.locator('table.runs').count()).toBe(0);
+    } finally {
+      await admin.context.close();
+      await other.context.close();
+    }
+  }, 60_000);
+
   it('does the main flow in Brazilian Portuguese, and remembers the choice', async () => {
     const { context, page } = await service.newPage();
     try {
