@@ -204,7 +204,7 @@ describe('the web console in a browser', () => {
       await page.waitForSelector('[data-testid=user]');
 
       const tabTo = async (text: string) => {
-        for (let i = 0; i < 40; i++) {
+        for (let i = 0; i < 100; i++) {
           await page.keyboard.press('Tab');
           if ((await page.evaluate(() => document.activeElement?.textContent?.trim())) === text) return;
         }

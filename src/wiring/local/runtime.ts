@@ -5,7 +5,6 @@ import type { SmtpOutbox } from '../../adapters/local/smtp-outbox';
 import { createApp, defaultMaxBodyBytes, type ApiDeps } from '../../handlers/api/app';
 import { processDeadLetters } from '../../handlers/worker/process-dead-letters';
 import { processSqsEvent } from '../../handlers/worker/process-jobs';
-import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { consoleSite } from './console-site';
 import { listenLocal } from './local-http-server';
@@ -75,8 +74,8 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
   }
 }
 
-/** `dist/console/`: beside the bundle when running from dist/, or at the package's root from the sources. */
+/** `dist/console/`: beside the bundle when running from dist/ (`npm start`), else at the package's root (the sources, in tests). */
 function builtConsoleDir(): string {
-  const fromSources = fileURLToPath(new URL('../../../dist/console/', import.meta.url));
-  return existsSync(fromSources) ? fromSources : fileURLToPath(new URL('./console/', import.meta.url));
+  const here = new URL('.', import.meta.url);
+  return fileURLToPath(here.pathname.endsWith('/dist/') ? new URL('./console/', here) : new URL('../../../dist/console/', here));
 }
