@@ -81,6 +81,10 @@ export interface Settings {
   readonly consoleTokenEndpoint: string;
   /** API scopes the console asks for (besides `openid`); with Cognito, also all its client may be granted. */
   readonly consoleScopes: readonly string[];
+  /** Host name the console is served at (a CNAME to the distribution, made outside the stack); empty: the `*.cloudfront.net` name. */
+  readonly consoleDomainName: string;
+  /** ACM certificate (in us-east-1, as CloudFront requires) for `consoleDomainName`; required with it. */
+  readonly consoleCertificateArn: string;
   /** Default price list of cost reports as JSON text; empty: cost requests must carry one. */
   readonly priceList: string;
   /** Brand theme (name, colours, title, small logo data URL) as JSON text; empty: none. */
@@ -123,6 +127,8 @@ export const defaultSettings: Settings = {
   consoleTokenEndpoint: '',
   // Not admin: every user who signs in to the console would see every owner's runs.
   consoleScopes: ['reports:read', 'reports:write', 'schedules:read', 'schedules:write'],
+  consoleDomainName: '',
+  consoleCertificateArn: '',
 };
 
 type Reader = (key: string) => unknown;
@@ -232,7 +238,10 @@ export function readSettings(node: Node): Settings {
 function consoleSettings(
   read: Reader,
   jwtIssuer: string,
-): Pick<Settings, 'consoleClientId' | 'consoleAuthorizationEndpoint' | 'consoleTokenEndpoint' | 'consoleScopes'> {
+): Pick<
+  Settings,
+  'consoleClientId' | 'consoleAuthorizationEndpoint' | 'consoleTokenEndpoint' | 'consoleScopes' | 'consoleDomainName' | 'consoleCertificateArn'
+> {
   const d = defaultSettings;
   const consoleClientId = text(read, 'consoleClientId', d.consoleClientId);
   const consoleAuthorizationEndpoint = text(read, 'consoleAuthorizationEndpoint', d.consoleAuthorizationEndpoint);
@@ -264,7 +273,21 @@ function consoleSettings(
       if (!/^https:\/\/[^\s/]+(\/\S*)?$/.test(value)) throw new SettingsError(`${contextPrefix}${key} must be an https URL, got "${value}"`);
     }
   }
-  return { consoleClientId, consoleAuthorizationEndpoint, consoleTokenEndpoint, consoleScopes };
+
+  const consoleDomainName = text(read, 'consoleDomainName', d.consoleDomainName).toLowerCase();
+  const consoleCertificateArn = text(read, 'consoleCertificateArn', d.consoleCertificateArn);
+  if (consoleDomainName && !/^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/.test(consoleDomainName)) {
+    throw new SettingsError(`${contextPrefix}consoleDomainName must be a host name such as reports.example.com, got "${consoleDomainName}"`);
+  }
+  if (consoleDomainName && !consoleCertificateArn)
+    throw new SettingsError(`${contextPrefix}consoleCertificateArn is required with ${contextPrefix}consoleDomainName`);
+  if (consoleCertificateArn && !consoleDomainName)
+    throw new SettingsError(`${contextPrefix}consoleCertificateArn is set without ${contextPrefix}consoleDomainName`);
+  // CloudFront takes certificates from us-east-1 only.
+  if (consoleCertificateArn && !/^arn:aws[\w-]*:acm:us-east-1:\d{12}:certificate\/[\w-]+$/.test(consoleCertificateArn)) {
+    throw new SettingsError(`${contextPrefix}consoleCertificateArn must be an ACM certificate ARN in us-east-1, got "${consoleCertificateArn}"`);
+  }
+  return { consoleClientId, consoleAuthorizationEndpoint, consoleTokenEndpoint, consoleScopes, consoleDomainName, consoleCertificateArn };
 }
 
 /** `smtpUrl` and what goes with it, checked as the worker's configuration will check them (src/wiring/smtp-url.ts). */

@@ -118,6 +118,7 @@ export class OpenStackReportsStack extends Stack {
         accessLogRetentionDays: s.logRetentionDays,
         logRetention,
         signIn,
+        ...(s.consoleDomainName ? { customDomain: { domainName: s.consoleDomainName, certificateArn: s.consoleCertificateArn } } : {}),
       });
       if (this.console.userPoolClient) this.api.trustUserPoolClient(this.console.userPoolClient);
       this.storage.allowPresignedReadsFromBrowsers();
@@ -166,6 +167,12 @@ export class OpenStackReportsStack extends Stack {
 
     if (this.console) {
       new CfnOutput(this, 'ConsoleUrl', { value: this.console.url, description: 'The web console (sign in with a user of the pool, or of your issuer)' });
+      if (s.consoleDomainName) {
+        new CfnOutput(this, 'ConsoleDistributionDomainName', {
+          value: this.console.distribution.distributionDomainName,
+          description: `Point a CNAME (or alias) record for ${s.consoleDomainName} here`,
+        });
+      }
     }
     new CfnOutput(this, 'ApiUrl', { value: this.api.baseUrl, description: 'Base URL of the API; routes start with /v1' });
     new CfnOutput(this, 'ArtifactsBucketName', { value: this.storage.artifactsBucket.bucketName });

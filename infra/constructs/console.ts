@@ -18,8 +18,10 @@ import {
   OriginSslPolicy,
   PriceClass,
   ResponseHeadersPolicy,
+  SecurityPolicyProtocol,
   ViewerProtocolPolicy,
 } from 'aws-cdk-lib/aws-cloudfront';
+import { Certificate } from 'aws-cdk-lib/aws-certificatemanager';
 import { HttpOrigin, S3BucketOrigin } from 'aws-cdk-lib/aws-cloudfront-origins';
 import { OAuthScope, UserPoolClient, UserPoolClientIdentityProvider } from 'aws-cdk-lib/aws-cognito';
 import { type Policy, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
@@ -73,6 +75,8 @@ export interface ConsoleProps {
   readonly accessLogRetentionDays: number;
   readonly logRetention: RetentionDays;
   readonly signIn: ConsoleSignIn;
+  /** Own host name and its ACM certificate (us-east-1); absent: the distribution's `*.cloudfront.net` name. */
+  readonly customDomain?: { readonly domainName: string; readonly certificateArn: string };
 }
 
 /** The console's `config.json` (console/src/config.ts reads it). */
@@ -105,7 +109,7 @@ export class Console extends Construct {
   /** BucketDeployment's copy function (a singleton at the stack's root) and the role it runs with. */
   readonly deploymentFunction: LambdaFunction;
   readonly deploymentRole: Role;
-  /** `https://<distribution domain>`, no trailing slash. */
+  /** `https://<consoleDomainName>` or `https://<distribution domain>`, no trailing slash. */
   readonly url: string;
   /** The Cognito client the console signs in with (only with the created user pool). */
   readonly userPoolClient?: UserPoolClient;
@@ -178,6 +182,13 @@ export class Console extends Construct {
 
     this.distribution = new Distribution(this, 'Distribution', {
       comment: `${stack.stackName} web console`,
+      ...(props.customDomain
+        ? {
+            domainNames: [props.customDomain.domainName],
+            certificate: Certificate.fromCertificateArn(this, 'Certificate', props.customDomain.certificateArn),
+            minimumProtocolVersion: SecurityPolicyProtocol.TLS_V1_2_2021,
+          }
+        : {}),
       defaultRootObject: 'index.html',
       httpVersion: HttpVersion.HTTP2_AND_3,
       // North America and Europe edge locations: an operators' console, not a global audience.
@@ -210,7 +221,7 @@ export class Console extends Construct {
       },
       // No errorResponses: they apply to every behaviour, and would turn the API's 403/404 problems into the page.
     });
-    this.url = `https://${this.distribution.distributionDomainName}`;
+    this.url = `https://${props.customDomain?.domainName ?? this.distribution.distributionDomainName}`;
     acknowledge(
       this.distribution,
       'AwsSolutions-CFR1',

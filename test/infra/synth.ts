@@ -16,7 +16,7 @@ export function cdkJsonContext(): Record<string, unknown> {
 }
 
 /** A stand-in for the built console (dist/console/), so infra tests do not depend on the console's build. */
-export const consoleFixtureDir = join(repoRoot, 'test/fixtures/console');
+export const consoleFixtureDir = join(repoRoot, 'test/infra/console-fixture');
 
 /** A synthesized stack and what tests inspect. */
 export interface Synthesized {

@@ -2,7 +2,7 @@ import { App } from 'aws-cdk-lib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { contextPrefix, readSettings } from '../../infra/settings';
 import { awsConfigSchema, parseConfig } from '../../src/wiring/config';
-import { asArray, cfnText, consoleCsp, deployedConsoleConfig, logicalIdOf, policyStatements, resourceOf, synth, type Synthesized } from './synth';
+import { asArray, consoleCsp, deployedConsoleConfig, logicalIdOf, policyStatements, resourceOf, synth, type Synthesized } from './synth';
 
 const c = (values: Record<string, unknown>) => Object.fromEntries(Object.entries(values).map(([k, v]) => [`${contextPrefix}${k}`, v]));
 
@@ -94,7 +94,7 @@ describe('with an external issuer, a fixed sender, CORS and an alarm topic', () 
   });
 });
 
-describe("with an external issuer and the console's client there (consoleClientId, its endpoints, consoleScopes)", () => {
+describe("with an external issuer, the console's client there (consoleClientId, its endpoints, consoleScopes) and its own domain", () => {
   let s: Synthesized;
   beforeAll(() => {
     s = synth({
@@ -106,6 +106,8 @@ describe("with an external issuer and the console's client there (consoleClientI
         // On another origin than the issuer, as some providers have it: the CSP must name this one.
         consoleTokenEndpoint: 'https://tokens.example.net/oauth/token',
         consoleScopes: 'reports:read, schedules:read',
+        consoleDomainName: 'Reports.example.com',
+        consoleCertificateArn: 'arn:aws:acm:us-east-1:123456789012:certificate/0f1e2d3c-aaaa-bbbb-cccc-000000000000',
       }),
     });
   });
@@ -147,11 +149,25 @@ describe("with an external issuer and the console's client there (consoleClientI
     });
   });
 
-  it("points links at the console's origin and outputs it", () => {
-    const consoleUrl = cfnText(s.template.toJSON().Outputs.ConsoleUrl.Value);
-    expect(consoleUrl).toBe(`https://{${logicalIdOf(s.stack.console!.distribution)}.DomainName}`);
+  it('serves the console at its own name with the certificate, TLS 1.2 at least', () => {
+    expect(resourceOf(s, s.stack.console!.distribution).Properties.DistributionConfig).toMatchObject({
+      Aliases: ['reports.example.com'],
+      ViewerCertificate: {
+        AcmCertificateArn: 'arn:aws:acm:us-east-1:123456789012:certificate/0f1e2d3c-aaaa-bbbb-cccc-000000000000',
+        MinimumProtocolVersion: 'TLSv1.2_2021',
+        SslSupportMethod: 'sni-only',
+      },
+    });
+  });
+
+  it("points links at the console's name, and outputs it and the distribution's name for the DNS record", () => {
+    const outputs = s.template.toJSON().Outputs;
+    expect(outputs.ConsoleUrl.Value).toBe('https://reports.example.com');
+    expect(outputs.ConsoleDistributionDomainName.Value).toEqual({ 'Fn::GetAtt': [logicalIdOf(s.stack.console!.distribution), 'DomainName'] });
     for (const fn of [s.stack.api.handler.function, s.stack.worker.worker.function, s.stack.worker.deadLetterHandler.function]) {
-      expect(cfnText((resourceOf(s, fn).Properties.Environment as { Variables: Record<string, unknown> }).Variables.PUBLIC_BASE_URL)).toBe(consoleUrl);
+      expect((resourceOf(s, fn).Properties.Environment as { Variables: Record<string, unknown> }).Variables.PUBLIC_BASE_URL).toBe(
+        'https://reports.example.com',
+      );
     }
   });
 });
@@ -274,6 +290,12 @@ describe('settings', () => {
         consoleTokenEndpoint: 'http://idp.example.com/token',
       },
       /consoleTokenEndpoint must be an https URL/,
+    ],
+    [{ consoleDomainName: 'reports.example.com' }, /consoleCertificateArn is required with openstack-reports:consoleDomainName/],
+    [{ consoleDomainName: 'https://reports.example.com/', consoleCertificateArn: 'x' }, /consoleDomainName must be a host name/],
+    [
+      { consoleDomainName: 'reports.example.com', consoleCertificateArn: 'arn:aws:acm:eu-west-1:123456789012:certificate/abc' },
+      /consoleCertificateArn must be an ACM certificate ARN in us-east-1/,
     ],
   ])('rejects %o, naming the key', (values, message) => {
     expect(() => settingsOf(values)).toThrow(message);
