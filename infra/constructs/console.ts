@@ -229,11 +229,13 @@ export class Console extends Construct {
       'AwsSolutions-CFR2',
       "The API stage is throttled and requires a JWT; a web ACL (from USD 5 a month plus rules) is left to deployments that want one: set the Distribution's webAclId to a CLOUDFRONT-scoped WAFv2 web ACL.",
     );
-    acknowledge(
-      this.distribution,
-      'AwsSolutions-CFR4',
-      'The distribution uses its *.cloudfront.net certificate, whose security policy CloudFront fixes (it serves TLSv1 to old clients); browsers negotiate TLS 1.2 or 1.3. A custom domain with an ACM certificate allows TLSv1.2_2021 as the minimum.',
-    );
+    if (!props.customDomain) {
+      acknowledge(
+        this.distribution,
+        'AwsSolutions-CFR4',
+        'Without consoleDomainName the distribution uses its *.cloudfront.net certificate, whose security policy CloudFront fixes (it still offers TLSv1 to old clients; browsers negotiate TLS 1.2 or 1.3). With consoleDomainName the minimum is TLSv1.2_2021.',
+      );
+    }
 
     if (props.signIn.kind === 'cognito') {
       this.userPoolClient = this.createUserPoolClient(props.signIn.userPool, props.signIn.scopes);
