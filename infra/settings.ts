@@ -1,6 +1,7 @@
 import { loadPriceList } from '../src/report-engine/load-price-list';
 import { parseBranding } from '../src/wiring/report-settings';
 import { describeSmtpServer, mailboxProblem, parseSmtpUrl } from '../src/wiring/smtp-url';
+import { scopes as apiScopeNames } from '../src/domain/caller';
 import type { Node } from 'constructs';
 
 /** Prefix of every context key this app reads (`cdk.json` → `context`, or `-c key=value`). */
@@ -69,6 +70,21 @@ export interface Settings {
   readonly alarmTopicArn: string;
   /** Cognito hosted domain prefix (only with the created user pool); empty: derived from stack name and account. */
   readonly cognitoDomainPrefix: string;
+  /**
+   * Client id the web console signs in with at the external `jwtIssuer` (a public client: authorization
+   * code with PKCE, no secret); empty: no console with an external issuer. With Cognito the stack creates it.
+   */
+  readonly consoleClientId: string;
+  /** The external issuer's authorization endpoint (its discovery document's `authorization_endpoint`); required with `consoleClientId`. */
+  readonly consoleAuthorizationEndpoint: string;
+  /** The external issuer's token endpoint (its discovery document's `token_endpoint`); required with `consoleClientId`. */
+  readonly consoleTokenEndpoint: string;
+  /** API scopes the console asks for (besides `openid`); with Cognito, also all its client may be granted. */
+  readonly consoleScopes: readonly string[];
+  /** Host name the console is served at (a CNAME to the distribution, made outside the stack); empty: the `*.cloudfront.net` name. */
+  readonly consoleDomainName: string;
+  /** ACM certificate (in us-east-1, as CloudFront requires) for `consoleDomainName`; required with it. */
+  readonly consoleCertificateArn: string;
   /** Default price list of cost reports as JSON text; empty: cost requests must carry one. */
   readonly priceList: string;
   /** Brand theme (name, colours, title, small logo data URL) as JSON text; empty: none. */
@@ -106,6 +122,13 @@ export const defaultSettings: Settings = {
   logRetentionDays: 30,
   alarmTopicArn: '',
   cognitoDomainPrefix: '',
+  consoleClientId: '',
+  consoleAuthorizationEndpoint: '',
+  consoleTokenEndpoint: '',
+  // Not admin: every user who signs in to the console would see every owner's runs.
+  consoleScopes: ['reports:read', 'reports:write', 'schedules:read', 'schedules:write'],
+  consoleDomainName: '',
+  consoleCertificateArn: '',
 };
 
 type Reader = (key: string) => unknown;
@@ -170,6 +193,7 @@ export function readSettings(node: Node): Settings {
   if (!openStackSecretName) throw new SettingsError(`${contextPrefix}openStackSecretName must not be empty`);
 
   const mail = smtpSettings(read);
+  const consoleSignIn = consoleSettings(read, jwtIssuer);
 
   // Lambda environments hold 4 KB in all: these travel as JSON text, validated here so synthesis fails, not the worker.
   const priceList = jsonSetting(read, 'priceList', (text) => void loadPriceList(text, `${contextPrefix}priceList`));
@@ -206,7 +230,64 @@ export function readSettings(node: Node): Settings {
     logRetentionDays,
     alarmTopicArn,
     cognitoDomainPrefix: text(read, 'cognitoDomainPrefix', d.cognitoDomainPrefix),
+    ...consoleSignIn,
   };
+}
+
+/** The web console's sign-in: with Cognito nothing to give; with an external issuer its public client and endpoints. */
+function consoleSettings(
+  read: Reader,
+  jwtIssuer: string,
+): Pick<
+  Settings,
+  'consoleClientId' | 'consoleAuthorizationEndpoint' | 'consoleTokenEndpoint' | 'consoleScopes' | 'consoleDomainName' | 'consoleCertificateArn'
+> {
+  const d = defaultSettings;
+  const consoleClientId = text(read, 'consoleClientId', d.consoleClientId);
+  const consoleAuthorizationEndpoint = text(read, 'consoleAuthorizationEndpoint', d.consoleAuthorizationEndpoint);
+  const consoleTokenEndpoint = text(read, 'consoleTokenEndpoint', d.consoleTokenEndpoint);
+  const given = list(read, 'consoleScopes');
+  const consoleScopes = given.length > 0 ? given : [...d.consoleScopes];
+  const unknown = consoleScopes.find((scope) => !(apiScopeNames as readonly string[]).includes(scope));
+  if (unknown) throw new SettingsError(`${contextPrefix}consoleScopes: "${unknown}" is not one of ${apiScopeNames.join(', ')}`);
+
+  if (!jwtIssuer) {
+    const stray = (['consoleClientId', 'consoleAuthorizationEndpoint', 'consoleTokenEndpoint'] as const).find(
+      (k) => ({ consoleClientId, consoleAuthorizationEndpoint, consoleTokenEndpoint })[k],
+    );
+    if (stray)
+      throw new SettingsError(
+        `${contextPrefix}${stray} is only for an external ${contextPrefix}jwtIssuer; with Cognito the stack creates the console's client`,
+      );
+  } else if (consoleClientId || consoleAuthorizationEndpoint || consoleTokenEndpoint) {
+    if (!consoleClientId)
+      throw new SettingsError(`${contextPrefix}consoleClientId is required with the console's endpoints: the public client the console signs in with`);
+    for (const [key, value] of [
+      ['consoleAuthorizationEndpoint', consoleAuthorizationEndpoint],
+      ['consoleTokenEndpoint', consoleTokenEndpoint],
+    ] as const) {
+      if (!value)
+        throw new SettingsError(
+          `${contextPrefix}${key} is required with ${contextPrefix}consoleClientId (see ${jwtIssuer.replace(/\/+$/, '')}/.well-known/openid-configuration)`,
+        );
+      if (!/^https:\/\/[^\s/]+(\/\S*)?$/.test(value)) throw new SettingsError(`${contextPrefix}${key} must be an https URL, got "${value}"`);
+    }
+  }
+
+  const consoleDomainName = text(read, 'consoleDomainName', d.consoleDomainName).toLowerCase();
+  const consoleCertificateArn = text(read, 'consoleCertificateArn', d.consoleCertificateArn);
+  if (consoleDomainName && !/^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/.test(consoleDomainName)) {
+    throw new SettingsError(`${contextPrefix}consoleDomainName must be a host name such as reports.example.com, got "${consoleDomainName}"`);
+  }
+  if (consoleDomainName && !consoleCertificateArn)
+    throw new SettingsError(`${contextPrefix}consoleCertificateArn is required with ${contextPrefix}consoleDomainName`);
+  if (consoleCertificateArn && !consoleDomainName)
+    throw new SettingsError(`${contextPrefix}consoleCertificateArn is set without ${contextPrefix}consoleDomainName`);
+  // CloudFront takes certificates from us-east-1 only.
+  if (consoleCertificateArn && !/^arn:aws[\w-]*:acm:us-east-1:\d{12}:certificate\/[\w-]+$/.test(consoleCertificateArn)) {
+    throw new SettingsError(`${contextPrefix}consoleCertificateArn must be an ACM certificate ARN in us-east-1, got "${consoleCertificateArn}"`);
+  }
+  return { consoleClientId, consoleAuthorizationEndpoint, consoleTokenEndpoint, consoleScopes, consoleDomainName, consoleCertificateArn };
 }
 
 /** `smtpUrl` and what goes with it, checked as the worker's configuration will check them (src/wiring/smtp-url.ts). */
