@@ -111,7 +111,8 @@ try {
   };
   const charged: Partial<Record<'usage' | 'cost', { data: ReportData; file: string }>> = {};
   for (const type of ['usage', 'cost'] as const) {
-    const data = samples[type]({ locale, chargeback: true, monthToDate: type === 'cost' });
+    // A smaller cloud than the other previews: each section then fits the page it starts on.
+    const data = samples[type]({ locale, chargeback: true, monthToDate: type === 'cost', servers: 80, projects: 4 });
     const spec = reportSpecSchema.parse({ type, formats: ['pdf', 'html'], locale, period: { preset: data.period!.preset } });
     const [pdf, html] = await renderReport(data, spec, { pdf: renderer });
     const file = join(outDir, `${type}-chargeback.pdf`);

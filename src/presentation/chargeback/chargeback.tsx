@@ -142,8 +142,9 @@ function groupingParts(v: ReportView, grouping: GroupingSection, topGroups: numb
     othersColour,
   );
   const chart = horizontalBarChart(items, {
-    width: 520,
-    height: Math.max(120, 26 + 20 * items.length),
+    // As wide as the page's row, so its text is drawn at the size of the other charts'.
+    width: 900,
+    height: Math.max(100, 16 + 18 * items.length),
     palette: theme.palette,
     format: (n) => measure.format(n.toFixed(2)),
   });

@@ -196,7 +196,7 @@ export function addSampleChargeback(data: ReportData, c: SampleContext, period: 
       ...(cost ? { subtotal: money(sub[i] / 100), total: money(tot[i] / 100) } : {}),
     }));
   };
-  const topGroups = 5;
+  const topGroups = 8;
   const all = ordered.map((g) => ({ keys: g.keys, label: g.label, others: false, points: pointsOf(g) }));
   const sumPoints = (list: SeriesPoint[][]): SeriesPoint[] =>
     steps.map((_, i) => ({
