@@ -273,8 +273,8 @@ export const en: Messages = {
       'Discount and tax are computed per project, as in the project table, and each project’s are shared among its groups ' +
       'in proportion to their subtotals in that project, by the largest-remainder method; so the groups sum to the totals to the cent.',
     rounding:
-      'Each group’s printed figure (cents, or hundredths of an hour) is split among the steps in proportion to its exact, ' +
-      'unrounded amount in each step (each resource’s hours clipped to the step), by the largest-remainder method: every step ' +
+      'Each group’s printed figure (cents, or hundredths of an hour) is split among the steps in proportion to its unrounded ' +
+      'amount in each step (each resource’s time clipped to the step × its size or hourly rate), by the largest-remainder method: every step ' +
       'gets the whole cents of its share, and the cents left go one each to the steps with the largest remainders (earlier ' +
       'steps first on ties). So each group’s steps sum exactly to its printed figure, and the groups of a step to the step’s total.',
     forecastMethod:

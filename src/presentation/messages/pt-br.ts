@@ -274,8 +274,8 @@ export const ptBR: Messages = {
       'Desconto e imposto são calculados por projeto, como na tabela de projetos, e os de cada projeto são repartidos entre seus grupos ' +
       'na proporção de seus subtotais nesse projeto, pelo método dos maiores restos; assim os grupos somam os totais ao centavo.',
     rounding:
-      'O valor impresso de cada grupo (centavos, ou centésimos de hora) é repartido entre os intervalos na proporção do seu valor exato, ' +
-      'sem arredondamento, em cada intervalo (as horas de cada recurso recortadas ao intervalo), pelo método dos maiores restos: cada intervalo ' +
+      'O valor impresso de cada grupo (centavos, ou centésimos de hora) é repartido entre os intervalos na proporção do seu valor ' +
+      'sem arredondamento em cada intervalo (o tempo de cada recurso recortado ao intervalo × seu tamanho ou preço por hora), pelo método dos maiores restos: cada intervalo ' +
       'recebe os centavos inteiros da sua parte, e os centavos restantes vão, um a um, aos intervalos com os maiores restos (os anteriores ' +
       'primeiro em caso de empate). Assim os intervalos de cada grupo somam exatamente o seu valor impresso, e os grupos de um intervalo, o total do intervalo.',
     forecastMethod:
