@@ -10,7 +10,7 @@
  * (pdftoppm -r 60), the images the README shows. The chargeback samples (usage by team over last
  * month with a daily series and comparison; cost month to date by project and team, with forecast
  * and budgets) are written as usage-chargeback and cost-chargeback; with --png, the page each of
- * their sections starts on is written as docs/chargeback-<section>.png.
+ * their sections starts on, from its heading down, is written as docs/chargeback-<section>.png.
  */
 import { execFile } from 'node:child_process';
 import { mkdir, writeFile } from 'node:fs/promises';
@@ -64,12 +64,23 @@ function runOf(data: ReportData, spec: ReportSpec, pdfBytes: number, failed = fa
   };
 }
 
-/** The first page of a PDF whose text holds `text` (pdftotext, page by page). */
-async function pageWith(file: string, text: string): Promise<number> {
+/** Where a PDF first prints `text` (pdftotext -bbox, page by page): the page and the top of its first word, in points. */
+async function findText(file: string, text: string): Promise<{ page: number; top: number }> {
   const pages = Number(/Pages:\s+(\d+)/.exec((await promisify(execFile)('pdfinfo', [file])).stdout)?.[1]);
+  const wanted = text.split(/\s+/);
+  const decode = (t: string) =>
+    t
+      .replace(/&lt;/g, '<')
+      .replace(/&gt;/g, '>')
+      .replace(/&quot;/g, '"')
+      .replace(/&#39;/g, "'")
+      .replace(/&amp;/g, '&');
   for (let n = 1; n <= pages; n++) {
-    const page = (await promisify(execFile)('pdftotext', ['-enc', 'UTF-8', '-f', String(n), '-l', String(n), file, '-'])).stdout;
-    if (page.replace(/\s+/g, ' ').includes(text)) return n;
+    const xml = (await promisify(execFile)('pdftotext', ['-bbox', '-enc', 'UTF-8', '-f', String(n), '-l', String(n), file, '-'])).stdout;
+    const words = [...xml.matchAll(/<word [^>]*yMin="([\d.]+)"[^>]*>([^<]*)<\/word>/g)].map((w) => ({ top: Number(w[1]), text: decode(w[2]) }));
+    for (let i = 0; i + wanted.length <= words.length; i++) {
+      if (wanted.every((w, k) => words[i + k].text === w)) return { page: n, top: words[i].top };
+    }
   }
   throw new Error(`No page of ${file} says "${text}"`);
 }
@@ -126,16 +137,12 @@ try {
     for (const [name, view] of Object.entries(views)) {
       const { data, file } = charged[view.type]!;
       const heading = view.heading(m, data);
-      const page = await pageWith(file, heading);
+      // The page from the view's heading down (60 dpi: A4 landscape is 702 × 496 pixels).
+      const { page, top } = await findText(file, heading);
+      const y = Math.max(0, Math.round(((top - 12) * 60) / 72));
       await promisify(execFile)('pdftoppm', [
-        '-png',
-        '-r',
-        '60',
-        '-f',
-        String(page),
-        '-l',
-        String(page),
-        '-singlefile',
+        ...['-png', '-r', '60', '-f', String(page), '-l', String(page), '-singlefile'],
+        ...['-x', '0', '-y', String(y), '-W', '702', '-H', String(496 - y)],
         file,
         join(docs, `chargeback-${name}`),
       ]);
