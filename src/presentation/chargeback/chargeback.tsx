@@ -204,7 +204,7 @@ function seriesParts(v: ReportView, series: SeriesSection, topGroups: number): D
   const svg = stackedBarChart(
     series.steps.map((s) => s.label),
     stacks,
-    { width: 900, height: 250 + 14 * Math.ceil(stacks.length / 5), palette: theme.palette, format: (n) => (measure.cost ? f.int(n) : f.int(n)) },
+    { width: 900, height: 250 + 14 * Math.ceil(stacks.length / 5), palette: theme.palette, format: (n) => f.int(n) },
   );
   type Row = { step: SeriesSection['steps'][number]; point: SeriesSection['totals'][number] };
   const cost = series.totals.some((p) => p.total !== undefined);
