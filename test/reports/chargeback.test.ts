@@ -164,6 +164,10 @@ describe('chargeback on the demo cloud (now: 2026-04-15T10:00Z)', () => {
       const prev = before.grouping!.groups.find((x) => JSON.stringify(x.keys) === JSON.stringify(row.keys));
       expect(row.previous).toBe(prev?.cost!.total ?? '0.00');
       expect(cents([row.delta])).toBe(cents([row.current]) - cents([row.previous]));
+      expect(row.status).toBe(
+        row.previous === '0.00' && row.current !== '0.00' ? 'new' : row.current === '0.00' && row.previous !== '0.00' ? 'gone' : 'continuing',
+      );
+      expect(cmp.newGroups.some((k) => JSON.stringify(k) === JSON.stringify(row.keys))).toBe(row.status === 'new');
       if (row.previous !== '0.00') expect(row.deltaPercent).toBeCloseTo(((Number(row.current) - Number(row.previous)) / Number(row.previous)) * 100, 1);
     }
     expect(cmp.largestMovers.length).toBeGreaterThan(0);
