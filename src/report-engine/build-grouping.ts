@@ -30,7 +30,8 @@ export const keyOf = (keys: readonly string[]) => JSON.stringify(keys);
 
 export const allocationSentence =
   'Discount and tax are computed per project, as in the project table, and each project’s are shared among its groups ' +
-  'in proportion to their subtotals in that project, by the largest-remainder method; so the groups sum to the totals to the cent.';
+  'in proportion to their subtotals in that project, by the largest-remainder method (ties to the first group in key order); ' +
+  'so the groups sum to the totals to the cent.';
 
 /** A group's figure for `measure`, in hundredths. */
 export function measureOf(row: Pick<GroupRow, 'vcpuHours' | 'cost'>, measure: Measure): bigint {
@@ -93,7 +94,8 @@ export function buildGrouping(
     for (const p of byProject) {
       const shares = perProject.get(p.projectId);
       if (!shares) continue;
-      const keys = [...shares.keys()];
+      // In key order, so ties go the same way whatever order the lines come in.
+      const keys = [...shares.keys()].sort();
       const weights = keys.map((k) => shares.get(k)!);
       const discount = allocate(toHundredths(p.discount), weights);
       const tax = allocate(toHundredths(p.tax), weights);
