@@ -271,7 +271,8 @@ export const en: Messages = {
       'Servers deleted before the report was made are known only from Nova’s usage (project and flavor): their metadata, tags and zone fall in "(none)".',
     allocation:
       'Discount and tax are computed per project, as in the project table, and each project’s are shared among its groups ' +
-      'in proportion to their subtotals in that project, by the largest-remainder method; so the groups sum to the totals to the cent.',
+      'in proportion to their subtotals in that project, by the largest-remainder method (ties to the first group in key order); ' +
+      'so the groups sum to the totals to the cent.',
     rounding:
       'Each group’s printed figure (cents, or hundredths of an hour) is split among the steps in proportion to its unrounded ' +
       'amount in each step (each resource’s time clipped to the step × its size or hourly rate), by the largest-remainder method: every step ' +

@@ -272,7 +272,8 @@ export const ptBR: Messages = {
       'Servidores excluídos antes da geração do relatório são conhecidos apenas pelo uso do Nova (projeto e flavor): seus metadados, tags e zona ficam em "(nenhum)".',
     allocation:
       'Desconto e imposto são calculados por projeto, como na tabela de projetos, e os de cada projeto são repartidos entre seus grupos ' +
-      'na proporção de seus subtotais nesse projeto, pelo método dos maiores restos; assim os grupos somam os totais ao centavo.',
+      'na proporção de seus subtotais nesse projeto, pelo método dos maiores restos (empates para o primeiro grupo na ordem das chaves); ' +
+      'assim os grupos somam os totais ao centavo.',
     rounding:
       'O valor impresso de cada grupo (centavos, ou centésimos de hora) é repartido entre os intervalos na proporção do seu valor ' +
       'sem arredondamento em cada intervalo (o tempo de cada recurso recortado ao intervalo × seu tamanho ou preço por hora), pelo método dos maiores restos: cada intervalo ' +
