@@ -255,7 +255,7 @@ export const en: Messages = {
       deltaPercent: 'Change %',
       status: 'Status',
       actual: 'So far',
-      completeDays: 'Complete days',
+      completeDays: 'On complete days',
       forecast: 'Forecast',
       budget: 'Budget',
       used: 'Used',

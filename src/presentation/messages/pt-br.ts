@@ -256,7 +256,7 @@ export const ptBR: Messages = {
       deltaPercent: 'Variação %',
       status: 'Situação',
       actual: 'Até agora',
-      completeDays: 'Dias completos',
+      completeDays: 'Nos dias completos',
       forecast: 'Previsão',
       budget: 'Orçamento',
       used: 'Usado',
