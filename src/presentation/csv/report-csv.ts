@@ -26,7 +26,8 @@ function inventoryCsv(data: ReportData): Uint8Array {
       ? data.presentation.columns
       : [...inventoryColumns.filter((c) => c !== 'project' && (c !== 'cost' || data.inventory?.totals.monthlyCost !== undefined))],
   );
-  const metaKeys = chosen.has('metadata') ? data.presentation.metadataKeys : [];
+  // Every property of every server, whatever the PDF shows: the spec's keys first, then the rest by name.
+  const metaKeys = metadataColumns(data.inventory?.servers ?? [], data.presentation.metadataKeys);
   type Col = [string, (s: ServerRow) => CsvCell];
   const groups: [string, Col[]][] = [
     ['id', [['server_id', (s) => s.id]]],
@@ -56,7 +57,6 @@ function inventoryCsv(data: ReportData): Uint8Array {
     ['availabilityZone', [['availability_zone', (s) => s.availabilityZone]]],
     ['host', [['host', (s) => s.host]]],
     ['created', [['created', (s) => s.created]]],
-    ['metadata', metaKeys.map((k): Col => [`metadata.${k}`, (s) => ownValue(s.metadata, k)])],
     ['cost', [['monthly_cost', (s) => (s.monthlyCost === undefined ? null : new CsvNumber(s.monthlyCost))]]],
   ];
   // Project and partial flag always: without them rows cannot be grouped or trusted.
@@ -65,12 +65,37 @@ function inventoryCsv(data: ReportData): Uint8Array {
     ['project_name', (s) => s.projectName],
     ...groups.filter(([key]) => chosen.has(key)).flatMap(([, c]) => c),
     ['partial', (s) => s.partial],
+    ['tags', (s) => s.tags.join(',')],
+    ...metaKeys.map((k): Col => [`metadata.${k}`, (s) => ownValue(s.metadata, k)]),
   ];
   if (!chosen.has('id')) cols.splice(2, 0, ['server_id', (s) => s.id]);
   return csvFile(
     cols.map(([h]) => h),
     (data.inventory?.servers ?? []).map((s) => cols.map(([, get]) => get(s))),
   );
+}
+
+/** The metadata keys of `rows`: `first` (the spec's, in order), then the others by name. */
+function metadataColumns(rows: readonly { metadata?: Record<string, string> }[], first: readonly string[]): string[] {
+  const all = new Set<string>();
+  for (const r of rows) for (const k of Object.keys(r.metadata ?? {})) all.add(k);
+  const rest = [...all].filter((k) => !first.includes(k)).sort();
+  return [...first.filter((k) => all.has(k)), ...rest];
+}
+
+type Extra = { metadata?: Record<string, string>; tags?: string[]; groupKeys?: string[] };
+
+/**
+ * Columns every usage and cost row ends with: its group keys (`group.<dimension>`, when the report is
+ * grouped), its tags (Nova forbids commas in tags) and every metadata property (`metadata.<key>`).
+ */
+function extraColumns(data: ReportData, rows: readonly Extra[]): { header: string[]; cells: (r: Extra) => CsvCell[] } {
+  const dimensions = data.grouping?.dimensions ?? [];
+  const keys = metadataColumns(rows, data.presentation.metadataKeys);
+  return {
+    header: [...dimensions.map((d) => `group.${d}`), 'tags', ...keys.map((k) => `metadata.${k}`)],
+    cells: (r) => [...dimensions.map((_, i) => r.groupKeys?.[i] ?? null), (r.tags ?? []).join(','), ...keys.map((k) => ownValue(r.metadata, k) ?? null)],
+  };
 }
 
 function usageCsv(data: ReportData): Uint8Array {
@@ -93,9 +118,11 @@ function usageCsv(data: ReportData): Uint8Array {
     'period_start',
     'period_end',
   ];
+  const rows = data.usage?.servers ?? [];
+  const extra = extraColumns(data, rows);
   return csvFile(
-    header,
-    (data.usage?.servers ?? []).map((s) => [
+    [...header, ...extra.header],
+    rows.map((s) => [
       s.projectId,
       s.projectName,
       s.id,
@@ -113,6 +140,7 @@ function usageCsv(data: ReportData): Uint8Array {
       s.endedAt,
       data.period?.start,
       data.period?.end,
+      ...extra.cells(s),
     ]),
   );
 }
@@ -136,9 +164,11 @@ function costCsv(data: ReportData): Uint8Array {
     'currency',
   ];
   const currency = data.cost?.currency;
+  const lines = data.cost?.lines ?? [];
+  const extra = extraColumns(data, lines);
   return csvFile(
-    header,
-    (data.cost?.lines ?? []).map((l) => [
+    [...header, ...extra.header],
+    lines.map((l) => [
       l.projectId,
       l.projectName,
       l.kind,
@@ -154,6 +184,7 @@ function costCsv(data: ReportData): Uint8Array {
       new CsvNumber(l.hourlyRate),
       new CsvNumber(l.amount),
       currency,
+      ...extra.cells(l),
     ]),
   );
 }

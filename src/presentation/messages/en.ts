@@ -221,6 +221,80 @@ export const en: Messages = {
     scopeResources: 'Filters select servers; volumes and floating IPs are those of the projects in scope.',
   },
   empty: 'Nothing to show.',
+  chargeback: {
+    sections: {
+      grouping: (dimensions) => `By group: ${dimensions}`,
+      series: (step) => `Over time, by ${step}`,
+      comparison: 'Against the previous period',
+      comparisonGroups: 'Change by group',
+      forecast: (month) => `Month-end forecast, ${month}`,
+      budgets: 'Budgets',
+      seriesTotals: 'Totals per step',
+      groups: 'Groups',
+    },
+    charts: {
+      byGroup: (measure) => `Top groups by ${measure}`,
+      series: (measure, step) => `${measure} per ${step}, by group`,
+    },
+    dimensions: {
+      project: 'project',
+      domain: 'domain',
+      flavor: 'flavor',
+      availabilityZone: 'availability zone',
+      metadata: (key) => `metadata “${key}”`,
+      tag: (key) => `tag “${key}”`,
+    },
+    steps: { day: 'day', week: 'week', month: 'month' },
+    none: '(none)',
+    columns: {
+      group: 'Group',
+      step: 'Step',
+      current: 'This period',
+      previous: 'Previous period',
+      delta: 'Change',
+      deltaPercent: 'Change %',
+      status: 'Status',
+      actual: 'So far',
+      completeDays: 'On complete days',
+      forecast: 'Forecast',
+      budget: 'Budget',
+      used: 'Used',
+      forecastUsed: 'Forecast use',
+      partialStep: 'partial',
+    },
+    status: { new: 'new', gone: 'gone', continuing: 'continuing' },
+    vcpuHours: 'vCPU-hours',
+    cost: 'cost',
+    attribution:
+      'Volumes and floating IPs follow the group of the server they are attached to, and their project’s group otherwise ' +
+      '(for server-only dimensions such as flavor, metadata and tags, "(none)"; a volume’s own zone for availabilityZone). ' +
+      'Servers deleted before the report was made are known only from Nova’s usage (project and flavor): their metadata, tags and zone fall in "(none)".',
+    allocation:
+      'Discount and tax are computed per project, as in the project table, and each project’s are shared among its groups ' +
+      'in proportion to their subtotals in that project, by the largest-remainder method (ties to the first group in key order); ' +
+      'so the groups sum to the totals to the cent.',
+    rounding:
+      'Each group’s printed figure (cents, or hundredths of an hour) is split among the steps in proportion to its unrounded ' +
+      'amount in each step (each resource’s time clipped to the step × its size or hourly rate), by the largest-remainder method: every step ' +
+      'gets the whole cents of its share, and the cents left go one each to the steps with the largest remainders (earlier ' +
+      'steps first on ties). So each group’s steps sum exactly to its printed figure, and the groups of a step to the step’s total.',
+    forecastMethod:
+      'Average of the complete days so far × days in the month: the figure of the month’s complete local days (split by day as in ' +
+      'the series) ÷ their number × the days of the month, rounded half-up to two decimals. Today, not complete yet, is left out.',
+    previousMonths: (months, timezone) => `The ${months === '1' ? 'calendar month' : `${months} calendar months`} just before the period, in ${timezone}.`,
+    previousHours: (hours) => `The same length of time (${hours} hours) just before the period.`,
+    previousPeriod: (start, end) => `Previous period: ${start} to ${end}.`,
+    largestMovers: 'Largest movers',
+    newGroups: 'New groups',
+    goneGroups: 'Gone groups',
+    noneListed: 'none',
+    forecastFacts: (completeDays, daysInMonth) => `${completeDays} of ${daysInMonth} days complete.`,
+    noForecast: 'no complete day yet',
+    budgetLevel: { over: 'OVER BUDGET', warning: '80% OR MORE', ok: 'within budget' },
+    budgetForecastOver: 'forecast over',
+    budgetThresholds: 'Budget use is marked at 80% (amber, "80% or more") and at 100% (red, "over budget"), for use so far and for the forecast.',
+    incompleteSteps: 'Steps marked partial are cut short by the period (today, in a month-to-date report).',
+  },
   email: {
     subjectReady: (title) => `Report ready: ${title}`,
     subjectFailed: (title) => `Report failed: ${title}`,

@@ -222,6 +222,81 @@ export const ptBR: Messages = {
     scopeResources: 'Os filtros selecionam servidores; volumes e IPs flutuantes são os dos projetos no escopo.',
   },
   empty: 'Nada a mostrar.',
+  chargeback: {
+    sections: {
+      grouping: (dimensions) => `Por grupo: ${dimensions}`,
+      series: (step) => `Ao longo do tempo, por ${step}`,
+      comparison: 'Comparação com o período anterior',
+      comparisonGroups: 'Variação por grupo',
+      forecast: (month) => `Previsão para o fim do mês, ${month}`,
+      budgets: 'Orçamentos',
+      seriesTotals: 'Totais por intervalo',
+      groups: 'Grupos',
+    },
+    charts: {
+      byGroup: (measure) => `Maiores grupos por ${measure}`,
+      series: (measure, step) => `${measure} por ${step}, por grupo`,
+    },
+    dimensions: {
+      project: 'projeto',
+      domain: 'domínio',
+      flavor: 'flavor',
+      availabilityZone: 'zona de disponibilidade',
+      metadata: (key) => `metadado “${key}”`,
+      tag: (key) => `tag “${key}”`,
+    },
+    steps: { day: 'dia', week: 'semana', month: 'mês' },
+    none: '(nenhum)',
+    columns: {
+      group: 'Grupo',
+      step: 'Intervalo',
+      current: 'Este período',
+      previous: 'Período anterior',
+      delta: 'Variação',
+      deltaPercent: 'Variação %',
+      status: 'Situação',
+      actual: 'Até agora',
+      completeDays: 'Nos dias completos',
+      forecast: 'Previsão',
+      budget: 'Orçamento',
+      used: 'Usado',
+      forecastUsed: 'Uso previsto',
+      partialStep: 'parcial',
+    },
+    status: { new: 'novo', gone: 'encerrado', continuing: 'contínuo' },
+    vcpuHours: 'vCPU-horas',
+    cost: 'custo',
+    attribution:
+      'Volumes e IPs flutuantes seguem o grupo do servidor ao qual estão anexados e, caso contrário, o grupo do seu projeto ' +
+      '(para dimensões só de servidores, como flavor, metadados e tags, "(nenhum)"; para availabilityZone, a zona do próprio volume). ' +
+      'Servidores excluídos antes da geração do relatório são conhecidos apenas pelo uso do Nova (projeto e flavor): seus metadados, tags e zona ficam em "(nenhum)".',
+    allocation:
+      'Desconto e imposto são calculados por projeto, como na tabela de projetos, e os de cada projeto são repartidos entre seus grupos ' +
+      'na proporção de seus subtotais nesse projeto, pelo método dos maiores restos (empates para o primeiro grupo na ordem das chaves); ' +
+      'assim os grupos somam os totais ao centavo.',
+    rounding:
+      'O valor impresso de cada grupo (centavos, ou centésimos de hora) é repartido entre os intervalos na proporção do seu valor ' +
+      'sem arredondamento em cada intervalo (o tempo de cada recurso recortado ao intervalo × seu tamanho ou preço por hora), pelo método dos maiores restos: cada intervalo ' +
+      'recebe os centavos inteiros da sua parte, e os centavos restantes vão, um a um, aos intervalos com os maiores restos (os anteriores ' +
+      'primeiro em caso de empate). Assim os intervalos de cada grupo somam exatamente o seu valor impresso, e os grupos de um intervalo, o total do intervalo.',
+    forecastMethod:
+      'Média dos dias completos até agora × dias do mês: o valor dos dias locais completos do mês (repartido por dia como na ' +
+      'série) ÷ o seu número × os dias do mês, arredondado (metade para cima) a duas casas decimais. Hoje, ainda incompleto, fica de fora.',
+    previousMonths: (months, timezone) => `${months === '1' ? 'O mês civil' : `Os ${months} meses civis`} imediatamente antes do período, em ${timezone}.`,
+    previousHours: (hours) => `O mesmo intervalo de tempo (${hours} horas) imediatamente antes do período.`,
+    previousPeriod: (start, end) => `Período anterior: de ${start} a ${end}.`,
+    largestMovers: 'Maiores variações',
+    newGroups: 'Grupos novos',
+    goneGroups: 'Grupos encerrados',
+    noneListed: 'nenhum',
+    forecastFacts: (completeDays, daysInMonth) => `${completeDays} de ${daysInMonth} dias completos.`,
+    noForecast: 'nenhum dia completo ainda',
+    budgetLevel: { over: 'ACIMA DO ORÇAMENTO', warning: '80% OU MAIS', ok: 'dentro do orçamento' },
+    budgetForecastOver: 'previsão acima',
+    budgetThresholds:
+      'O uso do orçamento é marcado a 80% (âmbar, "80% ou mais") e a 100% (vermelho, "acima do orçamento"), para o uso até agora e para a previsão.',
+    incompleteSteps: 'Intervalos marcados como parciais são cortados pelo período (hoje, num relatório do mês até agora).',
+  },
   email: {
     subjectReady: (title) => `Relatório pronto: ${title}`,
     subjectFailed: (title) => `Falha no relatório: ${title}`,
