@@ -3,7 +3,7 @@ import type { Delivery, ReportSpec } from './report-spec';
 export const runStatuses = ['queued', 'running', 'succeeded', 'failed'] as const;
 export type RunStatus = (typeof runStatuses)[number];
 
-export const artifactFormats = ['pdf', 'csv', 'json', 'html'] as const;
+export const artifactFormats = ['pdf', 'csv', 'json', 'html', 'xlsx'] as const;
 export type ArtifactFormat = (typeof artifactFormats)[number];
 
 /** One stored output of a run. */

@@ -252,4 +252,35 @@ export interface Messages {
     run: string;
     finished: string;
   };
+  /** The Excel workbook: sheet names (at most 31 characters, none of `[]:*?/\\`) and its own labels. */
+  workbook: {
+    sheets: {
+      summary: string;
+      byGroup: string;
+      byProject: string;
+      /** The series sheet, named by its step. */
+      steps: Record<'day' | 'week' | 'month', string>;
+      servers: string;
+      volumes: string;
+      floatingIps: string;
+      priceList: string;
+    };
+    value: string;
+    report: string;
+    type: string;
+    periodStart: string;
+    periodEnd: string;
+    timezone: string;
+    generatedAt: string;
+    projects: string;
+    allProjects: string;
+    total: string;
+    start: string;
+    end: string;
+    tags: string;
+    group: string;
+    bootable: string;
+    projectId: string;
+    basis: string;
+  };
 }
