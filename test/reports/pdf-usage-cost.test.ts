@@ -104,7 +104,12 @@ describe('cost PDF', () => {
     expect(csv.filter((r) => r.kind === 'discount' || r.kind === 'tax')).toHaveLength(2 * data.cost!.byProject.length);
     expect(usd.format(csv.reduce((d, r) => d.plus(r.amount), new Decimal(0)).toNumber())).toBe(totalLine?.trim().split(' ').at(-1));
     for (const p of data.cost!.byProject) {
-      expect(csv.filter((r) => r.project_id === p.projectId).reduce((d, r) => d.plus(r.amount), new Decimal(0)).toFixed(2)).toBe(p.total);
+      expect(
+        csv
+          .filter((r) => r.project_id === p.projectId)
+          .reduce((d, r) => d.plus(r.amount), new Decimal(0))
+          .toFixed(2),
+      ).toBe(p.total);
     }
     // CSV server lines carry the same amounts as the PDF.
     expect(
