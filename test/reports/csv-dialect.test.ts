@@ -7,7 +7,7 @@ import { csvField } from '../../src/presentation/csv/csv';
 import { sampleUsageData } from '../../src/presentation/usage/sample';
 import { parseCsvText } from '../helpers/xlsx-sheets';
 
-const noPdf = { render: () => Promise.reject(new Error('no PDF in this test')) };
+const noPdf = { render: () => Promise.reject(new Error('no PDF in this test')), close: () => Promise.resolve() };
 
 async function csvOf(data: ReturnType<typeof sampleCostData>, csvDialect?: 'standard' | 'pt-BR'): Promise<string> {
   const spec = reportSpecSchema.parse({ type: data.type, formats: ['csv'], ...(csvDialect ? { csvDialect } : {}), locale: data.locale });

@@ -98,7 +98,7 @@ describe('the workbook', () => {
 
   it('has the xlsx media type', async () => {
     const [xlsx] = await renderReport(sampleUsageData({ servers: 3, projects: 1 }), spec({ type: 'usage', formats: ['xlsx'] }), {
-      pdf: { render: () => Promise.reject(new Error('no PDF')) },
+      pdf: { render: () => Promise.reject(new Error('no PDF')), close: () => Promise.resolve() },
     });
     expect(xlsx).toMatchObject({ format: 'xlsx', extension: 'xlsx', contentType: xlsxContentType });
     expect(Buffer.from(xlsx.body.subarray(0, 2)).toString()).toBe('PK');

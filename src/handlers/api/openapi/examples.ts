@@ -586,7 +586,7 @@ export function problemExamples(maxBodyBytes: number): Record<string, Examples> 
         value: problem(400, 'Bad Request', 'validation-failed', 'The request has invalid fields.', '/v1/reports', {
           errors: [
             { path: 'period.end', message: 'the period may be at most 366 days' },
-            { path: 'formats.0', message: 'Invalid option: expected one of "pdf"|"csv"|"json"|"html"' },
+            { path: 'formats.0', message: 'Invalid option: expected one of "pdf"|"csv"|"json"|"html"|"xlsx"' },
             { path: '(body)', message: 'Unrecognized key: "colour"' },
           ],
         }),
