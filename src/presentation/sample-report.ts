@@ -45,7 +45,7 @@ export function sampleContext(options: SampleOptions): SampleContext {
 /** The fields every report has, for a sample of `type`. */
 export function sampleFrame(type: ReportData['type'], c: SampleContext): ReportData {
   return {
-    schemaVersion: 1,
+    schemaVersion: 2,
     type,
     runId: `sample-${type}`,
     title: messagesFor(c.locale).reportTitle[type],

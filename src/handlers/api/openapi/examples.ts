@@ -324,7 +324,7 @@ export const responseExamples = {
       summary: 'The snapshot of an inventory of the web servers of demo',
       description: 'Its schema is the JSON artifact’s (schema version 1; see the README of the report engine).',
       value: {
-        schemaVersion: 1,
+        schemaVersion: 2,
         type: 'inventory',
         runId: exampleIds.inventoryRun,
         title: 'VM inventory',
