@@ -179,3 +179,65 @@ describe('the workbook of a demo cloud report, opened in LibreOffice', () => {
     expect(Number(summary.get('vCPU-horas'))).toBe(data.usage!.totals.vcpuHours);
   });
 });
+
+/** A sample cost report grouped by project with a two-day series and a budget, as the engine would shape it. */
+function groupedCost(): ReportData {
+  const data = sampleCostData({ servers: 16, projects: 3 });
+  const cost = data.cost!;
+  const zero = { servers: 0, vcpuHours: 0, ramGbHours: 0, diskGbHours: 0 };
+  const groups = cost.byProject.map(({ projectId, projectName, ...c }) => ({ keys: [projectId], labels: [projectName], label: projectName, ...zero, cost: c }));
+  const { projectId: _id, projectName: _name, ...totals } = { projectId: '', projectName: '', ...cost.totals };
+  data.grouping = {
+    dimensions: ['project'],
+    noneKey: '(none)',
+    attribution: 'attached server, else project',
+    attributionRule: 'attached-server-else-project',
+    groups,
+    totals: { ...zero, cost: totals },
+  };
+  cost.lines = cost.lines.map((l) => ({ ...l, groupKeys: [l.projectId] }));
+  const half = (amount: string) => {
+    const first = Math.floor(Math.round(Number(amount) * 100) / 2);
+    return [(first / 100).toFixed(2), ((Math.round(Number(amount) * 100) - first) / 100).toFixed(2)];
+  };
+  const point = (g: (typeof groups)[number], i: number) => ({ ...zero, subtotal: half(g.cost.subtotal)[i], total: half(g.cost.total)[i] });
+  const steps = [
+    { label: '2026-02-01', start: '2026-02-01T00:00:00Z', end: '2026-02-02T00:00:00Z', hours: '24', complete: true },
+    { label: '2026-02-02', start: '2026-02-02T00:00:00Z', end: '2026-02-03T00:00:00Z', hours: '24', complete: true },
+  ];
+  const seriesGroups = groups.map((g) => ({ keys: g.keys, label: g.label, others: false, points: [point(g, 0), point(g, 1)] }));
+  const sumPoints = (i: number, key: 'subtotal' | 'total') =>
+    (seriesGroups.reduce((n, g) => n + Math.round(Number(g.points[i][key]) * 100), 0) / 100).toFixed(2);
+  data.series = {
+    step: 'day',
+    rounding: 'largest remainder',
+    topGroups: null,
+    steps,
+    groups: seriesGroups,
+    totals: [0, 1].map((i) => ({ ...zero, subtotal: sumPoints(i, 'subtotal'), total: sumPoints(i, 'total') })),
+  };
+  data.budgets = [{ keys: groups[0].keys, label: groups[0].label, amount: '100.00', currency: 'USD', actual: groups[0].cost.total, usedPercent: 42.5 }];
+  return data;
+}
+
+describe('the workbook of a grouped report', () => {
+  it('has By group, the series sheet named by its step and Budgets; each sums to the report total', async () => {
+    const data = groupedCost();
+    const workbook = await load(data);
+    expect(workbook.worksheets.map((w) => w.name)).toEqual(['Summary', 'By group', 'Daily', 'Budgets', 'Servers', 'Volumes', 'Floating IPs', 'Price list']);
+    const sheets = await openWithLibreOffice(await reportWorkbook(data));
+    const byGroup = records(sheets.get('By group'));
+    const totalRow = byGroup.find((r) => r.Project === 'Total')!;
+    expect(Number(totalRow.Total)).toBe(Number(data.cost!.totals.total));
+    expect(cents(byGroup.filter((r) => r !== totalRow).map((r) => r.Total))).toBe(cents([data.cost!.totals.total]));
+    const daily = records(sheets.get('Daily'));
+    const dailyTotal = daily.find((r) => r.Start === 'Total')!;
+    expect(cents(daily.filter((r) => r !== dailyTotal).map((r) => r.Total))).toBe(cents([data.cost!.totals.total]));
+    expect(Number(dailyTotal.Total)).toBe(Number(data.cost!.totals.total));
+    expect(daily[0]).toMatchObject({ Start: '2026-02-01 00:00:00', Step: '2026-02-01', Group: data.grouping!.groups[0].label });
+    expect(records(sheets.get('Budgets'))[0]).toMatchObject({ Group: data.budgets![0].label, Budget: '100', 'Used %': '42.5' });
+    // Every line names its group.
+    const servers = records(sheets.get('Servers')).filter((r) => r.Project !== 'Total');
+    expect(servers.every((r) => r['Group: Project'] === r.Project)).toBe(true);
+  });
+});

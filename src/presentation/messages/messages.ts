@@ -282,5 +282,18 @@ export interface Messages {
     bootable: string;
     projectId: string;
     basis: string;
+    budgets: string;
+    domain: string;
+    tag: string;
+    step: string;
+    complete: string;
+    previous: string;
+    change: string;
+    changePercent: string;
+    forecast: string;
+    budget: string;
+    actual: string;
+    usedPercent: string;
+    forecastPercent: string;
   };
 }

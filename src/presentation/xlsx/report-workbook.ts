@@ -5,10 +5,11 @@
  * (amounts in the report's currency, hours, GB), dates are dates in the report's time zone, every
  * sheet has a frozen header row and an auto-filter, and headers are in the report's language.
  */
-import { wallClockAt } from '../../domain/zoned-time';
 import type { ReportData } from '../../report-engine/report-data';
 import { labelOf, messagesFor, type Messages } from '../messages';
-import { sheetName, type Cell, type CellKind, type SheetColumn, type SheetModel, type WorkbookModel } from './sheet-model';
+import { budgetSheet, groupSheet, seriesSheet, groupKeyColumns } from './group-sheets';
+import { sheetName, type Cell, type CellKind, type SheetModel, type WorkbookModel } from './sheet-model';
+import { gbFromMb, money, table, wallClock, type Col } from './table';
 import { writeXlsx } from './write-xlsx';
 
 /** Renders a report's data as an `.xlsx` file. */
@@ -16,27 +17,15 @@ export async function reportWorkbook(data: ReportData): Promise<Uint8Array> {
   return writeXlsx(workbookModel(data), { created: new Date(data.generatedAt) });
 }
 
-/** A column and how a row fills it. */
-type Col<Row> = [SheetColumn['header'], CellKind, (row: Row) => Cell];
-
-function table<Row>(name: string, cols: Col<Row>[], rows: readonly Row[], footer?: Cell[]): Omit<SheetModel, 'name'> & { name: string } {
-  return {
-    name,
-    columns: cols.map(([header, kind]) => ({ header, kind })),
-    rows: rows.map((r) => cols.map(([, , get]) => get(r))),
-    ...(footer ? { footer: [footer] } : {}),
-  };
-}
-
-const money = (amount: string | undefined): number | null => (amount === undefined ? null : Number(amount));
-const gbFromMb = (mb: number | undefined): number | null => (mb === undefined ? null : Math.round((mb / 1024) * 100) / 100);
-
 /** The workbook of a report, as data (see `sheet-model.ts`). */
 export function workbookModel(data: ReportData): WorkbookModel {
   const m = messagesFor(data.locale);
   const tz = data.timezone;
   const at = (iso: string | null | undefined): Date | null => (iso ? wallClock(iso, tz) : null);
   const sheets: SheetModel[] = [summarySheet(data, m)];
+  const grouped = [groupSheet(data, m), seriesSheet(data, m), budgetSheet(data, m)].filter((x): x is SheetModel => x !== undefined);
+  // The By group sheet replaces By project: a report grouped by project has the same rows.
+  const byProject = (sheet: SheetModel): SheetModel[] => (data.grouping ? [] : [sheet]);
   const project: Col<{ projectName: string }> = [m.columns.project, 'text', (r) => r.projectName];
   const projectId: Col<{ projectId: string }> = [m.workbook.projectId, 'text', (r) => r.projectId];
 
@@ -45,23 +34,25 @@ export function workbookModel(data: ReportData): WorkbookModel {
     const withCost = inv.totals.monthlyCost !== undefined;
     const costCol = <R extends { monthlyCost?: string }>(): Col<R>[] => (withCost ? [[m.columns.monthlyCost, 'money', (r) => money(r.monthlyCost)]] : []);
     sheets.push(
-      table(
-        m.workbook.sheets.byProject,
-        [
-          project,
-          projectId,
-          [m.columns.servers, 'int', (r) => r.servers],
-          [m.columns.active, 'int', (r) => r.active],
-          [m.columns.shutoff, 'int', (r) => r.shutoff],
-          [m.columns.vcpus, 'int', (r) => r.vcpus],
-          [m.columns.ramGb, 'gb', (r) => gbFromMb(r.ramMb)],
-          [m.columns.diskGb, 'gb', (r) => r.diskGb],
-          [m.columns.volumes, 'int', (r) => r.volumes],
-          [m.columns.volumeGb, 'gb', (r) => r.volumeGb],
-          [m.columns.floatingIps, 'int', (r) => r.floatingIps],
-          ...costCol<(typeof inv.byProject)[number]>(),
-        ],
-        inv.byProject,
+      ...byProject(
+        table(
+          m.workbook.sheets.byProject,
+          [
+            project,
+            projectId,
+            [m.columns.servers, 'int', (r) => r.servers],
+            [m.columns.active, 'int', (r) => r.active],
+            [m.columns.shutoff, 'int', (r) => r.shutoff],
+            [m.columns.vcpus, 'int', (r) => r.vcpus],
+            [m.columns.ramGb, 'gb', (r) => gbFromMb(r.ramMb)],
+            [m.columns.diskGb, 'gb', (r) => r.diskGb],
+            [m.columns.volumes, 'int', (r) => r.volumes],
+            [m.columns.volumeGb, 'gb', (r) => r.volumeGb],
+            [m.columns.floatingIps, 'int', (r) => r.floatingIps],
+            ...costCol<(typeof inv.byProject)[number]>(),
+          ],
+          inv.byProject,
+        ),
       ),
     );
     const metaKeys = metadataKeys(inv.servers);
@@ -129,20 +120,24 @@ export function workbookModel(data: ReportData): WorkbookModel {
 
   if (data.usage) {
     const u = data.usage;
+    const metaKeys = metadataKeys(u.servers);
+    type UsageRow = (typeof u.servers)[number];
     sheets.push(
-      table(
-        m.workbook.sheets.byProject,
-        [
-          project,
-          projectId,
-          [m.columns.servers, 'int', (r) => r.servers],
-          [m.columns.vcpuHours, 'hours', (r) => r.vcpuHours],
-          [m.columns.ramGbHours, 'hours', (r) => r.ramGbHours],
-          [m.columns.diskGbHours, 'hours', (r) => r.diskGbHours],
-          [m.columns.volumeGb, 'gb', (r) => r.volumeGb],
-        ],
-        u.byProject,
-        [m.workbook.total, null, u.totals.servers, u.totals.vcpuHours, u.totals.ramGbHours, u.totals.diskGbHours, u.totals.volumeGb],
+      ...byProject(
+        table(
+          m.workbook.sheets.byProject,
+          [
+            project,
+            projectId,
+            [m.columns.servers, 'int', (r) => r.servers],
+            [m.columns.vcpuHours, 'hours', (r) => r.vcpuHours],
+            [m.columns.ramGbHours, 'hours', (r) => r.ramGbHours],
+            [m.columns.diskGbHours, 'hours', (r) => r.diskGbHours],
+            [m.columns.volumeGb, 'gb', (r) => r.volumeGb],
+          ],
+          u.byProject,
+          [m.workbook.total, null, u.totals.servers, u.totals.vcpuHours, u.totals.ramGbHours, u.totals.diskGbHours, u.totals.volumeGb],
+        ),
       ),
       table(
         m.workbook.sheets.servers,
@@ -162,6 +157,9 @@ export function workbookModel(data: ReportData): WorkbookModel {
           [m.columns.state, 'text', (s) => labelOf(m.usageStates, s.state)],
           [m.workbook.start, 'dateTime', (s) => at(s.startedAt)],
           [m.workbook.end, 'dateTime', (s) => at(s.endedAt)],
+          ...groupKeyColumns<UsageRow>(data.grouping, m),
+          [m.workbook.tags, 'text', (s) => s.tags?.join(' ')],
+          ...metaKeys.map((k): Col<UsageRow> => [`${m.columns.metadata}: ${k}`, 'text', (s) => ownString(s.metadata, k)]),
         ],
         u.servers,
       ),
@@ -171,21 +169,23 @@ export function workbookModel(data: ReportData): WorkbookModel {
   if (data.cost) {
     const c = data.cost;
     sheets.push(
-      table(
-        m.workbook.sheets.byProject,
-        [
-          project,
-          projectId,
-          [m.columns.compute, 'money', (r) => money(r.compute)],
-          [m.columns.storage, 'money', (r) => money(r.volumes)],
-          [m.columns.floatingIps, 'money', (r) => money(r.floatingIps)],
-          [m.columns.subtotal, 'money', (r) => money(r.subtotal)],
-          [m.columns.discount, 'money', (r) => money(r.discount)],
-          [m.columns.tax, 'money', (r) => money(r.tax)],
-          [m.workbook.total, 'money', (r) => money(r.total)],
-        ],
-        c.byProject,
-        [m.workbook.total, null, ...(['compute', 'volumes', 'floatingIps', 'subtotal', 'discount', 'tax', 'total'] as const).map((k) => money(c.totals[k]))],
+      ...byProject(
+        table(
+          m.workbook.sheets.byProject,
+          [
+            project,
+            projectId,
+            [m.columns.compute, 'money', (r) => money(r.compute)],
+            [m.columns.storage, 'money', (r) => money(r.volumes)],
+            [m.columns.floatingIps, 'money', (r) => money(r.floatingIps)],
+            [m.columns.subtotal, 'money', (r) => money(r.subtotal)],
+            [m.columns.discount, 'money', (r) => money(r.discount)],
+            [m.columns.tax, 'money', (r) => money(r.tax)],
+            [m.workbook.total, 'money', (r) => money(r.total)],
+          ],
+          c.byProject,
+          [m.workbook.total, null, ...(['compute', 'volumes', 'floatingIps', 'subtotal', 'discount', 'tax', 'total'] as const).map((k) => money(c.totals[k]))],
+        ),
       ),
     );
     type Line = (typeof c.lines)[number];
@@ -199,28 +199,39 @@ export function workbookModel(data: ReportData): WorkbookModel {
       [m.columns.hours, 'hours', (l) => Number(l.hours)],
       [m.columns.rate, 'rate', (l) => Number(l.hourlyRate)],
       [m.columns.amount, 'money', (l) => money(l.amount)],
+      ...groupKeyColumns<Line>(data.grouping, m),
     ];
     const ofKind = (kind: Line['kind']) => c.lines.filter((l) => l.kind === kind);
     const sum = (lines: Line[]) => lines.reduce((cents, l) => cents + Math.round(Number(l.amount) * 100), 0) / 100;
     const servers = ofKind('server');
     const volumes = ofKind('volume');
     const ips = ofKind('floatingIp');
-    const footer = (cols: number, lines: Line[]): Cell[] => [m.workbook.total, ...Array.from({ length: cols - 2 }, () => null), sum(lines)];
-    const serverCols = lineCols(m.columns.flavor, [
-      [m.columns.vcpus, 'int', (l) => l.vcpus],
-      [m.columns.ramGb, 'gb', (l) => gbFromMb(l.ramMb)],
-      [m.columns.diskGb, 'gb', (l) => l.diskGb],
-      [m.workbook.basis, 'text', (l) => m.basis[l.basis]],
-    ]);
+    // The total under the amount column (group, tag and metadata columns follow it).
+    const footer = (cols: Col<Line>[], lines: Line[]): Cell[] => {
+      const at = cols.findIndex(([header]) => header === m.columns.amount);
+      return [m.workbook.total, ...Array.from({ length: at - 1 }, () => null), sum(lines)];
+    };
+    const metaKeys = metadataKeys(servers);
+    const serverCols = [
+      ...lineCols(m.columns.flavor, [
+        [m.columns.vcpus, 'int', (l) => l.vcpus],
+        [m.columns.ramGb, 'gb', (l) => gbFromMb(l.ramMb)],
+        [m.columns.diskGb, 'gb', (l) => l.diskGb],
+        [m.workbook.basis, 'text', (l) => m.basis[l.basis]],
+      ]),
+      [m.workbook.tags, 'text', (l) => l.tags?.join(' ')] satisfies Col<Line>,
+      ...metaKeys.map((k): Col<Line> => [`${m.columns.metadata}: ${k}`, 'text', (l) => ownString(l.metadata, k)]),
+    ];
     const volumeCols = lineCols(m.columns.type, [[m.columns.size, 'gb', (l) => l.sizeGb]]);
     const ipCols = lineCols(m.columns.address, []);
     sheets.push(
-      table(m.workbook.sheets.servers, serverCols, servers, footer(serverCols.length, servers)),
-      table(m.workbook.sheets.volumes, volumeCols, volumes, footer(volumeCols.length, volumes)),
-      table(m.workbook.sheets.floatingIps, ipCols, ips, footer(ipCols.length, ips)),
+      table(m.workbook.sheets.servers, serverCols, servers, footer(serverCols, servers)),
+      table(m.workbook.sheets.volumes, volumeCols, volumes, footer(volumeCols, volumes)),
+      table(m.workbook.sheets.floatingIps, ipCols, ips, footer(ipCols, ips)),
     );
   }
 
+  sheets.splice(1, 0, ...grouped);
   if (data.priceList) sheets.push(priceListSheet(data.priceList, m));
 
   const taken = new Set<string>();
@@ -316,23 +327,12 @@ function priceListSheet(p: NonNullable<ReportData['priceList']>, m: Messages): S
 }
 
 /** Every metadata key of the servers, sorted; at most 100 columns (the JSON has them all). */
-function metadataKeys(servers: readonly { metadata: Record<string, string> }[]): string[] {
+function metadataKeys(servers: readonly { metadata?: Record<string, string> }[]): string[] {
   const keys = new Set<string>();
-  for (const s of servers) for (const k of Object.keys(s.metadata)) keys.add(k);
+  for (const s of servers) for (const k of Object.keys(s.metadata ?? {})) keys.add(k);
   return [...keys].sort().slice(0, 100);
 }
 
-function ownString(record: Record<string, string>, key: string): string | null {
-  return Object.hasOwn(record, key) ? record[key] : null;
-}
-
-/**
- * A spreadsheet date has no zone: the report's wall-clock time, written as if it were UTC (which is
- * how ExcelJS turns a `Date` into a serial number), reads in the sheet as the report's local time.
- */
-function wallClock(iso: string, timeZone: string): Date | null {
-  const t = Date.parse(iso);
-  if (Number.isNaN(t)) return null;
-  const w = wallClockAt(t, timeZone);
-  return new Date(Date.UTC(w.year, w.month - 1, w.day, w.hour, w.minute, w.second));
+function ownString(record: Record<string, string> | undefined, key: string): string | null {
+  return record && Object.hasOwn(record, key) ? record[key] : null;
 }
