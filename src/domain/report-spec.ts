@@ -2,7 +2,7 @@ import * as z from 'zod';
 import { namePatternProblem } from './name-pattern';
 import { swiftContainerProblem, swiftLimits, swiftPrefixMaxBytes, swiftPrefixProblem } from './delivery/swift-names';
 import { freeRecord } from './free-record';
-import { priceListSchema } from './price-list';
+import { budgetSchema, groupDimensionSchema, priceListSchema } from './price-list';
 
 export const reportTypes = ['inventory', 'usage', 'cost'] as const;
 export const reportFormats = ['pdf', 'csv', 'json', 'html', 'xlsx'] as const;
@@ -31,6 +31,8 @@ export const inventoryColumns = [
   // Added: the volumes attached to each server (size and type).
   'volumes',
 ] as const;
+/** Steps of a time series (`step`): local calendar days, ISO weeks (Monday to Sunday) or months. */
+export const seriesSteps = ['day', 'week', 'month'] as const;
 export const sortKeys = ['name', 'project', 'status', 'flavor', 'vcpus', 'ram', 'disk', 'created', 'cost', 'usage'] as const;
 
 /** Limits that bound the work one request can ask for; errors quote them. */
@@ -40,6 +42,8 @@ export const specLimits = {
   titleLength: 200,
   watermarkLength: 60,
   emailRecipients: 50,
+  budgets: 200,
+  topGroups: 50,
 } as const;
 
 function isTimeZone(tz: string): boolean {
@@ -118,8 +122,8 @@ export const filtersSchema = z.strictObject({
   availabilityZone: z.array(z.string().min(1).max(255)).max(50).optional(),
 });
 
-/** What to report on and how it looks. Shared by the API, the CLI and schedules. */
-export const reportSpecSchema = z.strictObject({
+/** The fields of a report spec, before the checks across fields. */
+const reportSpecFields = z.strictObject({
   type: z.enum(reportTypes),
   scope: z
     .strictObject({
@@ -151,9 +155,54 @@ export const reportSpecSchema = z.strictObject({
   wasteShutoffDays: z.number().int().min(1).max(3650).default(30),
   /** A tagged (accessible) PDF: about 7x larger and 1.8x slower. */
   accessiblePdf: z.boolean().default(false),
+  /**
+   * Usage and cost reports: group by one or two dimensions (`project`, the default, `domain`, `flavor`,
+   * `availabilityZone`, `metadata:<key>`, `tag:<key>`), e.g. `["domain", "project"]`.
+   */
+  groupBy: z
+    .array(groupDimensionSchema)
+    .min(1)
+    .max(2, 'at most two dimensions')
+    .refine((dims) => new Set(dims).size === dims.length, 'must not repeat a dimension')
+    .optional(),
+  /** Usage and cost reports: a time series per local day, ISO week or month, in the period's time zone. */
+  step: z.enum(seriesSteps).optional(),
+  /** Usage and cost reports: compare with the previous period of the same length. */
+  compare: z.boolean().optional(),
+  /** Cost reports: budgets per group (`keys`: one key per `groupBy` dimension, or the first only) for the report's period. */
+  budgets: z.array(budgetSchema).min(1).max(specLimits.budgets, `at most ${specLimits.budgets} budgets`).optional(),
+  /** Usage and cost reports: charts show this many groups, the rest summed as "others". */
+  topGroups: z.number().int().min(1).max(specLimits.topGroups).optional(),
 });
-export type ReportSpec = z.output<typeof reportSpecSchema>;
-export type ReportSpecInput = z.input<typeof reportSpecSchema>;
+export type ReportSpec = z.output<typeof reportSpecFields>;
+export type ReportSpecInput = z.input<typeof reportSpecFields>;
+
+/** The fields only some report types take, and the types that take them. */
+const typeFields = {
+  groupBy: ['usage', 'cost'],
+  step: ['usage', 'cost'],
+  compare: ['usage', 'cost'],
+  topGroups: ['usage', 'cost'],
+  budgets: ['cost'],
+} as const satisfies Partial<Record<keyof ReportSpec, readonly ReportSpec['type'][]>>;
+
+/** Refuses fields the report type does not use, and budgets with more keys than the grouping has. */
+function checkTypeFields(spec: Pick<ReportSpec, 'type' | 'groupBy' | 'budgets'> & Partial<ReportSpec>, ctx: z.RefinementCtx): void {
+  for (const [field, types] of Object.entries(typeFields) as [keyof typeof typeFields, readonly string[]][]) {
+    if (spec[field] !== undefined && !types.includes(spec.type)) {
+      ctx.addIssue({ code: 'custom', path: [field], message: `applies to ${types.join(' and ')} reports only, not ${spec.type}` });
+    }
+  }
+  const levels = spec.groupBy?.length ?? 1;
+  spec.budgets?.forEach((b, i) => {
+    if (b.keys.length > levels) {
+      ctx.addIssue({ code: 'custom', path: ['budgets', i, 'keys'], message: `has ${b.keys.length} keys but the report groups by ${levels} dimension(s)` });
+    }
+  });
+}
+
+/** What to report on and how it looks. Shared by the API, the CLI and schedules. */
+export const reportSpecSchema = reportSpecFields.superRefine(checkTypeFields);
 
 /** A Swift name checked by `problem`; what the length checks already report is not reported twice. */
 function swiftName(schema: z.ZodString, problem: (name: string) => string | undefined) {
@@ -186,5 +235,5 @@ export const deliverySchema = z.strictObject({
 export type Delivery = z.output<typeof deliverySchema>;
 
 /** Body of `POST /v1/reports`: a report spec plus an optional delivery. */
-export const createReportBodySchema = reportSpecSchema.extend({ delivery: deliverySchema.optional() });
+export const createReportBodySchema = reportSpecSchema.extend({ delivery: deliverySchema.optional() }).superRefine(checkTypeFields);
 export type CreateReportBody = z.output<typeof createReportBodySchema>;

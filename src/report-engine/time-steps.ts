@@ -1,0 +1,61 @@
+import { Dec } from './money';
+import { addToDate, calendarDateIn, startOfDay, type CalendarDate } from './zoned-time';
+
+export type StepKind = 'day' | 'week' | 'month';
+
+/** One step of a series: [start, end) clipped to the period, in epoch ms. */
+export interface TimeStep {
+  label: string;
+  start: number;
+  end: number;
+  /** False when the period cuts the step short. */
+  complete: boolean;
+}
+
+const pad = (n: number) => String(n).padStart(2, '0');
+
+function label(kind: StepKind, d: CalendarDate): string {
+  return kind === 'month' ? `${d.year}-${pad(d.month)}` : `${d.year}-${pad(d.month)}-${pad(d.day)}`;
+}
+
+/** The calendar date a step containing `date` starts on: the day, the Monday before (ISO week), the first of the month. */
+function stepStart(kind: StepKind, date: CalendarDate): CalendarDate {
+  if (kind === 'day') return date;
+  if (kind === 'month') return { ...date, day: 1 };
+  const weekday = new Date(Date.UTC(date.year, date.month - 1, date.day)).getUTCDay();
+  return addToDate(date, { days: -((weekday + 6) % 7) });
+}
+
+/**
+ * The steps covering [start, end) in `timeZone`: local midnights (DST-aware: a day is 23 or 25 hours
+ * on a change; a midnight that DST skips starts at the first hour that exists), Mondays, or firsts of
+ * the month. The first and last steps are clipped to the period.
+ */
+export function timeSteps(kind: StepKind, period: { start: Date; end: Date }, timeZone: string): TimeStep[] {
+  const start = period.start.getTime();
+  const end = period.end.getTime();
+  const steps: TimeStep[] = [];
+  let date = stepStart(kind, calendarDateIn(timeZone, period.start));
+  let from = startOfDay(timeZone, date).getTime();
+  while (from < end) {
+    const next = addToDate(date, kind === 'month' ? { months: 1 } : { days: kind === 'week' ? 7 : 1 });
+    const to = startOfDay(timeZone, next).getTime();
+    if (to > start) steps.push({ label: label(kind, date), start: Math.max(from, start), end: Math.min(to, end), complete: from >= start && to <= end });
+    date = next;
+    from = to;
+  }
+  return steps;
+}
+
+/** Hours of [from, to) inside each step, exact. */
+export function overlapHours(steps: readonly TimeStep[], from: number, to: number): Dec[] {
+  return steps.map((s) => {
+    const ms = Math.min(to, s.end) - Math.max(from, s.start);
+    return ms > 0 ? new Dec(ms).div(3_600_000) : new Dec(0);
+  });
+}
+
+/** Each step's length in hours, exact. */
+export function stepHours(steps: readonly TimeStep[]): Dec[] {
+  return steps.map((s) => new Dec(s.end - s.start).div(3_600_000));
+}
