@@ -14,6 +14,7 @@ export async function startScheduledRun(deps: Pick<Ports, 'runs' | 'clock' | 'lo
     status: 'queued',
     spec: job.spec,
     delivery: job.delivery,
+    ...(job.deliverWhen ? { deliverWhen: job.deliverWhen } : {}),
     scheduleId: job.scheduleId,
     createdAt: now,
     updatedAt: now,

@@ -15,7 +15,10 @@ import { lazyPort } from '../lazy-port';
 export const awsWebhookPolicy: WebhookPolicy = { httpsOnly: true, refusePrivateAddresses: true };
 
 /** What every function on AWS shares: the configuration, the stores, the queue, the logger. */
-export type AwsCommon = Pick<Ports, 'runs' | 'artifacts' | 'idempotency' | 'schedules' | 'ledger' | 'queue' | 'clock' | 'logger' | 'newId' | 'inventory'> & {
+export type AwsCommon = Pick<
+  Ports,
+  'runs' | 'artifacts' | 'idempotency' | 'schedules' | 'ledger' | 'budgetAlerts' | 'queue' | 'clock' | 'logger' | 'newId' | 'inventory'
+> & {
   config: AwsConfig;
 };
 

@@ -78,7 +78,10 @@ export interface LocalRuntimeOptions extends ReportSettings {
 }
 
 /** The local stand-ins for what AWS provides as services, started, with the adapters over them. */
-export type LocalAdapters = Pick<Ports, 'runs' | 'artifacts' | 'idempotency' | 'schedules' | 'ledger' | 'clock' | 'logger' | 'newId' | 'inventory'> & {
+export type LocalAdapters = Pick<
+  Ports,
+  'runs' | 'artifacts' | 'idempotency' | 'schedules' | 'ledger' | 'budgetAlerts' | 'clock' | 'logger' | 'newId' | 'inventory'
+> & {
   queue: InProcessSqsQueue;
   deadLetters: InProcessSqsQueue;
   scheduler: LocalScheduler;
