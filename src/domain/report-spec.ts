@@ -164,15 +164,41 @@ const reportSpecFields = z.strictObject({
     .min(1)
     .max(2, 'at most two dimensions')
     .refine((dims) => new Set(dims).size === dims.length, 'must not repeat a dimension')
+    .describe(
+      'Usage and cost reports: one or two dimensions to group by: `project` (the default), `domain`, `flavor`, `availabilityZone`, `metadata:<key>` (a server property), `tag:<key>` (tags written `key=value` or `key:value`). Servers without the value fall in `(none)`; volumes and floating IPs follow their attached server, their project otherwise.',
+    )
     .optional(),
   /** Usage and cost reports: a time series per local day, ISO week or month, in the period's time zone. */
-  step: z.enum(seriesSteps).optional(),
+  step: z
+    .enum(seriesSteps)
+    .describe(
+      'Usage and cost reports: a time series per local day, ISO week (from Monday) or month, in the period’s time zone; the steps sum to the totals to the cent.',
+    )
+    .optional(),
   /** Usage and cost reports: compare with the previous period of the same length. */
-  compare: z.boolean().optional(),
+  compare: z
+    .boolean()
+    .describe(
+      'Usage and cost reports: compare with the previous period (the months before a whole-month period, the same length of time before any other): deltas per group, largest movers, new and gone groups.',
+    )
+    .optional(),
   /** Cost reports: budgets per group (`keys`: one key per `groupBy` dimension, or the first only) for the report's period. */
-  budgets: z.array(budgetSchema).min(1).max(specLimits.budgets, `at most ${specLimits.budgets} budgets`).optional(),
+  budgets: z
+    .array(budgetSchema)
+    .min(1)
+    .max(specLimits.budgets, `at most ${specLimits.budgets} budgets`)
+    .describe(
+      'Cost reports: budgets for the report’s period (a month-to-date report: the month), in the price list’s currency. `keys`: one group key (or label) per `groupBy` dimension, or the first only. They add to the price list’s `budgets` and replace one with the same keys.',
+    )
+    .optional(),
   /** Usage and cost reports: charts show this many groups, the rest summed as "others". */
-  topGroups: z.number().int().min(1).max(specLimits.topGroups).optional(),
+  topGroups: z
+    .number()
+    .int()
+    .min(1)
+    .max(specLimits.topGroups)
+    .describe('Usage and cost reports: the series shows this many groups (the largest), the rest summed as "others".')
+    .optional(),
 });
 export type ReportSpec = z.output<typeof reportSpecFields>;
 export type ReportSpecInput = z.input<typeof reportSpecFields>;

@@ -6,7 +6,10 @@ import type { InventorySource } from '../../src/domain/ports';
 import type { ReportSpecInput } from '../../src/domain/report-spec';
 import { samplePriceList } from '../../src/presentation/sample-cloud';
 import { reportDataSchema, type ReportData } from '../../src/report-engine';
-import { buildReportData, silentLogger, spec } from './helpers';
+import type { PdfRenderer } from '../../src/domain/ports';
+import { buildReportData, csvRecords, renderReport, silentLogger, spec } from './helpers';
+
+const noPdf: PdfRenderer = { render: async () => new Uint8Array(), close: async () => undefined };
 
 /** Sums two-decimal strings or numbers exactly, as cents. */
 function cents(values: Iterable<string | number | undefined>): number {
@@ -197,6 +200,85 @@ describe('chargeback on the demo cloud (now: 2026-04-15T10:00Z)', () => {
     expect(cc!.usedPercent).toBeCloseTo((Number(group.cost!.total) / 50) * 100, 1);
     expect(cc!.forecast).toBe(f.groups.find((x) => x.keys[0] === 'CC-1010')!.forecast);
     expect(missing).toMatchObject({ keys: ['CC-none-such'], actual: '0.00', usedPercent: 0, amount: '10.00' });
+  });
+
+  it('takes budgets from the price list when their groupBy fits the report, the spec’s replacing one with the same keys', async () => {
+    const priceList = {
+      ...samplePriceList,
+      budgets: [
+        { groupBy: ['metadata:cost_center'], keys: ['CC-2020'], amount: '75' },
+        { groupBy: ['metadata:cost_center'], keys: ['CC-1010'], amount: '1' },
+        { groupBy: ['project'], keys: ['demo'], amount: '5' },
+      ],
+    };
+    const data = await report(c, {
+      type: 'cost',
+      priceList,
+      groupBy: ['metadata:cost_center'],
+      period: { preset: 'last-month' },
+      budgets: [{ keys: ['CC-1010'], amount: '50' }],
+    });
+    expect(data.budgets!.map((b) => [b.keys[0], b.amount])).toEqual([
+      ['CC-2020', '75.00'],
+      ['CC-1010', '50.00'],
+    ]);
+    expect(data.forecast).toBeUndefined();
+    expect(data.budgets![0]!.forecast).toBeUndefined();
+    const byProject = await report(c, { type: 'cost', priceList, period: { preset: 'last-month' } });
+    const demo = byProject.cost!.byProject.find((p) => p.projectName === 'demo')!;
+    expect(byProject.budgets).toEqual([expect.objectContaining({ keys: [demo.projectId], label: 'demo', actual: demo.total, amount: '5.00' })]);
+  });
+});
+
+describe('exports carry every property and the group keys', () => {
+  let c: Cloud;
+  beforeAll(async () => {
+    c = await openCloud(new Date('2026-04-15T10:00:00Z'), 6);
+  });
+  afterAll(async () => {
+    await c?.cloud.close();
+  });
+
+  it('inventory: JSON and CSV have every metadata property and tag, whatever metadata keys the PDF shows', async () => {
+    const s = spec({ type: 'inventory', metadataKeys: ['team'], formats: ['csv', 'json'] });
+    const data = await buildReportData(c.source, s, { runId: 'meta', now: c.cloud.data.now, logger: silentLogger });
+    const live = await c.source.listServers({ kind: 'all' });
+    const withProps = live.filter((x) => Object.keys(x.metadata).length > 0);
+    expect(withProps.length).toBeGreaterThan(10);
+    for (const server of withProps) expect(data.inventory!.servers.find((r) => r.id === server.id)!.metadata).toEqual(server.metadata);
+    const [csv] = await renderReport(data, s, { pdf: noPdf });
+    const rows = csvRecords(csv!.body);
+    const server = withProps.find((x) => x.metadata.cost_center && x.tags.length > 0)!;
+    const row = rows.find((r) => r.server_id === server.id)!;
+    expect(row['metadata.cost_center']).toBe(server.metadata.cost_center);
+    expect(row['metadata.env']).toBe(server.metadata.env);
+    expect(row.tags).toBe(server.tags.join(','));
+  });
+
+  it('cost CSV: the group keys, tags and metadata on every line', async () => {
+    const s = spec({
+      type: 'cost',
+      priceList: samplePriceList,
+      groupBy: ['metadata:cost_center', 'tag:owner'],
+      period: { preset: 'last-month' },
+      formats: ['csv', 'json'],
+    });
+    const data = await buildReportData(c.source, s, { runId: 'csv', now: c.cloud.data.now, logger: silentLogger });
+    const [csv] = await renderReport(data, s, { pdf: noPdf });
+    const rows = csvRecords(csv!.body);
+    expect(rows).toHaveLength(data.cost!.lines.length);
+    for (const [i, line] of data.cost!.lines.entries()) {
+      expect([rows[i]!['group.metadata:cost_center'], rows[i]!['group.tag:owner']]).toEqual(line.groupKeys);
+      if (line.kind === 'server') expect(rows[i]!['metadata.cost_center']).toBe(line.metadata!.cost_center ?? '');
+    }
+    // A tagged server's `owner=<team>` tag puts it in that team's group.
+    const tagged = data.cost!.lines.find((l) => l.tags?.some((t) => t.startsWith('owner=')))!;
+    expect(tagged.groupKeys![1]).toBe(tagged.tags!.find((t) => t.startsWith('owner='))!.slice('owner='.length));
+    // Volumes follow the server they are attached to.
+    const volumes = await c.source.listVolumes({ kind: 'all' });
+    const attached = volumes.find((v) => v.attachments.length > 0 && data.cost!.lines.some((l) => l.resourceId === v.id))!;
+    const serverKeys = data.cost!.lines.find((l) => l.resourceId === attached.attachments[0]!.serverId)?.groupKeys;
+    if (serverKeys) expect(data.cost!.lines.find((l) => l.resourceId === attached.id)!.groupKeys).toEqual(serverKeys);
   });
 });
 

@@ -28,7 +28,8 @@ function inventoryCsv(data: ReportData, dialect: CsvDialect): Uint8Array {
       ? data.presentation.columns
       : [...inventoryColumns.filter((c) => c !== 'project' && (c !== 'cost' || data.inventory?.totals.monthlyCost !== undefined))],
   );
-  const metaKeys = chosen.has('metadata') ? data.presentation.metadataKeys : [];
+  // Every property of every server, whatever the PDF shows: the spec's keys first, then the rest by name.
+  const metaKeys = metadataColumns(data.inventory?.servers ?? [], data.presentation.metadataKeys);
   type Col = [string, (s: ServerRow) => CsvCell];
   const groups: [string, Col[]][] = [
     ['id', [['server_id', (s) => s.id]]],
@@ -58,7 +59,6 @@ function inventoryCsv(data: ReportData, dialect: CsvDialect): Uint8Array {
     ['availabilityZone', [['availability_zone', (s) => s.availabilityZone]]],
     ['host', [['host', (s) => s.host]]],
     ['created', [['created', (s) => s.created]]],
-    ['metadata', metaKeys.map((k): Col => [`metadata.${k}`, (s) => ownValue(s.metadata, k)])],
     ['cost', [['monthly_cost', (s) => (s.monthlyCost === undefined ? null : new CsvNumber(s.monthlyCost))]]],
   ];
   // Project and partial flag always: without them rows cannot be grouped or trusted.
@@ -67,6 +67,8 @@ function inventoryCsv(data: ReportData, dialect: CsvDialect): Uint8Array {
     ['project_name', (s) => s.projectName],
     ...groups.filter(([key]) => chosen.has(key)).flatMap(([, c]) => c),
     ['partial', (s) => s.partial],
+    ['tags', (s) => s.tags.join(',')],
+    ...metaKeys.map((k): Col => [`metadata.${k}`, (s) => ownValue(s.metadata, k)]),
   ];
   if (!chosen.has('id')) cols.splice(2, 0, ['server_id', (s) => s.id]);
   return csvFile(
@@ -74,6 +76,29 @@ function inventoryCsv(data: ReportData, dialect: CsvDialect): Uint8Array {
     (data.inventory?.servers ?? []).map((s) => cols.map(([, get]) => get(s))),
     dialect,
   );
+}
+
+/** The metadata keys of `rows`: `first` (the spec's, in order), then the others by name. */
+function metadataColumns(rows: readonly { metadata?: Record<string, string> }[], first: readonly string[]): string[] {
+  const all = new Set<string>();
+  for (const r of rows) for (const k of Object.keys(r.metadata ?? {})) all.add(k);
+  const rest = [...all].filter((k) => !first.includes(k)).sort();
+  return [...first.filter((k) => all.has(k)), ...rest];
+}
+
+type Extra = { metadata?: Record<string, string>; tags?: string[]; groupKeys?: string[] };
+
+/**
+ * Columns every usage and cost row ends with: its group keys (`group.<dimension>`, when the report is
+ * grouped), its tags (Nova forbids commas in tags) and every metadata property (`metadata.<key>`).
+ */
+function extraColumns(data: ReportData, rows: readonly Extra[]): { header: string[]; cells: (r: Extra) => CsvCell[] } {
+  const dimensions = data.grouping?.dimensions ?? [];
+  const keys = metadataColumns(rows, data.presentation.metadataKeys);
+  return {
+    header: [...dimensions.map((d) => `group.${d}`), 'tags', ...keys.map((k) => `metadata.${k}`)],
+    cells: (r) => [...dimensions.map((_, i) => r.groupKeys?.[i] ?? null), (r.tags ?? []).join(','), ...keys.map((k) => ownValue(r.metadata, k) ?? null)],
+  };
 }
 
 function usageCsv(data: ReportData, dialect: CsvDialect): Uint8Array {
@@ -96,9 +121,11 @@ function usageCsv(data: ReportData, dialect: CsvDialect): Uint8Array {
     'period_start',
     'period_end',
   ];
+  const rows = data.usage?.servers ?? [];
+  const extra = extraColumns(data, rows);
   return csvFile(
-    header,
-    (data.usage?.servers ?? []).map((s) => [
+    [...header, ...extra.header],
+    rows.map((s) => [
       s.projectId,
       s.projectName,
       s.id,
@@ -116,6 +143,7 @@ function usageCsv(data: ReportData, dialect: CsvDialect): Uint8Array {
       s.endedAt,
       data.period?.start,
       data.period?.end,
+      ...extra.cells(s),
     ]),
     dialect,
   );
@@ -146,7 +174,9 @@ function costCsv(data: ReportData, dialect: CsvDialect): Uint8Array {
   ];
   const cost = data.cost;
   const currency = cost?.currency;
-  const lines: CsvCell[][] = (cost?.lines ?? []).map((l) => [
+  const resourceLines = cost?.lines ?? [];
+  const extra = extraColumns(data, resourceLines);
+  const lines: CsvCell[][] = resourceLines.map((l) => [
     l.projectId,
     l.projectName,
     l.kind,
@@ -162,8 +192,11 @@ function costCsv(data: ReportData, dialect: CsvDialect): Uint8Array {
     new CsvNumber(l.hourlyRate),
     new CsvNumber(l.amount),
     currency,
+    ...extra.cells(l),
   ]);
   const percent = (p: number | undefined) => (p === undefined ? null : `${p}%`);
+  // Discount and tax are per project: they name a group only when the report is grouped by project alone.
+  const byProjectOnly = data.grouping?.dimensions.length === 1 && data.grouping.dimensions[0] === 'project';
   const adjustment = (p: { projectId: string; projectName: string }, kind: 'discount' | 'tax', amount: string, detail: string | null): CsvCell[] => [
     p.projectId,
     p.projectName,
@@ -180,12 +213,13 @@ function costCsv(data: ReportData, dialect: CsvDialect): Uint8Array {
     null,
     new CsvNumber(amount),
     currency,
+    ...extra.cells(byProjectOnly ? { groupKeys: [p.projectId] } : {}),
   ];
   for (const p of cost?.byProject ?? []) {
     if (!isZero(p.discount)) lines.push(adjustment(p, 'discount', negate(p.discount), percent(data.priceList?.discountPercent)));
     if (!isZero(p.tax)) lines.push(adjustment(p, 'tax', p.tax, percent(data.priceList?.taxPercent)));
   }
-  return csvFile(header, lines, dialect);
+  return csvFile([...header, ...extra.header], lines, dialect);
 }
 
 function isZero(amount: string): boolean {

@@ -71,6 +71,16 @@ const costReportRequest = {
   delivery: { email: ['finance@example.com'] },
 } satisfies In<typeof createReportBodySchema>;
 
+const chargebackReportRequest = {
+  type: 'cost',
+  groupBy: ['metadata:cost_center'],
+  step: 'day',
+  compare: true,
+  period: { preset: 'month-to-date', timezone: 'Europe/Berlin' },
+  budgets: [{ keys: ['CC-1010'], amount: '1500' }],
+  formats: ['json', 'csv'],
+} satisfies In<typeof createReportBodySchema>;
+
 const inventoryReportRequest = {
   type: 'inventory',
   scope: { projectNames: ['demo'] },
@@ -95,6 +105,12 @@ export const requestExamples = {
       summary: "Last month's cost of demo and admin, e-mailed",
       description: 'Months as seen in Berlin; a PDF and a CSV; a copy to finance.',
       value: costReportRequest,
+    },
+    chargeback: {
+      summary: 'Month-to-date cost by cost centre, per day, against last period and a budget',
+      description:
+        'Groups by the servers’ `cost_center` property; the JSON has the grouping, the daily series, the comparison, the month-end forecast and the budget’s use.',
+      value: chargebackReportRequest,
     },
     inventory: { summary: 'Inventory of the web servers of demo, as PDF and JSON', value: inventoryReportRequest },
     smallest: { summary: 'The smallest request: a PDF inventory of every project', value: { type: 'inventory' } satisfies In<typeof createReportBodySchema> },
