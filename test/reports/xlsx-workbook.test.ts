@@ -167,6 +167,34 @@ describe('the workbook of a demo cloud report, opened in LibreOffice', () => {
     expect(records(shown.get('Servers'))[0].Hours).toMatch(/^[\d,]+\.\d\d h$/);
   });
 
+  it('cost grouped by cost centre, per day: By group and Daily sum to the JSON totals', async () => {
+    const s = spec({
+      type: 'cost',
+      formats: ['json', 'xlsx'],
+      period: { preset: 'last-30-days', timezone: 'America/Sao_Paulo' },
+      priceList: samplePriceList,
+      groupBy: ['metadata:cost_center'],
+      step: 'day',
+    });
+    const data = await buildReportData(source(), s, { runId: 'xlsx-grouped', now: cloud.data.now, logger: silentLogger });
+    const [, xlsx] = await renderReport(data, s, { pdf: renderer });
+    const sheets = await openWithLibreOffice(xlsx.body);
+    expect([...sheets.keys()]).toEqual(expect.arrayContaining(['By group', 'Daily']));
+    expect(sheets.has('By project')).toBe(false);
+    const byGroup = records(sheets.get('By group'));
+    const header = 'Metadata: cost_center';
+    const total = byGroup.find((r) => r[header] === 'Total')!;
+    expect(cents(byGroup.filter((r) => r !== total).map((r) => r.Total))).toBe(cents([data.cost!.totals.total]));
+    expect(byGroup.map((r) => r[header])).toContain('(none)');
+    const daily = records(sheets.get('Daily')).filter((r) => r.Start !== 'Total');
+    expect(daily).toHaveLength(data.series!.steps.length * data.series!.groups.length);
+    expect(cents(daily.map((r) => r.Total))).toBe(cents([data.cost!.totals.total]));
+    // Every server line names its cost centre, as the JSON does.
+    const servers = records(sheets.get('Servers')).filter((r) => r.Project !== 'Total');
+    const byId = new Map(data.cost!.lines.map((l) => [l.resourceId, l]));
+    expect(servers.every((r) => r[`Group: ${header}`] === byId.get(r.ID)!.groupKeys![0])).toBe(true);
+  });
+
   it('usage: the hours of the servers sheet add up to the JSON totals', async () => {
     const s = spec({ type: 'usage', formats: ['json', 'xlsx'], period: { preset: 'last-30-days' }, locale: 'pt-BR' });
     const data = await buildReportData(source(), s, { runId: 'xlsx-usage', now: cloud.data.now, logger: silentLogger });
