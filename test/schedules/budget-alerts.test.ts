@@ -161,6 +161,17 @@ describe('deliverWhen through the API', () => {
     expect(created.deliverWhen).toEqual({ budgetThresholds: [80, 100], includeForecast: true });
     const cleared = await api.call('PATCH', `/v1/schedules/${created.id}`, { token: alice, body: { deliverWhen: null } });
     expect(((await cleared.json()) as { deliverWhen?: unknown }).deliverWhen).toBeUndefined();
+    // PUT replaces the whole schedule: with deliverWhen it is set, without it cleared.
+    const put = (extra: object) => api.call('PUT', `/v1/schedules/${created.id}`, { token: alice, body: { ...body, ...extra } });
+    expect(((await (await put({ deliverWhen: { budgetThresholds: [90] } })).json()) as { deliverWhen?: unknown }).deliverWhen).toEqual({
+      budgetThresholds: [90],
+      includeForecast: false,
+    });
+    expect(((await (await put({})).json()) as { deliverWhen?: unknown }).deliverWhen).toBeUndefined();
+    // A patch that makes the report an inventory while the thresholds stay is refused too.
+    await put({ deliverWhen: { budgetThresholds: [90] } });
+    const patched = await expectProblem(await api.call('PATCH', `/v1/schedules/${created.id}`, { token: alice, body: { report: { type: 'inventory' } } }), 400);
+    expect(patched.errors!.map((e) => e.path)).toEqual(['deliverWhen']);
 
     const refused = await expectProblem(
       await api.call('POST', '/v1/schedules', {
