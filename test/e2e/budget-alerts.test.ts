@@ -105,6 +105,11 @@ describe('budget-alert schedules', () => {
       [100, 'actual'],
     ]);
     expect(first.deliveryGate!.reason).toContain(`${project.name} reached 80% of its budget`);
+    const [alert] = await mailsTo(rt, 'alerts@example.com');
+    expect(alert!.subject).toBe('Budget alert: Cost report');
+    expect(alert!.text).toContain(`A budget threshold was reached:\n  - ${project.name} reached 80% of its budget (`);
+    expect(alert!.text).toContain(`${project.name} reached 100% of its budget`);
+    expect(alert!.html).toContain(`${project.name} reached 100% of its budget`);
     expect(await mailsTo(rt, 'alerts@example.com')).toHaveLength(1);
 
     // The next fire, same period: the run happens and is kept, its delivery is skipped, saying why.

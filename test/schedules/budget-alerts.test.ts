@@ -8,6 +8,7 @@ import { MemoryBudgetAlertLedger } from '../../src/adapters/memory/memory-budget
 import type { ReportRun } from '../../src/domain/report-run';
 import { budgetCrossings, deliverWhenSchema, type BudgetAlertKey } from '../../src/domain/schedules/deliver-when';
 import { createScheduleBodySchema, updateScheduleBodySchema } from '../../src/domain/schedules/schedule';
+import { renderReportEmail } from '../../src/presentation';
 import { gateBudgetDelivery } from '../../src/use-cases/gate-budget-delivery';
 import { allScopes, expectProblem, startApiRuntime, type ApiRuntime } from '../helpers/api-runtime';
 
@@ -181,5 +182,31 @@ describe('deliverWhen through the API', () => {
       400,
     );
     expect(refused.errors!.map((e) => e.path).sort()).toEqual(['deliverWhen', 'deliverWhen.budgetThresholds.2']);
+  });
+});
+
+describe('the alert e-mail', () => {
+  const data = {
+    status: 'succeeded' as const,
+    type: 'cost' as const,
+    title: 'Custos <CC>',
+    runId: 'r1',
+    summary: {},
+    links: [],
+    budgetAlerts: [
+      { label: 'CC-1010 <b>', threshold: 80, basis: 'actual' as const, percent: 85.25 },
+      { label: 'CC-2020', threshold: 100, basis: 'forecast' as const, percent: 104 },
+    ],
+  };
+
+  it('says which thresholds were reached, in the report language, escaped', () => {
+    const pt = renderReportEmail({ ...data, locale: 'pt-BR' });
+    expect(pt.subject).toBe('Alerta de orçamento: Custos <CC>');
+    expect(pt.text).toContain('Um limite de orçamento foi atingido:\n  - CC-1010 <b> atingiu 80% do orçamento (85,3% usado).');
+    expect(pt.text).toContain('A previsão é que CC-2020 atinja 100% do orçamento até o fim do mês (104%).');
+    expect(pt.html).toContain('CC-1010 &lt;b&gt; atingiu 80%');
+    const en = renderReportEmail({ ...data, locale: 'en' });
+    expect(en.subject).toBe('Budget alert: Custos <CC>');
+    expect(renderReportEmail({ ...data, locale: 'en', budgetAlerts: undefined }).subject).not.toContain('Budget alert');
   });
 });

@@ -280,6 +280,10 @@ export const en: Messages = {
     linksExpire: 'Download links expire; open the report in the API for fresh ones.',
     run: 'Run',
     finished: 'Finished',
+    subjectBudgetAlert: (title) => `Budget alert: ${title}`,
+    budgetAlert: 'A budget threshold was reached:',
+    budgetReached: (group, threshold, percent) => `${group} reached ${threshold} of its budget (${percent} used).`,
+    budgetForecast: (group, threshold, percent) => `${group} is forecast to reach ${threshold} of its budget by the end of the month (${percent}).`,
   },
   workbook: {
     sheets: {

@@ -251,6 +251,11 @@ export interface Messages {
     linksExpire: string;
     run: string;
     finished: string;
+    subjectBudgetAlert: (title: string) => string;
+    budgetAlert: string;
+    /** A group's cost reached `threshold` % of its budget (at `percent`). */
+    budgetReached: (group: string, threshold: string, percent: string) => string;
+    budgetForecast: (group: string, threshold: string, percent: string) => string;
   };
   /** The Excel workbook: sheet names (at most 31 characters, none of `[]:*?/\\`) and its own labels. */
   workbook: {

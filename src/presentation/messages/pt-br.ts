@@ -281,6 +281,10 @@ export const ptBR: Messages = {
     linksExpire: 'Os links de download expiram; abra o relatório na API para obter novos.',
     run: 'Execução',
     finished: 'Concluído',
+    subjectBudgetAlert: (title) => `Alerta de orçamento: ${title}`,
+    budgetAlert: 'Um limite de orçamento foi atingido:',
+    budgetReached: (group, threshold, percent) => `${group} atingiu ${threshold} do orçamento (${percent} usado).`,
+    budgetForecast: (group, threshold, percent) => `A previsão é que ${group} atinja ${threshold} do orçamento até o fim do mês (${percent}).`,
   },
   workbook: {
     sheets: {
