@@ -261,5 +261,6 @@ export const deliverySchema = z.strictObject({
 export type Delivery = z.output<typeof deliverySchema>;
 
 /** Body of `POST /v1/reports`: a report spec plus an optional delivery. */
-export const createReportBodySchema = reportSpecSchema.extend({ delivery: deliverySchema.optional() }).superRefine(checkTypeFields);
+// `extend` keeps the spec's checks across fields (zod 4 copies them), so they are not added twice.
+export const createReportBodySchema = reportSpecSchema.extend({ delivery: deliverySchema.optional() });
 export type CreateReportBody = z.output<typeof createReportBodySchema>;

@@ -94,7 +94,7 @@ function itemsOf(
       from,
       to,
       vcpus: u.vcpus,
-      ramGb: u.memoryMb / 1024,
+      ramMb: u.memoryMb,
       diskGb: u.localGb,
     };
   };
@@ -124,13 +124,13 @@ function itemsOf(
       const [from, to] = existedInterval(v.createdAt, period);
       const keys = keyer.forVolume(v);
       lineKeys.set(`volume:${v.id}`, keys);
-      item = { kind: 'volume', keys, projectId: l.projectId, amount: l.amount, rate: new Dec(l.hourlyRate), from, to, vcpus: 0, ramGb: 0, diskGb: 0 };
+      item = { kind: 'volume', keys, projectId: l.projectId, amount: l.amount, rate: new Dec(l.hourlyRate), from, to, vcpus: 0, ramMb: 0, diskGb: 0 };
     } else {
       const f = ips.get(l.resourceId)!;
       const [from, to] = existedInterval(f.createdAt, period);
       const keys = keyer.forFloatingIp(f);
       lineKeys.set(`floatingIp:${f.id}`, keys);
-      item = { kind: 'floatingIp', keys, projectId: l.projectId, amount: l.amount, rate: new Dec(l.hourlyRate), from, to, vcpus: 0, ramGb: 0, diskGb: 0 };
+      item = { kind: 'floatingIp', keys, projectId: l.projectId, amount: l.amount, rate: new Dec(l.hourlyRate), from, to, vcpus: 0, ramMb: 0, diskGb: 0 };
     }
     return item;
   });

@@ -2,7 +2,7 @@ import { allocate, fromHundredths, toHundredths } from './allocate';
 import { attributionSentence, noneKey, type GroupKeys } from './group-keys';
 import { Dec } from './money';
 import type { GroupingSection, GroupRow, ProjectCost, SeriesPoint, SeriesSection } from './report-data';
-import { overlapHours, stepHours, type TimeStep } from './time-steps';
+import { firstStepAfter, type TimeStep } from './time-steps';
 
 /** One usage line or cost line, with its group and what the series needs to split it in time. */
 export interface GroupedItem {
@@ -15,10 +15,11 @@ export interface GroupedItem {
   /** When the resource counted, clipped to the period: [from, to) in epoch ms. */
   from: number;
   to: number;
-  /** Per hour: vCPUs, RAM GB and disk GB (servers) and the exact hourly rate (priced lines). */
+  /** Sizes (servers): what one hour of the line weighs in vCPU-, RAM- and disk-hours. */
   vcpus: number;
-  ramGb: number;
+  ramMb: number;
   diskGb: number;
+  /** Priced lines: the exact hourly rate. */
   rate?: Dec;
 }
 
@@ -29,7 +30,8 @@ export const keyOf = (keys: readonly string[]) => JSON.stringify(keys);
 
 export const allocationSentence =
   'Discount and tax are computed per project, as in the project table, and each project’s are shared among its groups ' +
-  'in proportion to their subtotals in that project, by the largest-remainder method; so the groups sum to the totals to the cent.';
+  'in proportion to their subtotals in that project, by the largest-remainder method (ties to the first group in key order); ' +
+  'so the groups sum to the totals to the cent.';
 
 /** A group's figure for `measure`, in hundredths. */
 export function measureOf(row: Pick<GroupRow, 'vcpuHours' | 'cost'>, measure: Measure): bigint {
@@ -92,8 +94,9 @@ export function buildGrouping(
     for (const p of byProject) {
       const shares = perProject.get(p.projectId);
       if (!shares) continue;
-      const keys = [...shares.keys()];
-      const weights = keys.map((k) => new Dec(shares.get(k)!.toString()));
+      // In key order, so ties go the same way whatever order the lines come in.
+      const keys = [...shares.keys()].sort();
+      const weights = keys.map((k) => shares.get(k)!);
       const discount = allocate(toHundredths(p.discount), weights);
       const tax = allocate(toHundredths(p.tax), weights);
       keys.forEach((k, i) => {
@@ -170,31 +173,58 @@ export function buildGrouping(
   };
 }
 
-type Figure = 'vcpuHours' | 'ramGbHours' | 'diskGbHours' | 'subtotal' | 'total';
+const figures = ['vcpuHours', 'ramGbHours', 'diskGbHours', 'subtotal', 'total'] as const;
+type Figure = (typeof figures)[number];
 
-/** Exact per-step weights of each group, per figure: each item's hours in the step × its size or rate. */
-function stepWeights(items: readonly GroupedItem[], steps: readonly TimeStep[]) {
-  const weights = new Map<string, { vcpu: Dec[]; ram: Dec[]; disk: Dec[]; cost: Dec[] }>();
-  const zero = () => steps.map(() => new Dec(0));
+/** Hourly rates are scaled to integers with this many decimals (far below a cent of any period). */
+const rateScale = new Dec(10).pow(30);
+const weightFigures = ['vcpu', 'ram', 'disk', 'cost'] as const;
+type Weights = Record<(typeof weightFigures)[number], bigint[]>;
+
+/**
+ * Per-step weights of each group, per figure, in integers: each item's milliseconds in the step ×
+ * its vCPUs, RAM MB, disk GB or hourly rate (× 10^30). Steps an item covers whole are added through
+ * a running sum (a difference array), so the work is per item, not per item and step.
+ */
+function stepWeights(items: readonly GroupedItem[], steps: readonly TimeStep[]): Weights {
+  const n = steps.length;
+  const zeros = (): Weights => ({ vcpu: Array(n).fill(0n), ram: Array(n).fill(0n), disk: Array(n).fill(0n), cost: Array(n).fill(0n) });
+  const a = { partial: zeros(), diff: zeros() };
   for (const item of items) {
-    const k = keyOf(item.keys);
-    let w = weights.get(k);
-    if (!w) {
-      w = { vcpu: zero(), ram: zero(), disk: zero(), cost: zero() };
-      weights.set(k, w);
-    }
-    const hours = overlapHours(steps, item.from, item.to);
-    hours.forEach((h, i) => {
-      if (h.isZero()) return;
-      if (item.usage) {
-        w.vcpu[i] = w.vcpu[i]!.plus(h.times(item.vcpus));
-        w.ram[i] = w.ram[i]!.plus(h.times(item.ramGb));
-        w.disk[i] = w.disk[i]!.plus(h.times(item.diskGb));
+    const per: Record<(typeof weightFigures)[number], bigint> = {
+      vcpu: item.usage ? BigInt(item.vcpus) : 0n,
+      ram: item.usage ? BigInt(item.ramMb) : 0n,
+      disk: item.usage ? BigInt(item.diskGb) : 0n,
+      cost: item.rate ? BigInt(item.rate.times(rateScale).toFixed(0)) : 0n,
+    };
+    const first = firstStepAfter(steps, item.from);
+    for (let i = first; i < n && steps[i]!.start < item.to; i++) {
+      const s = steps[i]!;
+      const whole = item.from <= s.start && item.to >= s.end;
+      if (whole && i > first) {
+        // Whole steps from here on: one entry at the start of the run and one after its end.
+        let last = i;
+        while (last + 1 < n && steps[last + 1]!.end <= item.to) last++;
+        for (const f of weightFigures) {
+          a.diff[f][i]! += per[f];
+          if (last + 1 < n) a.diff[f][last + 1]! -= per[f];
+        }
+        i = last;
+        continue;
       }
-      if (item.rate) w.cost[i] = w.cost[i]!.plus(h.times(item.rate));
-    });
+      const ms = BigInt(Math.min(item.to, s.end) - Math.max(item.from, s.start));
+      if (ms > 0n) for (const f of weightFigures) a.partial[f][i]! += ms * per[f];
+    }
   }
-  return weights;
+  const w = a.partial;
+  for (const f of weightFigures) {
+    let running = 0n;
+    for (let i = 0; i < n; i++) {
+      running += a.diff[f][i]!;
+      if (running !== 0n) w[f][i] = w[f][i]! + running * BigInt(steps[i]!.end - steps[i]!.start);
+    }
+  }
+  return w;
 }
 
 /** Each group's printed figures split among the steps, in hundredths. */
@@ -204,13 +234,21 @@ export function splitGroups(
   steps: readonly TimeStep[],
   priced: boolean,
 ): Map<string, Record<Figure, bigint[]>> {
-  const weights = stepWeights(items, steps);
-  const fallback = stepHours(steps);
+  const itemsOf = new Map<string, GroupedItem[]>();
+  for (const item of items) {
+    const k = keyOf(item.keys);
+    const list = itemsOf.get(k);
+    if (list) list.push(item);
+    else itemsOf.set(k, [item]);
+  }
+  const fallback = steps.map((s) => BigInt(s.end - s.start));
+  const zero = steps.map(() => 0n);
   const out = new Map<string, Record<Figure, bigint[]>>();
   for (const row of rows) {
     const k = keyOf(row.keys);
-    const w = weights.get(k);
-    const zero = steps.map(() => new Dec(0));
+    // One group at a time: its weights are garbage as soon as they are split.
+    const mine = itemsOf.get(k);
+    const w = mine ? stepWeights(mine, steps) : undefined;
     const split: Record<Figure, bigint[]> = {
       vcpuHours: allocate(toHundredths(row.vcpuHours), w?.vcpu ?? zero, fallback),
       ramGbHours: allocate(toHundredths(row.ramGbHours), w?.ram ?? zero, fallback),
@@ -232,9 +270,17 @@ function point(split: Record<Figure, bigint[]>, i: number, priced: boolean): Ser
   };
 }
 
-function addSplits(list: Record<Figure, bigint[]>[], n: number): Record<Figure, bigint[]> {
-  const sum = (f: Figure) => Array.from({ length: n }, (_, i) => list.reduce((s, x) => s + (x[f][i] ?? 0n), 0n));
-  return { vcpuHours: sum('vcpuHours'), ramGbHours: sum('ramGbHours'), diskGbHours: sum('diskGbHours'), subtotal: sum('subtotal'), total: sum('total') };
+function addSplits(list: Iterable<Record<Figure, bigint[]>>, n: number): Record<Figure, bigint[]> {
+  const sum: Record<Figure, bigint[]> = { vcpuHours: [], ramGbHours: [], diskGbHours: [], subtotal: [], total: [] };
+  for (const f of figures) sum[f] = Array<bigint>(n).fill(0n);
+  for (const x of list) {
+    for (const f of figures) {
+      const from = x[f];
+      const to = sum[f];
+      for (let i = 0; i < from.length; i++) to[i]! += from[i]!;
+    }
+  }
+  return sum;
 }
 
 /** The series section: the groups (in `grouping` order, beyond `topGroups` summed as "others") per step. */
@@ -262,7 +308,7 @@ export function buildSeries(
     );
     series.push({ keys: ['(others)'], label: `(others: ${rest.length})`, others: true, points: steps.map((_, i) => point(s, i, priced)) });
   }
-  const all = addSplits([...splits.values()], n);
+  const all = addSplits(splits.values(), n);
   return {
     step,
     rounding,

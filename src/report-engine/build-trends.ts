@@ -1,5 +1,5 @@
 import type { Budget } from '../domain/price-list';
-import { fromHundredths } from './allocate';
+import { fromHundredths, toHundredths } from './allocate';
 import { keyOf, measureOf, splitGroups, type GroupedItem, type Measure } from './build-grouping';
 import { Dec } from './money';
 import type { BudgetRow, ComparisonSection, ForecastSection, GroupingSection, GroupRow } from './report-data';
@@ -34,6 +34,13 @@ export function previousPeriod(period: { start: Date; end: Date }, timeZone: str
   };
 }
 
+/** `new`: nothing before; `gone`: nothing now. */
+function status(current: bigint, previous: bigint): 'new' | 'gone' | 'continuing' {
+  if (previous === 0n && current !== 0n) return 'new';
+  if (current === 0n && previous !== 0n) return 'gone';
+  return 'continuing';
+}
+
 /** Totals and per-group deltas of two groupings of the same dimensions. */
 export function buildComparison(
   current: GroupingSection,
@@ -55,18 +62,23 @@ export function buildComparison(
     const p = before.get(keyOf(g.keys));
     const cur = measureOf(g, measure);
     const prev = p ? measureOf(p, measure) : 0n;
-    rows.push({ keys: g.keys, label: g.label, status: prev === 0n && cur !== 0n ? 'new' : 'continuing', ...figures(cur, prev) });
+    rows.push({ keys: g.keys, label: g.label, status: status(cur, prev), ...figures(cur, prev) });
   }
   for (const p of previous.groups) {
     if (now.has(keyOf(p.keys))) continue;
     const prev = measureOf(p, measure);
-    rows.push({ keys: p.keys, label: p.label, status: prev === 0n ? 'continuing' : 'gone', ...figures(0n, prev) });
+    rows.push({ keys: p.keys, label: p.label, status: status(0n, prev), ...figures(0n, prev) });
   }
-  for (const r of rows) if (r.status === 'continuing' && r.current === '0.00' && r.previous !== '0.00') r.status = 'gone';
-  const abs = (d: string) => (d.startsWith('-') ? d.slice(1) : d);
+  const size = (d: string) => {
+    const h = toHundredths(d);
+    return h < 0n ? -h : h;
+  };
   const movers = rows
     .filter((r) => r.delta !== '0.00')
-    .sort((a, b) => Number(abs(b.delta)) - Number(abs(a.delta)) || a.label.localeCompare(b.label))
+    .sort((a, b) => {
+      const d = size(b.delta) - size(a.delta);
+      return d > 0n ? 1 : d < 0n ? -1 : a.label.localeCompare(b.label);
+    })
     .slice(0, 5);
   const total = (g: GroupingSection) => g.groups.reduce((s, x) => s + measureOf(x, measure), 0n);
   return {

@@ -1,4 +1,3 @@
-import { Dec } from './money';
 import { addToDate, calendarDateIn, startOfDay, type CalendarDate } from './zoned-time';
 
 export type StepKind = 'day' | 'week' | 'month';
@@ -47,15 +46,14 @@ export function timeSteps(kind: StepKind, period: { start: Date; end: Date }, ti
   return steps;
 }
 
-/** Hours of [from, to) inside each step, exact. */
-export function overlapHours(steps: readonly TimeStep[], from: number, to: number): Dec[] {
-  return steps.map((s) => {
-    const ms = Math.min(to, s.end) - Math.max(from, s.start);
-    return ms > 0 ? new Dec(ms).div(3_600_000) : new Dec(0);
-  });
-}
-
-/** Each step's length in hours, exact. */
-export function stepHours(steps: readonly TimeStep[]): Dec[] {
-  return steps.map((s) => new Dec(s.end - s.start).div(3_600_000));
+/** The index of the first step that ends after `instant` (steps are contiguous and ordered). */
+export function firstStepAfter(steps: readonly TimeStep[], instant: number): number {
+  let lo = 0;
+  let hi = steps.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (steps[mid]!.end > instant) hi = mid;
+    else lo = mid + 1;
+  }
+  return lo;
 }

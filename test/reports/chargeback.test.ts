@@ -143,16 +143,16 @@ describe('chargeback on the demo cloud (now: 2026-04-15T10:00Z)', () => {
     expect(cents(s.totals.map((p) => p.vcpuHours))).toBe(cents([data.usage!.totals.vcpuHours]));
   });
 
-  it('previous-period deltas recompute from two separate reports', async () => {
+  it.each([[['metadata:cost_center']], [['project', 'flavor']]])('previous-period deltas recompute from two separate reports (groupBy %j)', async (groupBy) => {
     const now = await report(c, {
       type: 'cost',
-      groupBy: ['metadata:cost_center'],
+      groupBy,
       compare: true,
       period: { start: '2026-03-01', end: '2026-04-01', timezone: 'Europe/Berlin' },
     });
     const before = await report(c, {
       type: 'cost',
-      groupBy: ['metadata:cost_center'],
+      groupBy,
       period: { start: '2026-02-01', end: '2026-03-01', timezone: 'Europe/Berlin' },
     });
     const cmp = now.comparison!;
@@ -164,9 +164,15 @@ describe('chargeback on the demo cloud (now: 2026-04-15T10:00Z)', () => {
       const prev = before.grouping!.groups.find((x) => JSON.stringify(x.keys) === JSON.stringify(row.keys));
       expect(row.previous).toBe(prev?.cost!.total ?? '0.00');
       expect(cents([row.delta])).toBe(cents([row.current]) - cents([row.previous]));
+      expect(row.status).toBe(
+        row.previous === '0.00' && row.current !== '0.00' ? 'new' : row.current === '0.00' && row.previous !== '0.00' ? 'gone' : 'continuing',
+      );
+      expect(cmp.newGroups.some((k) => JSON.stringify(k) === JSON.stringify(row.keys))).toBe(row.status === 'new');
       if (row.previous !== '0.00') expect(row.deltaPercent).toBeCloseTo(((Number(row.current) - Number(row.previous)) / Number(row.previous)) * 100, 1);
     }
     expect(cmp.largestMovers.length).toBeGreaterThan(0);
+    // A project that ran no m1.tiny in February did in March (the demo cloud's seed 5).
+    if (groupBy.length === 2) expect(cmp.newGroups.length + cmp.goneGroups.length).toBeGreaterThan(0);
     const top = cmp.groups.find((x) => JSON.stringify(x.keys) === JSON.stringify(cmp.largestMovers[0]))!;
     expect(cmp.groups.every((x) => Math.abs(Number(x.delta)) <= Math.abs(Number(top.delta)))).toBe(true);
   });
