@@ -195,6 +195,29 @@ describe('the workbook of a demo cloud report, opened in LibreOffice', () => {
     expect(servers.every((r) => r[`Group: ${header}`] === byId.get(r.ID)!.groupKeys![0])).toBe(true);
   });
 
+  it('month to date against the previous period, with a budget: By group has the comparison and forecast, Budgets the budget', async () => {
+    const s = spec({
+      type: 'cost',
+      formats: ['xlsx'],
+      period: { preset: 'month-to-date' },
+      priceList: samplePriceList,
+      groupBy: ['metadata:cost_center'],
+      compare: true,
+      budgets: [{ keys: ['(none)'], amount: '100' }],
+    });
+    const data = await buildReportData(source(), s, { runId: 'xlsx-mtd', now: cloud.data.now, logger: silentLogger });
+    const [xlsx] = await renderReport(data, s, { pdf: renderer });
+    const sheets = await openWithLibreOffice(xlsx.body);
+    const byGroup = records(sheets.get('By group'));
+    const total = byGroup.find((r) => r['Metadata: cost_center'] === 'Total')!;
+    expect(Number(total['Previous period'])).toBe(Number(data.comparison!.totals.previous));
+    expect(Number(total.Change)).toBe(Number(data.comparison!.totals.delta));
+    expect(Object.keys(total)).toContain('Month-end forecast');
+    const [budget] = records(sheets.get('Budgets'));
+    expect(budget).toMatchObject({ Group: data.budgets![0]!.label, Budget: '100', Actual: String(Number(data.budgets![0]!.actual)) });
+    expect(Number(budget!['Used %'])).toBe(data.budgets![0]!.usedPercent);
+  });
+
   it('usage: the hours of the servers sheet add up to the JSON totals', async () => {
     const s = spec({ type: 'usage', formats: ['json', 'xlsx'], period: { preset: 'last-30-days' }, locale: 'pt-BR' });
     const data = await buildReportData(source(), s, { runId: 'xlsx-usage', now: cloud.data.now, logger: silentLogger });
