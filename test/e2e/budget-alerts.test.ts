@@ -123,6 +123,11 @@ describe('budget-alert schedules', () => {
     expect(second.deliveries).toBeUndefined();
     expect(await mailsTo(rt, 'alerts@example.com')).toHaveLength(1);
 
+    // A stray delivery job for the held-back run sends nothing either.
+    await rt.queue.send({ kind: 'deliver', runId: second.id, channel: 'email' });
+    await rt.queue.idle();
+    expect(await mailsTo(rt, 'alerts@example.com')).toHaveLength(1);
+
     // A duplicate of the first fire's message: the same run, nothing sent twice.
     await rt.queue.send(scheduledJob(crossed, '2026-12-02T08:00:00Z'), { group: owner.owner });
     await rt.queue.idle();
