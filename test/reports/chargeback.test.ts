@@ -127,12 +127,13 @@ describe('chargeback on the demo cloud (now: 2026-04-15T10:00Z)', () => {
     expect(s.rounding).toContain('largest-remainder');
   });
 
-  it('a weekly series starts on Mondays and the top groups leave the rest in "others"', async () => {
+  it('a weekly series starts on Mondays, the top groups leave the rest in "others", and usage compares vCPU-hours', async () => {
     const data = await report(c, {
       type: 'usage',
       groupBy: ['flavor'],
       step: 'week',
       topGroups: 2,
+      compare: true,
       period: { start: '2026-03-01', end: '2026-04-01', timezone: 'Europe/Berlin' },
     });
     const s = data.series!;
@@ -141,6 +142,11 @@ describe('chargeback on the demo cloud (now: 2026-04-15T10:00Z)', () => {
     expect(s.groups).toHaveLength(3);
     expect(s.groups[2]!.others).toBe(true);
     expect(cents(s.totals.map((p) => p.vcpuHours))).toBe(cents([data.usage!.totals.vcpuHours]));
+    // A usage report compares vCPU-hours.
+    const before = await report(c, { type: 'usage', period: { start: '2026-02-01', end: '2026-03-01', timezone: 'Europe/Berlin' } });
+    expect(data.comparison).toMatchObject({ measure: 'vcpuHours', unit: 'vCPU-hours' });
+    expect(cents([data.comparison!.totals.current])).toBe(cents([data.usage!.totals.vcpuHours]));
+    expect(cents([data.comparison!.totals.previous])).toBe(cents([before.usage!.totals.vcpuHours]));
   });
 
   it.each([[['metadata:cost_center']], [['project', 'flavor']]])('previous-period deltas recompute from two separate reports (groupBy %j)', async (groupBy) => {
