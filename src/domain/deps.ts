@@ -2,6 +2,7 @@ import type { DeliveryLedger, Mailer, ObjectUploader, ReportEmailRenderer, Webho
 import type { IdempotencyStore } from './idempotency';
 import type { ArtifactStore, Clock, InventorySource, JobQueue, Logger, ReportBuilder, ReportRenderer, RetryDelay, RunStore } from './ports';
 import type { RunStatistics } from './run-statistics';
+import type { BudgetAlertLedger } from './schedules/deliver-when';
 import type { ScheduleStore, SchedulerPort } from './schedules/ports';
 
 /**
@@ -27,6 +28,8 @@ export interface Ports {
   schedules: ScheduleStore;
   scheduler: SchedulerPort;
   ledger: DeliveryLedger;
+  /** Budget alerts already sent, per schedule, period, group and threshold. */
+  budgetAlerts: BudgetAlertLedger;
   /** `undefined` where no sender is configured: e-mail deliveries then fail with that reason. */
   mailer: Mailer | undefined;
   webhooks: WebhookSender;

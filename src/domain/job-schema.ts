@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { deliverySchema, reportSpecSchema } from './report-spec';
+import { deliverWhenSchema } from './schedules/deliver-when';
 import type { ReportJob } from './report-run';
 
 /** Queue messages are parsed like any other input: a malformed one is reported, not retried. */
@@ -12,6 +13,7 @@ export const reportJobSchema: z.ZodType<ReportJob> = z.discriminatedUnion('kind'
     scheduledTime: z.string().min(1),
     spec: reportSpecSchema,
     delivery: deliverySchema.optional(),
+    deliverWhen: deliverWhenSchema.optional(),
   }),
   z.object({ kind: z.literal('deliver'), runId: z.string().min(1), channel: z.string().min(1) }),
 ]) as z.ZodType<ReportJob>;

@@ -52,7 +52,7 @@ export interface RunStore {
   delete(id: string): Promise<void>;
 }
 
-/** Report artifacts (PDF, CSV, JSON, HTML). */
+/** Report artifacts (PDF, CSV, JSON, HTML, XLSX). */
 export interface ArtifactStore {
   put(key: string, body: Uint8Array, contentType: string): Promise<void>;
   get(key: string): Promise<Uint8Array | undefined>;

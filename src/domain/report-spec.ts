@@ -5,10 +5,12 @@ import { freeRecord } from './free-record';
 import { budgetSchema, groupDimensionSchema, priceListSchema } from './price-list';
 
 export const reportTypes = ['inventory', 'usage', 'cost'] as const;
-export const reportFormats = ['pdf', 'csv', 'json', 'html'] as const;
+export const reportFormats = ['pdf', 'csv', 'json', 'html', 'xlsx'] as const;
 export const locales = ['en', 'pt-BR'] as const;
 /** A language reports, e-mails and descriptions are written in. */
 export type Locale = (typeof locales)[number];
+/** CSV field separator and decimal mark: `standard` is `,` and `.`; `pt-BR` is `;` and `,` (see `presentation/csv/csv.ts`). */
+export const csvDialectNames = ['standard', 'pt-BR'] as const;
 export const periodPresets = ['last-month', 'month-to-date', 'last-7-days', 'last-30-days', 'year-to-date'] as const;
 export const inventoryColumns = [
   'name',
@@ -138,6 +140,11 @@ const reportSpecFields = z.strictObject({
   metadataKeys: z.array(z.string().min(1).max(255)).max(20).optional(),
   formats: z.array(z.enum(reportFormats)).min(1).max(reportFormats.length).default(['pdf']),
   locale: z.enum(locales).default('en'),
+  /**
+   * How CSV files separate fields and write decimals; without it `standard` whatever the locale: scripts read
+   * CSV too, so a pt-BR report changes its separator only when asked.
+   */
+  csvDialect: z.enum(csvDialectNames).optional(),
   currency: z
     .string()
     .regex(/^[A-Z]{3}$/, 'must be an ISO 4217 code such as USD')

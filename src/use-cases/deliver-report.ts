@@ -85,6 +85,8 @@ export async function deliverReport(
   if (run.status !== 'succeeded' && run.status !== 'failed') return skipped(log, `the run is ${run.status}, not finished`);
   if (!wantsChannel(run.delivery, channel)) return skipped(log, `the run has no ${channel} delivery`);
   if (!channelApplies(run, channel)) return skipped(log, `a ${run.status} run is not delivered by ${channel}`);
+  // A budget alert's gate decided against delivering; a stray delivery job does not overrule it.
+  if (run.deliveryGate?.decision === 'skip') return skipped(log, `the budget alert gate held it back: ${run.deliveryGate.reason}`);
 
   // Claim. A lost race re-reads and decides again; three losses in a row mean someone is busy.
   let current = run.deliveries?.[channel];

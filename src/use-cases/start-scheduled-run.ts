@@ -18,6 +18,7 @@ export async function startScheduledRun(
     status: 'queued',
     spec: job.spec,
     delivery: job.delivery,
+    ...(job.deliverWhen ? { deliverWhen: job.deliverWhen } : {}),
     scheduleId: job.scheduleId,
     createdAt: now,
     updatedAt: now,

@@ -1,5 +1,6 @@
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { DynamoBudgetAlertLedger } from '../adapters/aws/dynamo-budget-alert-ledger';
 import { DynamoDeliveryLedger } from '../adapters/aws/dynamo-delivery-ledger';
 import { DynamoIdempotencyStore } from '../adapters/aws/dynamo-idempotency-store';
 import { DynamoRunStatistics } from '../adapters/aws/dynamo-run-statistics';
@@ -13,11 +14,11 @@ export interface DynamoStoreClients {
 }
 
 /**
- * The adapters over DynamoDB. Idempotency keys, delivery claims and run statistics live in the runs
- * table (`idem#…` and `stats#…` items, `deliveries.<channel>` attributes), so every Lambda instance sees them. A file
+ * The adapters over DynamoDB. Idempotency keys, delivery claims, run statistics and budget alerts live in
+ * the runs table (`idem#…`, `stats#…` and `budget#…` items, `deliveries.<channel>` attributes), so every Lambda instance sees them. A file
  * of its own, without S3: the AWS wiring loads the S3 client only when artifacts are first touched.
  */
-export function dynamoStores(clients: DynamoStoreClients): Pick<Ports, 'runs' | 'idempotency' | 'schedules' | 'ledger' | 'statistics'> {
+export function dynamoStores(clients: DynamoStoreClients): Pick<Ports, 'runs' | 'idempotency' | 'schedules' | 'ledger' | 'statistics' | 'budgetAlerts'> {
   const documents = DynamoDBDocumentClient.from(clients.dynamo, { marshallOptions: { removeUndefinedValues: true } });
   return {
     runs: new DynamoRunStore(clients.dynamo, clients.tables.runs),
@@ -25,5 +26,6 @@ export function dynamoStores(clients: DynamoStoreClients): Pick<Ports, 'runs' | 
     schedules: new DynamoScheduleStore({ client: documents, tableName: clients.tables.schedules }),
     ledger: new DynamoDeliveryLedger({ client: documents, tableName: clients.tables.runs }),
     statistics: new DynamoRunStatistics(clients.dynamo, clients.tables.runs),
+    budgetAlerts: new DynamoBudgetAlertLedger({ client: documents, tableName: clients.tables.runs }),
   };
 }

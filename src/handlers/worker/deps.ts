@@ -17,6 +17,7 @@ export type WorkerDeps = Pick<
   | 'reportRenderer'
   | 'schedules'
   | 'ledger'
+  | 'budgetAlerts'
   | 'mailer'
   | 'webhooks'
   | 'uploader'

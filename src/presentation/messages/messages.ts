@@ -310,5 +310,54 @@ export interface Messages {
     linksExpire: string;
     run: string;
     finished: string;
+    subjectBudgetAlert: (title: string) => string;
+    budgetAlert: string;
+    /** A group's cost reached `threshold` % of its budget (at `percent`). */
+    budgetReached: (group: string, threshold: string, percent: string) => string;
+    budgetForecast: (group: string, threshold: string, percent: string) => string;
+  };
+  /** The Excel workbook: sheet names (at most 31 characters, none of `[]:*?/\\`) and its own labels. */
+  workbook: {
+    sheets: {
+      summary: string;
+      byGroup: string;
+      byProject: string;
+      /** The series sheet, named by its step. */
+      steps: Record<'day' | 'week' | 'month', string>;
+      servers: string;
+      volumes: string;
+      floatingIps: string;
+      priceList: string;
+    };
+    value: string;
+    report: string;
+    type: string;
+    periodStart: string;
+    periodEnd: string;
+    timezone: string;
+    generatedAt: string;
+    projects: string;
+    allProjects: string;
+    total: string;
+    start: string;
+    end: string;
+    tags: string;
+    group: string;
+    bootable: string;
+    projectId: string;
+    basis: string;
+    budgets: string;
+    domain: string;
+    tag: string;
+    step: string;
+    complete: string;
+    previous: string;
+    change: string;
+    changePercent: string;
+    forecast: string;
+    budget: string;
+    actual: string;
+    usedPercent: string;
+    forecastPercent: string;
   };
 }

@@ -17,7 +17,7 @@ export const awsWebhookPolicy: WebhookPolicy = { httpsOnly: true, refusePrivateA
 /** What every function on AWS shares: the configuration, the stores, the queue, the logger. */
 export type AwsCommon = Pick<
   Ports,
-  'runs' | 'artifacts' | 'idempotency' | 'schedules' | 'ledger' | 'queue' | 'clock' | 'logger' | 'newId' | 'inventory' | 'statistics'
+  'runs' | 'artifacts' | 'idempotency' | 'schedules' | 'ledger' | 'queue' | 'clock' | 'logger' | 'newId' | 'inventory' | 'statistics' | 'budgetAlerts'
 > & {
   config: AwsConfig;
 };

@@ -82,7 +82,7 @@ export interface LocalRuntimeOptions extends ReportSettings {
 /** The local stand-ins for what AWS provides as services, started, with the adapters over them. */
 export type LocalAdapters = Pick<
   Ports,
-  'runs' | 'artifacts' | 'idempotency' | 'schedules' | 'ledger' | 'clock' | 'logger' | 'newId' | 'inventory' | 'statistics'
+  'runs' | 'artifacts' | 'idempotency' | 'schedules' | 'ledger' | 'clock' | 'logger' | 'newId' | 'inventory' | 'statistics' | 'budgetAlerts'
 > & {
   queue: InProcessSqsQueue;
   deadLetters: InProcessSqsQueue;

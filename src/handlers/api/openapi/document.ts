@@ -95,7 +95,7 @@ const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
 
 function description(maxBodyBytes: number): string {
   return [
-    'Readable PDF, CSV, JSON and HTML reports on OpenStack clouds: inventory, usage and estimated cost, on demand or on a schedule.',
+    'Readable PDF, CSV, JSON, HTML and Excel (xlsx) reports on OpenStack clouds: inventory, usage and estimated cost, on demand or on a schedule.',
     '',
     '**Authentication.** A bearer JWT on every operation except health, this document and the docs page. Scopes: ' +
       scopes.map((s) => `\`${s}\``).join(', ') +

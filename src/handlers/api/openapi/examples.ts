@@ -121,6 +121,25 @@ export const requestExamples = {
   },
   createSchedule: {
     weekly: { summary: 'Every Monday at 08:00 in Berlin: last week’s cost of demo and admin', value: weeklyScheduleRequest },
+    budgetAlert: {
+      summary: 'A budget alert: checked every morning, e-mailed once per threshold and month',
+      description:
+        'Runs the month-to-date cost by cost centre every day at 07:00; delivers only when a cost centre reaches 80 % or 100 % of its budget, or is forecast to, once per threshold and month. Every run is kept, with the reason it was or was not delivered (`deliveryGate`).',
+      value: {
+        name: 'Budget alert, cost centres',
+        expression: 'cron(0 7 * * ? *)',
+        timezone: 'America/Sao_Paulo',
+        report: {
+          type: 'cost',
+          groupBy: ['metadata:cost_center'],
+          period: { preset: 'month-to-date' },
+          budgets: [{ keys: ['CC-1010'], amount: '1500.00' }],
+          formats: ['pdf', 'xlsx'],
+        },
+        delivery: { email: ['finance@example.com'] },
+        deliverWhen: { budgetThresholds: [80, 100], includeForecast: true },
+      } satisfies In<typeof createScheduleBodySchema>,
+    },
   },
   replaceSchedule: {
     weekly: {
@@ -711,7 +730,7 @@ export function problemExamples(maxBodyBytes: number): Record<string, Examples> 
         value: problem(400, 'Bad Request', 'validation-failed', 'The request has invalid fields.', '/v1/reports', {
           errors: [
             { path: 'period.end', message: 'the period may be at most 366 days' },
-            { path: 'formats.0', message: 'Invalid option: expected one of "pdf"|"csv"|"json"|"html"' },
+            { path: 'formats.0', message: 'Invalid option: expected one of "pdf"|"csv"|"json"|"html"|"xlsx"' },
             { path: '(body)', message: 'Unrecognized key: "colour"' },
           ],
         }),

@@ -35,6 +35,28 @@ const runLinksSchema = z.object({
 /** `202` answer of `POST /v1/reports`. */
 export const reportAcceptedSchema = z.object({ id: z.string(), status: z.enum(runStatuses), links: runLinksSchema }).meta({ title: 'ReportAccepted' });
 
+const deliverWhenViewSchema = z
+  .object({ budgetThresholds: z.array(z.number()), includeForecast: z.boolean() })
+  .describe('Delivered only when a budget reaches one of these percentages (or, with includeForecast, is forecast to), once per group and period.');
+
+const deliveryGateSchema = z
+  .object({
+    decision: z.enum(['deliver', 'skip']),
+    reason: z.string(),
+    evaluatedAt: instant,
+    crossings: z.array(
+      z.object({
+        keys: z.array(z.string()),
+        label: z.string(),
+        threshold: z.number(),
+        basis: z.enum(['actual', 'forecast']),
+        percent: z.number(),
+        alreadySentBy: z.string().optional().describe('The run that sent this alert first, this period.'),
+      }),
+    ),
+  })
+  .describe('Runs of a schedule with deliverWhen: whether the budget thresholds let the run be delivered, and why. The run itself is kept either way.');
+
 /** A report run as `GET /v1/reports/{id}` shows it. */
 export const reportRunSchema = z
   .object({
@@ -68,6 +90,7 @@ export const reportRunSchema = z
         }),
       )
       .optional(),
+    deliveryGate: deliveryGateSchema.optional(),
     spec: reportSpecSchema,
     artifacts: z.array(
       z.object({
@@ -104,6 +127,7 @@ export const scheduleSchema = z
     enabled: z.boolean(),
     report: reportSpecSchema,
     delivery: deliveryViewSchema.optional(),
+    deliverWhen: deliverWhenViewSchema.optional(),
     createdAt: instant,
     updatedAt: instant,
     syncState: z.enum(['pending', 'active', 'deleting']).describe('Whether the scheduler is known to match this record.'),

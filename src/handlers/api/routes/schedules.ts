@@ -58,6 +58,7 @@ function replacementPatch(body: unknown): UpdateScheduleBody {
     enabled: s.enabled,
     report: s.report,
     delivery: s.delivery ?? null,
+    deliverWhen: s.deliverWhen ?? null,
   };
 }
 
