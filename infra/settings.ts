@@ -65,8 +65,10 @@ export interface Settings {
   readonly logLevel: LogLevelName;
   /** Retention of every CloudWatch log group and of the S3 access logs. */
   readonly logRetentionDays: number;
-  /** SNS topic ARN alarms notify; empty: alarms without actions. */
+  /** SNS topic ARN alarms notify; empty: the stack creates an encrypted topic. */
   readonly alarmTopicArn: string;
+  /** Address subscribed to the alarm topic by e-mail (it must confirm the subscription); empty: none. */
+  readonly alarmEmail: string;
   /** Cognito hosted domain prefix (only with the created user pool); empty: derived from stack name and account. */
   readonly cognitoDomainPrefix: string;
   /** Default price list of cost reports as JSON text; empty: cost requests must carry one. */
@@ -105,6 +107,7 @@ export const defaultSettings: Settings = {
   logLevel: 'INFO',
   logRetentionDays: 30,
   alarmTopicArn: '',
+  alarmEmail: '',
   cognitoDomainPrefix: '',
 };
 
@@ -164,7 +167,14 @@ export function readSettings(node: Node): Settings {
   if (publicBaseUrl && !/^https?:\/\/\S+$/.test(publicBaseUrl)) throw new SettingsError(`${contextPrefix}publicBaseUrl must be a URL`);
 
   const alarmTopicArn = text(read, 'alarmTopicArn', d.alarmTopicArn);
-  if (alarmTopicArn && !alarmTopicArn.startsWith('arn:')) throw new SettingsError(`${contextPrefix}alarmTopicArn must be an SNS topic ARN`);
+  if (alarmTopicArn && !/^arn:aws[a-z-]*:sns:[a-z0-9-]+:\d{12}:[\w-]{1,256}$/.test(alarmTopicArn)) {
+    throw new SettingsError(`${contextPrefix}alarmTopicArn must be an SNS topic ARN (arn:aws:sns:<region>:<account>:<name>), got "${alarmTopicArn}"`);
+  }
+  const alarmEmail = text(read, 'alarmEmail', d.alarmEmail);
+  // SNS takes a bare address as the endpoint of an e-mail subscription: no display name, no list.
+  if (alarmEmail && !/^[^\s@<>(),;:"]+@[^\s@<>(),;:"]+\.[^\s@<>(),;:".]+$/.test(alarmEmail)) {
+    throw new SettingsError(`${contextPrefix}alarmEmail must be one bare e-mail address (name@example.com), got "${alarmEmail}"`);
+  }
 
   const openStackSecretName = text(read, 'openStackSecretName', d.openStackSecretName);
   if (!openStackSecretName) throw new SettingsError(`${contextPrefix}openStackSecretName must not be empty`);
@@ -205,6 +215,7 @@ export function readSettings(node: Node): Settings {
     logLevel: logLevel as LogLevelName,
     logRetentionDays,
     alarmTopicArn,
+    alarmEmail,
     cognitoDomainPrefix: text(read, 'cognitoDomainPrefix', d.cognitoDomainPrefix),
   };
 }

@@ -136,6 +136,8 @@ export class OpenStackReportsStack extends Stack {
       schedulerDeadLetterQueue: this.schedules.deadLetters,
       jobsVisibilityTimeout: this.queue.visibilityTimeout,
       alarmTopicArn: s.alarmTopicArn,
+      alarmEmail: s.alarmEmail,
+      sendsThroughSes: !s.smtpUrl && Boolean(this.mail.fromAddress),
     });
 
     new CfnOutput(this, 'ApiUrl', { value: this.api.baseUrl, description: 'Base URL of the API; routes start with /v1' });
