@@ -80,10 +80,11 @@ export async function processSqsEvent(deps: WorkerDeps, event: SQSEvent): Promis
       continue;
     }
     const receiveCount = Number(record.attributes.ApproximateReceiveCount) || 1;
+    const runId = job.kind === 'scheduled' ? scheduledRunId(job.scheduleId, job.scheduledTime) : job.runId;
     try {
-      await processJob(deps, job, receiveCount);
+      // Every line of the job, down to the OpenStack client's and the renderer's, names its run.
+      await deps.logger.within({ runId }, () => processJob(deps, job, receiveCount));
     } catch (error) {
-      const runId = job.kind === 'scheduled' ? scheduledRunId(job.scheduleId, job.scheduledTime) : job.runId;
       const log = deps.logger.with({ runId });
       const delaySeconds = error instanceof RetryLaterError ? error.delaySeconds : retryDelaySeconds(receiveCount, deps.settings.retryBackoff);
       log.warn('job failed; returned to the queue', { messageId: record.messageId, kind: job.kind, error, delaySeconds });
