@@ -9,7 +9,8 @@ import type { Logger } from '../../domain/ports';
  * tokens (`X-Auth-Token`, AWS_SESSION_TOKEN), `Authorization` and cookie headers, a webhook's signature,
  * credentials of any kind, SMTP_USERNAME and SMTP_URL, and a clouds.yaml `auth` block as a whole.
  */
-const secretKey = /pass(word)?|secret|token|authorization|cookie|credential|signature|private_?key|api_?key|access_?key|user_?name|smtp_?url|^auth$/i;
+const secretKey =
+  /pass(word)?|secret|token|authorization|cookie|credential|signature|private[_-]?key|api[_-]?key|access[_-]?key|user[_-]?name|smtp[_-]?url|^auth$/i;
 
 /** The user and password of any `scheme://user:password@host` in a text (an SMTP URL in a message). */
 const urlCredentials = /\b([a-z][a-z0-9+.-]*:\/\/)[^\s/@]+@/gi;
