@@ -20,7 +20,7 @@ import { Topic, type ITopic } from 'aws-cdk-lib/aws-sns';
 import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
-import { metricNames, metricNamespace } from '../../src/domain/metric-names';
+import { cloudWatchNamespace, type MetricName } from '../../src/domain/metric-catalogue';
 import { acknowledge } from '../compliance';
 
 /** Properties of {@link Observability}. */
@@ -45,8 +45,8 @@ export interface ObservabilityProps {
 export const dashboardWidgetTitles = {
   runs: 'Runs by outcome',
   failures: 'Failed runs by failure class',
-  stagesP50: 'Stage duration p50 (ms)',
-  stagesP95: 'Stage duration p95 (ms)',
+  stagesP50: 'Stage duration p50 (s)',
+  stagesP95: 'Stage duration p95 (s)',
   openStack: 'OpenStack requests and errors',
   deliveries: 'Delivery attempts and failures',
   deadLetters: 'Dead letters',
@@ -61,16 +61,19 @@ export const dashboardWidgetTitles = {
 const fiveMinutes = Duration.minutes(5);
 
 /**
- * One series per dimension set of an application metric (embedded metric format from the functions).
- * SEARCH, not a fixed metric: the dimension values (report types, stages, OpenStack services, and the
- * `service` dimension Powertools adds) are known only when the functions emit them.
+ * An application metric of `metricCatalogue` (embedded metric format from the functions), as one series
+ * per set of label values, or, with `sum`, their total. SEARCH rather than fixed metrics: the label values
+ * (report types, stages, OpenStack services, failure classes) exist only once the functions emit them.
  */
-function search(metricName: string, statistic: string, label?: string): MathExpression {
+function search(name: MetricName, statistic: string, options: { where?: Record<string, string>; sum?: string } = {}): MathExpression {
+  const filters = Object.entries(options.where ?? {}).map(([k, v]) => ` ${k}="${v}"`);
+  const query = `SEARCH('Namespace="${cloudWatchNamespace}" MetricName="${name}"${filters.join('')}', '${statistic}', ${fiveMinutes.toSeconds()})`;
   return new MathExpression({
-    expression: `SEARCH('Namespace="${metricNamespace}" MetricName="${metricName}"', '${statistic}', ${fiveMinutes.toSeconds()})`,
+    expression: options.sum ? `SUM(${query})` : query,
     usingMetrics: {},
     period: fiveMinutes,
-    label: label ?? '',
+    // A search's series are named by their label values; a sum needs a name of its own.
+    label: options.sum ?? '',
   });
 }
 
@@ -183,17 +186,24 @@ export class Observability extends Construct {
       new GraphWidget({ title, left, right, width: 12, height: 6, leftYAxis: { min: 0 }, ...(right.length ? { rightYAxis: { min: 0 } } : {}) });
     const widgets: IWidget[][] = [
       [
-        graph(t.runs, [search(metricNames.runsSucceeded, 'Sum'), search(metricNames.runsFailed, 'Sum')], [search(metricNames.runsRequested, 'Sum')]),
-        graph(t.failures, [search(metricNames.runsFailed, 'Sum')]),
+        graph(
+          t.runs,
+          [
+            search('runs_total', 'Sum', { where: { outcome: 'succeeded' }, sum: 'Succeeded' }),
+            search('runs_total', 'Sum', { where: { outcome: 'failed' }, sum: 'Failed' }),
+          ],
+          [search('runs_requested_total', 'Sum', { sum: 'Requested' })],
+        ),
+        graph(t.failures, [search('runs_total', 'Sum', { where: { outcome: 'failed' } })]),
       ],
-      [graph(t.stagesP50, [search(metricNames.stageDuration, 'p50')]), graph(t.stagesP95, [search(metricNames.stageDuration, 'p95')])],
+      [graph(t.stagesP50, [search('stage_duration_seconds', 'p50')]), graph(t.stagesP95, [search('stage_duration_seconds', 'p95')])],
       [
         graph(
           t.openStack,
-          [search(metricNames.openStackErrors, 'Sum')],
-          [search(metricNames.openStackRequests, 'Sum'), search(metricNames.openStackRetries, 'Sum')],
+          [search('openstack_errors_total', 'Sum')],
+          [search('openstack_requests_total', 'Sum', { sum: 'Requests' }), search('openstack_retries_total', 'Sum', { sum: 'Retries' })],
         ),
-        graph(t.deliveries, [search(metricNames.deliveryFailures, 'Sum')], [search(metricNames.deliveryAttempts, 'Sum')]),
+        graph(t.deliveries, [search('delivery_failures_total', 'Sum')], [search('delivery_attempts_total', 'Sum')]),
       ],
       [
         graph(
@@ -204,7 +214,7 @@ export class Observability extends Construct {
         graph(
           t.backlog,
           [props.jobsQueue.metricApproximateNumberOfMessagesVisible({ period: fiveMinutes, statistic: 'Maximum', label: 'Jobs waiting' })],
-          [oldestJob.with({ label: 'Oldest job (s)' }), search(metricNames.jobQueueAge, 'p95', 'Queue age at pick-up p95 (ms)')],
+          [oldestJob.with({ label: 'Oldest job waiting (s)' }), search('queue_age_seconds', 'p95')],
         ),
       ],
       [

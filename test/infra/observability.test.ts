@@ -3,7 +3,7 @@ import { Match } from 'aws-cdk-lib/assertions';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dashboardWidgetTitles } from '../../infra/constructs/observability';
 import { contextPrefix, readSettings } from '../../infra/settings';
-import { metricNames, metricNamespace } from '../../src/domain/metric-names';
+import { cloudWatchNamespace, metricCatalogue, type MetricName } from '../../src/domain/metric-catalogue';
 import { logicalIdOf, resourceOf, synth, type Synthesized } from './synth';
 
 const c = (values: Record<string, unknown>) => Object.fromEntries(Object.entries(values).map(([k, v]) => [`${contextPrefix}${k}`, v]));
@@ -39,13 +39,27 @@ describe('observability with the default context (no topic given, no e-mail, no 
     expect(widgetTitles(s)).not.toContain(ses);
   });
 
-  it("graphs the functions' embedded metrics by the shared names, in the shared namespace", () => {
+  it("graphs the functions' embedded metrics by the catalogue's names, in its namespace", () => {
     const body = dashboardBody(s);
-    for (const name of [metricNames.runsSucceeded, metricNames.runsFailed, metricNames.stageDuration, metricNames.openStackErrors]) {
-      expect(body).toContain(`SEARCH('Namespace=\\"${metricNamespace}\\" MetricName=\\"${name}\\"'`);
-    }
-    expect(body).toMatch(/MetricName=\\"StageDuration\\"', 'p50'/);
-    expect(body).toMatch(/MetricName=\\"StageDuration\\"', 'p95'/);
+    // The body is JSON inside a template: its quotes arrive escaped.
+    const q = (text: string) => text.replace(/"/g, '\\"');
+    const searched = new Set([...body.matchAll(/MetricName=\\"(\w+)\\"/g)].map((m) => m[1]));
+    const graphed: MetricName[] = [
+      'runs_total',
+      'runs_requested_total',
+      'stage_duration_seconds',
+      'openstack_errors_total',
+      'openstack_requests_total',
+      'openstack_retries_total',
+      'delivery_attempts_total',
+      'delivery_failures_total',
+      'queue_age_seconds',
+    ];
+    expect(searched).toEqual(new Set(graphed));
+    for (const name of searched) expect(Object.keys(metricCatalogue)).toContain(name);
+    expect(body).toContain(q(`SUM(SEARCH('Namespace="${cloudWatchNamespace}" MetricName="runs_total" outcome="succeeded"', 'Sum', 300))`));
+    expect(body).toContain(q(`SEARCH('Namespace="${cloudWatchNamespace}" MetricName="stage_duration_seconds"', 'p50', 300)`));
+    expect(body).toContain(q(`SEARCH('Namespace="${cloudWatchNamespace}" MetricName="stage_duration_seconds"', 'p95', 300)`));
   });
 
   it('graphs dead letters, worker errors and throttles, API 5xx and latency from the AWS metrics', () => {
