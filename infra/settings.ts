@@ -69,6 +69,12 @@ export interface Settings {
   readonly alarmTopicArn: string;
   /** Address subscribed to the alarm topic by e-mail (it must confirm the subscription); empty: none. */
   readonly alarmEmail: string;
+  /**
+   * Lambda layer version ARN of an OpenTelemetry collector (the ADOT collector layer) receiving OTLP on
+   * localhost:4318 and exporting to X-Ray; `{arch}` in it becomes `amd64` or `arm64` per function. Empty:
+   * no layer, and the functions export no spans (X-Ray still records each invocation).
+   */
+  readonly otelCollectorLayerArn: string;
   /** Cognito hosted domain prefix (only with the created user pool); empty: derived from stack name and account. */
   readonly cognitoDomainPrefix: string;
   /** Default price list of cost reports as JSON text; empty: cost requests must carry one. */
@@ -108,6 +114,7 @@ export const defaultSettings: Settings = {
   logRetentionDays: 30,
   alarmTopicArn: '',
   alarmEmail: '',
+  otelCollectorLayerArn: '',
   cognitoDomainPrefix: '',
 };
 
@@ -176,6 +183,13 @@ export function readSettings(node: Node): Settings {
     throw new SettingsError(`${contextPrefix}alarmEmail must be one bare e-mail address (name@example.com), got "${alarmEmail}"`);
   }
 
+  const otelCollectorLayerArn = text(read, 'otelCollectorLayerArn', d.otelCollectorLayerArn);
+  if (otelCollectorLayerArn && !/^arn:aws[a-z-]*:lambda:[a-z0-9-]+:\d{12}:layer:[\w{}-]+:\d+$/.test(otelCollectorLayerArn)) {
+    throw new SettingsError(
+      `${contextPrefix}otelCollectorLayerArn must be a Lambda layer version ARN (arn:aws:lambda:<region>:<account>:layer:<name>:<version>), got "${otelCollectorLayerArn}"`,
+    );
+  }
+
   const openStackSecretName = text(read, 'openStackSecretName', d.openStackSecretName);
   if (!openStackSecretName) throw new SettingsError(`${contextPrefix}openStackSecretName must not be empty`);
 
@@ -216,6 +230,7 @@ export function readSettings(node: Node): Settings {
     logRetentionDays,
     alarmTopicArn,
     alarmEmail,
+    otelCollectorLayerArn,
     cognitoDomainPrefix: text(read, 'cognitoDomainPrefix', d.cognitoDomainPrefix),
   };
 }

@@ -137,6 +137,8 @@ export class OpenStackReportsStack extends Stack {
       jobsVisibilityTimeout: this.queue.visibilityTimeout,
       alarmTopicArn: s.alarmTopicArn,
       alarmEmail: s.alarmEmail,
+      functions: [api, worker, this.worker.deadLetterHandler.function],
+      otelCollectorLayerArn: s.otelCollectorLayerArn,
       sendsThroughSes: !s.smtpUrl && Boolean(this.mail.fromAddress),
     });
 

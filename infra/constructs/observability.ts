@@ -15,7 +15,7 @@ import {
 import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
 import { PolicyStatement, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Key } from 'aws-cdk-lib/aws-kms';
-import type { IFunction } from 'aws-cdk-lib/aws-lambda';
+import { Architecture, LayerVersion, type Function as LambdaFunction, type IFunction, type ILayerVersion } from 'aws-cdk-lib/aws-lambda';
 import { Topic, type ITopic } from 'aws-cdk-lib/aws-sns';
 import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
@@ -39,7 +39,14 @@ export interface ObservabilityProps {
   readonly alarmEmail: string;
   /** Whether reports are e-mailed through SES (a sender is configured and no SMTP server replaces it). */
   readonly sendsThroughSes: boolean;
+  /** Every function of the stack: each is traced. */
+  readonly functions: readonly LambdaFunction[];
+  /** OpenTelemetry collector layer (`{arch}`: amd64 or arm64) given to every function; empty: none. */
+  readonly otelCollectorLayerArn: string;
 }
+
+/** Where the collector layer receives OTLP/HTTP inside the function's environment. */
+export const otelCollectorEndpoint = 'http://localhost:4318';
 
 /** Titles of the dashboard's widgets, in order (tests and the README name them). */
 export const dashboardWidgetTitles = {
@@ -104,6 +111,7 @@ export class Observability extends Construct {
       );
     }
     const action = new SnsAction(this.alarmTopic);
+    if (props.otelCollectorLayerArn) this.addCollectorLayer(props.functions, props.otelCollectorLayerArn);
 
     const alarm = (name: string, description: string, metric: IMetric, threshold = 1, evaluationPeriods = 1) => {
       const a = new Alarm(this, name, {
@@ -252,6 +260,23 @@ export class Observability extends Construct {
       defaultInterval: Duration.days(1),
       widgets,
     });
+  }
+
+  /**
+   * The functions export their OpenTelemetry spans as OTLP/HTTP to OTEL_EXPORTER_OTLP_ENDPOINT (src/wiring/telemetry.ts);
+   * on Lambda a collector layer receives them beside the function and sends them to X-Ray, with the
+   * X-Ray permissions active tracing already grants.
+   */
+  private addCollectorLayer(functions: readonly LambdaFunction[], layerArnTemplate: string): void {
+    const layers = new Map<string, ILayerVersion>();
+    for (const fn of functions) {
+      const arch = fn.architecture === Architecture.ARM_64 ? 'arm64' : 'amd64';
+      const arn = layerArnTemplate.replaceAll('{arch}', arch);
+      let layer = layers.get(arn);
+      if (!layer) layers.set(arn, (layer = LayerVersion.fromLayerVersionArn(this, `OtelCollector-${arch}`, arn)));
+      fn.addLayers(layer);
+      fn.addEnvironment('OTEL_EXPORTER_OTLP_ENDPOINT', otelCollectorEndpoint);
+    }
   }
 
   /**

@@ -119,6 +119,13 @@ describe('observability with the default context (no topic given, no e-mail, no 
     s.template.resourceCountIs('AWS::SNS::Subscription', 0);
   });
 
+  it('adds no collector layer and no OTLP endpoint: the functions export no spans', () => {
+    for (const f of Object.values(s.template.findResources('AWS::Lambda::Function'))) {
+      expect(f.Properties.Layers).toBeUndefined();
+      expect(f.Properties.Environment.Variables).not.toHaveProperty('OTEL_EXPORTER_OTLP_ENDPOINT');
+    }
+  });
+
   it('traces every function actively, and lets each write to X-Ray', () => {
     const functions = Object.entries(s.template.findResources('AWS::Lambda::Function'));
     expect(functions).toHaveLength(3);
@@ -166,6 +173,28 @@ describe('observability with an alarm e-mail and an SES sender', () => {
   });
 });
 
+describe('observability with an OpenTelemetry collector layer', () => {
+  const layer = 'arn:aws:lambda:eu-west-1:901920570463:layer:aws-otel-collector-{arch}-ver-0-115-0:3';
+  let s: Synthesized;
+  beforeAll(() => {
+    s = synth({ context: c({ otelCollectorLayerArn: layer }) });
+  });
+  afterAll(() => s?.cleanup());
+
+  it('passes cdk-nag', () => compliant(s));
+
+  it("gives every function the layer of its architecture and the collector's local OTLP endpoint", () => {
+    const layersOf = (fn: Parameters<typeof resourceOf>[1]) => resourceOf(s, fn).Properties.Layers;
+    expect(layersOf(s.stack.worker.worker.function)).toEqual([layer.replace('{arch}', 'amd64')]);
+    expect(layersOf(s.stack.api.handler.function)).toEqual([layer.replace('{arch}', 'arm64')]);
+    expect(layersOf(s.stack.worker.deadLetterHandler.function)).toEqual([layer.replace('{arch}', 'arm64')]);
+    for (const f of Object.values(s.template.findResources('AWS::Lambda::Function'))) {
+      expect(f.Properties.Environment.Variables.OTEL_EXPORTER_OTLP_ENDPOINT).toBe('http://localhost:4318');
+      expect(f.Properties.TracingConfig).toEqual({ Mode: 'Active' });
+    }
+  });
+});
+
 describe('observability with a given alarm topic and an e-mail', () => {
   const topicArn = 'arn:aws:sns:eu-west-1:123456789012:ops-alarms';
   let s: Synthesized;
@@ -202,6 +231,8 @@ describe('alarm settings', () => {
     [{ alarmEmail: 'a@example.com,b@example.com' }, /alarmEmail must be one bare e-mail address/],
     [{ alarmTopicArn: 'arn:aws:sqs:eu-west-1:123456789012:q' }, /alarmTopicArn must be an SNS topic ARN/],
     [{ alarmTopicArn: 'ops-alarms' }, /alarmTopicArn must be an SNS topic ARN/],
+    [{ otelCollectorLayerArn: 'aws-otel-collector' }, /otelCollectorLayerArn must be a Lambda layer version ARN/],
+    [{ otelCollectorLayerArn: 'arn:aws:lambda:eu-west-1:901920570463:layer:aws-otel-collector' }, /otelCollectorLayerArn must be a Lambda layer version ARN/],
   ])('rejects %o, naming the key', (values, message) => {
     expect(() => settingsOf(values)).toThrow(message);
   });
