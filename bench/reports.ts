@@ -33,14 +33,7 @@ const browsers = Number(flag('--browsers') ?? Math.min(2, cpus().length));
 const chunkCells = flag('--chunk-cells');
 const sizes = args.length > 0 ? args.map(Number) : [1000, 10_000, 50_000];
 const weasySizes = new Set(noWeasy ? [] : sizes.filter((n) => n <= 10_000));
-const logger: Logger = {
-  debug: () => undefined,
-  info: () => undefined,
-  warn: () => undefined,
-  error: () => undefined,
-  with: () => logger,
-  within: (_keys, fn) => fn(),
-};
+const logger: Logger = { debug: () => undefined, info: () => undefined, warn: () => undefined, error: () => undefined, with: () => logger };
 
 /** A process and all its descendants (children are listed per thread in /proc). */
 function processTree(pid: number): number[] {

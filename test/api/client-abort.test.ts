@@ -19,7 +19,6 @@ describe('a client that aborts mid-body', () => {
     warn: (message, extra) => lines.push({ level: 'warn', message, extra }),
     error: (message, extra) => lines.push({ level: 'error', message, extra }),
     with: () => logger,
-    within: (_keys, fn) => fn(),
   };
 
   beforeAll(async () => {

@@ -26,7 +26,6 @@ describe('GET /v1/health shows details only to an admin', () => {
       with() {
         return this;
       },
-      within: (_keys, fn) => fn(),
     },
   });
   const get = async (token?: string) => {

@@ -11,7 +11,6 @@ export function memoryLogger(lines: { level: string; message: string; extra?: Re
     warn: (message, extra) => lines.push({ level: 'warn', message, extra: { ...keys, ...extra } }),
     error: (message, extra) => lines.push({ level: 'error', message, extra: { ...keys, ...extra } }),
     with: (more) => make({ ...keys, ...more }),
-    within: (_keys, fn) => fn(),
   });
   return make({});
 }

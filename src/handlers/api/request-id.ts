@@ -17,7 +17,7 @@ export function requestIdentity(deps: { logger: Logger; newId: () => string }): 
     const requestId = gatewayRequestId(c.env) ?? deps.newId();
     c.set('requestId', requestId);
     c.header(requestIdHeader, requestId);
-    await deps.logger.within({ requestId }, next);
+    await (deps.logger.within ? deps.logger.within({ requestId }, next) : next());
     // Handlers that build their own Response (rather than through `c`) would lose the header set above.
     try {
       if (!c.res.headers.has(requestIdHeader)) c.res.headers.set(requestIdHeader, requestId);

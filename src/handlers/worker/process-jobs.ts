@@ -83,7 +83,8 @@ export async function processSqsEvent(deps: WorkerDeps, event: SQSEvent): Promis
     const runId = job.kind === 'scheduled' ? scheduledRunId(job.scheduleId, job.scheduledTime) : job.runId;
     try {
       // Every line of the job, down to the OpenStack client's and the renderer's, names its run.
-      await deps.logger.within({ runId }, () => processJob(deps, job, receiveCount));
+      const work = () => processJob(deps, job, receiveCount);
+      await (deps.logger.within ? deps.logger.within({ runId }, work) : work());
     } catch (error) {
       const log = deps.logger.with({ runId });
       const delaySeconds = error instanceof RetryLaterError ? error.delaySeconds : retryDelaySeconds(receiveCount, deps.settings.retryBackoff);

@@ -43,7 +43,6 @@ export function memoryLogger(): Logger & { lines: { level: string; message: stri
     warn: (message: string, extra?: Record<string, unknown>) => lines.push({ level: 'warn', message, extra }),
     error: (message: string, extra?: Record<string, unknown>) => lines.push({ level: 'error', message, extra }),
     with: () => logger,
-    within: <T>(_keys: Record<string, unknown>, fn: () => T): T => fn(),
   };
   return logger;
 }
