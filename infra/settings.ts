@@ -66,8 +66,16 @@ export interface Settings {
   readonly logLevel: LogLevelName;
   /** Retention of every CloudWatch log group and of the S3 access logs. */
   readonly logRetentionDays: number;
-  /** SNS topic ARN alarms notify; empty: alarms without actions. */
+  /** SNS topic ARN alarms notify; empty: the stack creates an encrypted topic. */
   readonly alarmTopicArn: string;
+  /** Address subscribed to the alarm topic by e-mail (it must confirm the subscription); empty: none. */
+  readonly alarmEmail: string;
+  /**
+   * Lambda layer version ARN of an OpenTelemetry collector (the ADOT collector layer) receiving OTLP on
+   * localhost:4318 and exporting to X-Ray; `{arch}` in it becomes `amd64` or `arm64` per function. Empty:
+   * no layer, and the functions export no spans (X-Ray still records each invocation).
+   */
+  readonly otelCollectorLayerArn: string;
   /** Cognito hosted domain prefix (only with the created user pool); empty: derived from stack name and account. */
   readonly cognitoDomainPrefix: string;
   /**
@@ -121,6 +129,8 @@ export const defaultSettings: Settings = {
   logLevel: 'INFO',
   logRetentionDays: 30,
   alarmTopicArn: '',
+  alarmEmail: '',
+  otelCollectorLayerArn: '',
   cognitoDomainPrefix: '',
   consoleClientId: '',
   consoleAuthorizationEndpoint: '',
@@ -187,7 +197,21 @@ export function readSettings(node: Node): Settings {
   if (publicBaseUrl && !/^https?:\/\/\S+$/.test(publicBaseUrl)) throw new SettingsError(`${contextPrefix}publicBaseUrl must be a URL`);
 
   const alarmTopicArn = text(read, 'alarmTopicArn', d.alarmTopicArn);
-  if (alarmTopicArn && !alarmTopicArn.startsWith('arn:')) throw new SettingsError(`${contextPrefix}alarmTopicArn must be an SNS topic ARN`);
+  if (alarmTopicArn && !/^arn:aws[a-z-]*:sns:[a-z0-9-]+:\d{12}:[\w-]{1,256}$/.test(alarmTopicArn)) {
+    throw new SettingsError(`${contextPrefix}alarmTopicArn must be an SNS topic ARN (arn:aws:sns:<region>:<account>:<name>), got "${alarmTopicArn}"`);
+  }
+  const alarmEmail = text(read, 'alarmEmail', d.alarmEmail);
+  // SNS takes a bare address as the endpoint of an e-mail subscription: no display name, no list.
+  if (alarmEmail && !/^[^\s@<>(),;:"]+@[^\s@<>(),;:"]+\.[^\s@<>(),;:".]+$/.test(alarmEmail)) {
+    throw new SettingsError(`${contextPrefix}alarmEmail must be one bare e-mail address (name@example.com), got "${alarmEmail}"`);
+  }
+
+  const otelCollectorLayerArn = text(read, 'otelCollectorLayerArn', d.otelCollectorLayerArn);
+  if (otelCollectorLayerArn && !/^arn:aws[a-z-]*:lambda:[a-z0-9-]+:\d{12}:layer:[\w{}-]+:\d+$/.test(otelCollectorLayerArn)) {
+    throw new SettingsError(
+      `${contextPrefix}otelCollectorLayerArn must be a Lambda layer version ARN (arn:aws:lambda:<region>:<account>:layer:<name>:<version>), got "${otelCollectorLayerArn}"`,
+    );
+  }
 
   const openStackSecretName = text(read, 'openStackSecretName', d.openStackSecretName);
   if (!openStackSecretName) throw new SettingsError(`${contextPrefix}openStackSecretName must not be empty`);
@@ -229,6 +253,8 @@ export function readSettings(node: Node): Settings {
     logLevel: logLevel as LogLevelName,
     logRetentionDays,
     alarmTopicArn,
+    alarmEmail,
+    otelCollectorLayerArn,
     cognitoDomainPrefix: text(read, 'cognitoDomainPrefix', d.cognitoDomainPrefix),
     ...consoleSignIn,
   };

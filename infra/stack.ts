@@ -163,6 +163,10 @@ export class OpenStackReportsStack extends Stack {
       schedulerDeadLetterQueue: this.schedules.deadLetters,
       jobsVisibilityTimeout: this.queue.visibilityTimeout,
       alarmTopicArn: s.alarmTopicArn,
+      alarmEmail: s.alarmEmail,
+      functions: [api, worker, this.worker.deadLetterHandler.function],
+      otelCollectorLayerArn: s.otelCollectorLayerArn,
+      sendsThroughSes: !s.smtpUrl && Boolean(this.mail.fromAddress),
     });
 
     if (this.console) {

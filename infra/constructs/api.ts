@@ -30,6 +30,7 @@ import { Construct } from 'constructs';
 import { acknowledge } from '../compliance';
 import type { LogLevelName } from '../settings';
 import { join } from 'node:path';
+import { requestIdHeader } from '../../src/handlers/api/request-id';
 import { swaggerUiDistFiles } from '../../src/handlers/api/routes/docs-files';
 import { lambdaEntries } from '../bundling/lambda-bundle';
 import { EsmFunction, repoRoot, requirePath } from './esm-function';
@@ -210,7 +211,7 @@ function corsOptions(origins: readonly string[]): CorsPreflightOptions | undefin
     allowOrigins: [...origins],
     allowMethods: [CorsHttpMethod.GET, CorsHttpMethod.POST, CorsHttpMethod.PUT, CorsHttpMethod.PATCH, CorsHttpMethod.DELETE],
     allowHeaders: ['authorization', 'content-type', 'idempotency-key'],
-    exposeHeaders: ['location', 'retry-after'],
+    exposeHeaders: ['location', 'retry-after', 'idempotent-replayed', requestIdHeader],
     // Bearer tokens, not cookies: no credentials mode needed.
     allowCredentials: false,
     maxAge: Duration.hours(1),

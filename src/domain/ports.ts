@@ -116,6 +116,12 @@ export interface Logger {
   error(message: string, extra?: Record<string, unknown>): void;
   /** A logger that adds these keys to every line (e.g. `runId`). */
   with(keys: Record<string, unknown>): Logger;
+  /**
+   * Runs `fn` with these keys on every line logged while it runs, across awaits and by any logger of
+   * the family (the request id of an API request, the run id of a job), and returns what it returns.
+   * Optional: a logger without it (a test's stand-in) logs the lines without those keys.
+   */
+  within?<T>(keys: Record<string, unknown>, fn: () => T): T;
 }
 
 /** One rendered output of a report. */

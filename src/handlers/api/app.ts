@@ -6,6 +6,7 @@ import { authenticateRequest, isAdminRequest } from './authenticate-request';
 import { externalBaseUrl } from './base-url';
 import { errorResponse } from './error-response';
 import { problem } from './problem';
+import { requestIdentity, requestIdHeader } from './request-id';
 import { routeTable, type RouteTable } from './route-table';
 import { docsRoutes } from './routes/docs';
 import { healthRoutes } from './routes/health';
@@ -30,6 +31,8 @@ export function createApp(deps: ApiDeps): Hono<AppEnv> {
   let table: RouteTable | undefined;
   const routes = () => (table ??= routeTable(app.routes));
 
+  // First of all, so every answer (errors and 404s included) and every line logged for it carry the id.
+  app.use('*', requestIdentity(deps));
   app.onError(errorResponse(deps.logger));
   app.notFound((c) => {
     const allowed = routes().allowed(c.req.path);
@@ -46,7 +49,7 @@ export function createApp(deps: ApiDeps): Hono<AppEnv> {
         origin: deps.settings.corsOrigins,
         allowMethods: ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE'],
         allowHeaders: ['authorization', 'content-type', 'idempotency-key'],
-        exposeHeaders: ['location', 'retry-after', 'idempotent-replayed'],
+        exposeHeaders: ['location', 'retry-after', 'idempotent-replayed', requestIdHeader],
         maxAge: 3600,
       }),
     );

@@ -89,10 +89,12 @@ export async function processSqsEvent(deps: WorkerDeps, event: SQSEvent): Promis
       continue;
     }
     const receiveCount = Number(record.attributes.ApproximateReceiveCount) || 1;
+    const runId = job.kind === 'scheduled' ? scheduledRunId(job.scheduleId, job.scheduledTime) : job.runId;
     try {
-      await processJob(deps, job, receiveCount);
+      // Every line of the job, down to the OpenStack client's and the renderer's, names its run.
+      const work = () => processJob(deps, job, receiveCount);
+      await (deps.logger.within ? deps.logger.within({ runId }, work) : work());
     } catch (error) {
-      const runId = job.kind === 'scheduled' ? scheduledRunId(job.scheduleId, job.scheduledTime) : job.runId;
       const log = deps.logger.with({ runId });
       const delaySeconds = error instanceof RetryLaterError ? error.delaySeconds : retryDelaySeconds(receiveCount, deps.settings.retryBackoff);
       log.warn('job failed; returned to the queue', { messageId: record.messageId, kind: job.kind, error, delaySeconds });

@@ -14,6 +14,17 @@ import { lazyPort } from '../lazy-port';
  */
 export const awsWebhookPolicy: WebhookPolicy = { httpsOnly: true, refusePrivateAddresses: true };
 
+let logger: PowertoolsLoggerAdapter | undefined;
+
+/**
+ * The function's one logger, made on first use (when the environment is final). Each Lambda entry hands
+ * it the invocation's context, so every line, whichever `with` child logs it, carries the request id and
+ * cold-start flag.
+ */
+export function lambdaLogger(): PowertoolsLoggerAdapter {
+  return (logger ??= new PowertoolsLoggerAdapter());
+}
+
 /** What every function on AWS shares: the configuration, the stores, the queue, the logger. */
 export type AwsCommon = Pick<
   Ports,
@@ -31,7 +42,7 @@ export type AwsCommon = Pick<
  */
 export function awsCommon(env: Record<string, string | undefined>): AwsCommon {
   const config = parseConfig(awsConfigSchema, env);
-  const logger = new PowertoolsLoggerAdapter();
+  const logger = lambdaLogger();
   let inventory: Promise<InventorySource> | undefined;
   return {
     config,

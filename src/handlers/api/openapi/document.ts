@@ -102,7 +102,8 @@ function description(maxBodyBytes: number): string {
       '. A caller sees and changes only its own reports and schedules (owner: the `sub` claim, or the claim the deployment configures); `admin` sees all. Another owner’s resource answers 404.',
     '',
     '**Errors** are RFC 9457 `application/problem+json` with a stable `type` (`urn:openstack-reports:problem:<code>`) and, for invalid input, `errors` listing every invalid field. ' +
-      'An unknown path answers 404; a known path with another method answers 405 with `Allow`.',
+      'An unknown path answers 404; a known path with another method answers 405 with `Allow`. ' +
+      'Every answer carries `X-Request-Id` (API Gateway’s request id on AWS), and every problem repeats it as `requestId`: quote it when reporting a problem.',
     '',
     `**Limits.** Bodies up to ${maxBodyBytes} bytes (413 beyond); unknown fields and query parameters are refused; at most ${specLimits.projects} projects per report, ${specLimits.emailRecipients} e-mail recipients, and a period of at most ${specLimits.periodDays} days. ` +
       `\`Idempotency-Key\` (at most ${idempotencyKeyMaxLength} characters) is kept ${idempotencyTtlSeconds / 3600} hours per owner.`,

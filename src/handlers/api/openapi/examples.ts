@@ -715,8 +715,12 @@ const problem = (status: number, title: string, code: string, detail: string, in
   status,
   detail,
   instance,
+  requestId: exampleRequestId,
   ...extra,
 });
+
+/** An API Gateway request id, as problems and the `X-Request-Id` header carry it. */
+const exampleRequestId = 'Ku3vLhvYoAMEJvQ=';
 
 /** The per-owner limit of the examples (the deployment's MAX_QUEUED_RUNS_PER_OWNER; 20 by default). */
 const tooManyRuns = new TooManyRunsError(20);

@@ -19,6 +19,10 @@ export const problemSchema = z
     status: z.number().int(),
     detail: z.string().optional(),
     instance: z.string().optional().describe('The request path.'),
+    requestId: z
+      .string()
+      .optional()
+      .describe("The request's id, as in the `X-Request-Id` header (API Gateway's request id on AWS): quote it when reporting a problem."),
     errors: z
       .array(z.object({ path: z.string().describe('Dotted path of the invalid field (`period.start`, `query.limit`, `(body)`).'), message: z.string() }))
       .optional()
