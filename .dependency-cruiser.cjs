@@ -11,6 +11,8 @@
  *   handlers/       the HTTP API, the queue consumers and the CLI commands; use cases and domain
  *   wiring/         builds each function's dependencies, per environment; imports everything
  *   demo-cloud/     a fake OpenStack for `npm start` and the tests; imports nothing of ours
+ * Beside src/: console/ (the web console, a browser app) imports nothing of src/: it speaks to the
+ * API only through the client generated from the OpenAPI document.
  */
 const layer = (name, comment, from, allowed) => ({
   name,
@@ -42,6 +44,13 @@ module.exports = {
     layer('handlers-import-use-cases-and-domain', 'Handlers call use cases.', '^src/handlers/', '^src/(domain|use-cases|handlers)/'),
     layer('demo-cloud-stands-alone', 'The demo cloud is a separate fake OpenStack.', '^src/demo-cloud/', '^src/demo-cloud/'),
     {
+      name: 'console-imports-nothing-of-src',
+      comment: 'The web console runs in the browser and knows the API only by its OpenAPI document.',
+      severity: 'error',
+      from: { path: '^console/' },
+      to: { path: '^(src|test|bench|infra|scripts|bin)/' },
+    },
+    {
       name: 'only-wiring-imports-wiring',
       comment: 'Wiring is the top: nothing below it imports it.',
       severity: 'error',
@@ -72,7 +81,7 @@ module.exports = {
     enhancedResolveOptions: {
       exportsFields: ['exports'],
       conditionNames: ['import', 'require', 'node', 'default', 'types'],
-      extensions: ['.ts', '.tsx', '.js', '.mjs', '.cjs', '.json'],
+      extensions: ['.ts', '.tsx', '.d.ts', '.js', '.mjs', '.cjs', '.json'],
     },
     reporterOptions: { text: { highlightFocused: true } },
   },

@@ -1,6 +1,7 @@
 import { loadPriceList } from '../src/report-engine/load-price-list';
 import { parseBranding } from '../src/wiring/report-settings';
 import { describeSmtpServer, mailboxProblem, parseSmtpUrl } from '../src/wiring/smtp-url';
+import { scopes as apiScopeNames } from '../src/domain/caller';
 import type { Node } from 'constructs';
 
 /** Prefix of every context key this app reads (`cdk.json` → `context`, or `-c key=value`). */
@@ -65,10 +66,33 @@ export interface Settings {
   readonly logLevel: LogLevelName;
   /** Retention of every CloudWatch log group and of the S3 access logs. */
   readonly logRetentionDays: number;
-  /** SNS topic ARN alarms notify; empty: alarms without actions. */
+  /** SNS topic ARN alarms notify; empty: the stack creates an encrypted topic. */
   readonly alarmTopicArn: string;
+  /** Address subscribed to the alarm topic by e-mail (it must confirm the subscription); empty: none. */
+  readonly alarmEmail: string;
+  /**
+   * Lambda layer version ARN of an OpenTelemetry collector (the ADOT collector layer) receiving OTLP on
+   * localhost:4318 and exporting to X-Ray; `{arch}` in it becomes `amd64` or `arm64` per function. Empty:
+   * no layer, and the functions export no spans (X-Ray still records each invocation).
+   */
+  readonly otelCollectorLayerArn: string;
   /** Cognito hosted domain prefix (only with the created user pool); empty: derived from stack name and account. */
   readonly cognitoDomainPrefix: string;
+  /**
+   * Client id the web console signs in with at the external `jwtIssuer` (a public client: authorization
+   * code with PKCE, no secret); empty: no console with an external issuer. With Cognito the stack creates it.
+   */
+  readonly consoleClientId: string;
+  /** The external issuer's authorization endpoint (its discovery document's `authorization_endpoint`); required with `consoleClientId`. */
+  readonly consoleAuthorizationEndpoint: string;
+  /** The external issuer's token endpoint (its discovery document's `token_endpoint`); required with `consoleClientId`. */
+  readonly consoleTokenEndpoint: string;
+  /** API scopes the console asks for (besides `openid`); with Cognito, also all its client may be granted. */
+  readonly consoleScopes: readonly string[];
+  /** Host name the console is served at (a CNAME to the distribution, made outside the stack); empty: the `*.cloudfront.net` name. */
+  readonly consoleDomainName: string;
+  /** ACM certificate (in us-east-1, as CloudFront requires) for `consoleDomainName`; required with it. */
+  readonly consoleCertificateArn: string;
   /** Default price list of cost reports as JSON text; empty: cost requests must carry one. */
   readonly priceList: string;
   /** Brand theme (name, colours, title, small logo data URL) as JSON text; empty: none. */
@@ -105,7 +129,16 @@ export const defaultSettings: Settings = {
   logLevel: 'INFO',
   logRetentionDays: 30,
   alarmTopicArn: '',
+  alarmEmail: '',
+  otelCollectorLayerArn: '',
   cognitoDomainPrefix: '',
+  consoleClientId: '',
+  consoleAuthorizationEndpoint: '',
+  consoleTokenEndpoint: '',
+  // Not admin: every user who signs in to the console would see every owner's runs.
+  consoleScopes: ['reports:read', 'reports:write', 'schedules:read', 'schedules:write'],
+  consoleDomainName: '',
+  consoleCertificateArn: '',
 };
 
 type Reader = (key: string) => unknown;
@@ -164,12 +197,27 @@ export function readSettings(node: Node): Settings {
   if (publicBaseUrl && !/^https?:\/\/\S+$/.test(publicBaseUrl)) throw new SettingsError(`${contextPrefix}publicBaseUrl must be a URL`);
 
   const alarmTopicArn = text(read, 'alarmTopicArn', d.alarmTopicArn);
-  if (alarmTopicArn && !alarmTopicArn.startsWith('arn:')) throw new SettingsError(`${contextPrefix}alarmTopicArn must be an SNS topic ARN`);
+  if (alarmTopicArn && !/^arn:aws[a-z-]*:sns:[a-z0-9-]+:\d{12}:[\w-]{1,256}$/.test(alarmTopicArn)) {
+    throw new SettingsError(`${contextPrefix}alarmTopicArn must be an SNS topic ARN (arn:aws:sns:<region>:<account>:<name>), got "${alarmTopicArn}"`);
+  }
+  const alarmEmail = text(read, 'alarmEmail', d.alarmEmail);
+  // SNS takes a bare address as the endpoint of an e-mail subscription: no display name, no list.
+  if (alarmEmail && !/^[^\s@<>(),;:"]+@[^\s@<>(),;:"]+\.[^\s@<>(),;:".]+$/.test(alarmEmail)) {
+    throw new SettingsError(`${contextPrefix}alarmEmail must be one bare e-mail address (name@example.com), got "${alarmEmail}"`);
+  }
+
+  const otelCollectorLayerArn = text(read, 'otelCollectorLayerArn', d.otelCollectorLayerArn);
+  if (otelCollectorLayerArn && !/^arn:aws[a-z-]*:lambda:[a-z0-9-]+:\d{12}:layer:[\w{}-]+:\d+$/.test(otelCollectorLayerArn)) {
+    throw new SettingsError(
+      `${contextPrefix}otelCollectorLayerArn must be a Lambda layer version ARN (arn:aws:lambda:<region>:<account>:layer:<name>:<version>), got "${otelCollectorLayerArn}"`,
+    );
+  }
 
   const openStackSecretName = text(read, 'openStackSecretName', d.openStackSecretName);
   if (!openStackSecretName) throw new SettingsError(`${contextPrefix}openStackSecretName must not be empty`);
 
   const mail = smtpSettings(read);
+  const consoleSignIn = consoleSettings(read, jwtIssuer);
 
   // Lambda environments hold 4 KB in all: these travel as JSON text, validated here so synthesis fails, not the worker.
   const priceList = jsonSetting(read, 'priceList', (text) => void loadPriceList(text, `${contextPrefix}priceList`));
@@ -205,8 +253,67 @@ export function readSettings(node: Node): Settings {
     logLevel: logLevel as LogLevelName,
     logRetentionDays,
     alarmTopicArn,
+    alarmEmail,
+    otelCollectorLayerArn,
     cognitoDomainPrefix: text(read, 'cognitoDomainPrefix', d.cognitoDomainPrefix),
+    ...consoleSignIn,
   };
+}
+
+/** The web console's sign-in: with Cognito nothing to give; with an external issuer its public client and endpoints. */
+function consoleSettings(
+  read: Reader,
+  jwtIssuer: string,
+): Pick<
+  Settings,
+  'consoleClientId' | 'consoleAuthorizationEndpoint' | 'consoleTokenEndpoint' | 'consoleScopes' | 'consoleDomainName' | 'consoleCertificateArn'
+> {
+  const d = defaultSettings;
+  const consoleClientId = text(read, 'consoleClientId', d.consoleClientId);
+  const consoleAuthorizationEndpoint = text(read, 'consoleAuthorizationEndpoint', d.consoleAuthorizationEndpoint);
+  const consoleTokenEndpoint = text(read, 'consoleTokenEndpoint', d.consoleTokenEndpoint);
+  const given = list(read, 'consoleScopes');
+  const consoleScopes = given.length > 0 ? given : [...d.consoleScopes];
+  const unknown = consoleScopes.find((scope) => !(apiScopeNames as readonly string[]).includes(scope));
+  if (unknown) throw new SettingsError(`${contextPrefix}consoleScopes: "${unknown}" is not one of ${apiScopeNames.join(', ')}`);
+
+  if (!jwtIssuer) {
+    const stray = (['consoleClientId', 'consoleAuthorizationEndpoint', 'consoleTokenEndpoint'] as const).find(
+      (k) => ({ consoleClientId, consoleAuthorizationEndpoint, consoleTokenEndpoint })[k],
+    );
+    if (stray)
+      throw new SettingsError(
+        `${contextPrefix}${stray} is only for an external ${contextPrefix}jwtIssuer; with Cognito the stack creates the console's client`,
+      );
+  } else if (consoleClientId || consoleAuthorizationEndpoint || consoleTokenEndpoint) {
+    if (!consoleClientId)
+      throw new SettingsError(`${contextPrefix}consoleClientId is required with the console's endpoints: the public client the console signs in with`);
+    for (const [key, value] of [
+      ['consoleAuthorizationEndpoint', consoleAuthorizationEndpoint],
+      ['consoleTokenEndpoint', consoleTokenEndpoint],
+    ] as const) {
+      if (!value)
+        throw new SettingsError(
+          `${contextPrefix}${key} is required with ${contextPrefix}consoleClientId (see ${jwtIssuer.replace(/\/+$/, '')}/.well-known/openid-configuration)`,
+        );
+      if (!/^https:\/\/[^\s/]+(\/\S*)?$/.test(value)) throw new SettingsError(`${contextPrefix}${key} must be an https URL, got "${value}"`);
+    }
+  }
+
+  const consoleDomainName = text(read, 'consoleDomainName', d.consoleDomainName).toLowerCase();
+  const consoleCertificateArn = text(read, 'consoleCertificateArn', d.consoleCertificateArn);
+  if (consoleDomainName && !/^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/.test(consoleDomainName)) {
+    throw new SettingsError(`${contextPrefix}consoleDomainName must be a host name such as reports.example.com, got "${consoleDomainName}"`);
+  }
+  if (consoleDomainName && !consoleCertificateArn)
+    throw new SettingsError(`${contextPrefix}consoleCertificateArn is required with ${contextPrefix}consoleDomainName`);
+  if (consoleCertificateArn && !consoleDomainName)
+    throw new SettingsError(`${contextPrefix}consoleCertificateArn is set without ${contextPrefix}consoleDomainName`);
+  // CloudFront takes certificates from us-east-1 only.
+  if (consoleCertificateArn && !/^arn:aws[\w-]*:acm:us-east-1:\d{12}:certificate\/[\w-]+$/.test(consoleCertificateArn)) {
+    throw new SettingsError(`${contextPrefix}consoleCertificateArn must be an ACM certificate ARN in us-east-1, got "${consoleCertificateArn}"`);
+  }
+  return { consoleClientId, consoleAuthorizationEndpoint, consoleTokenEndpoint, consoleScopes, consoleDomainName, consoleCertificateArn };
 }
 
 /** `smtpUrl` and what goes with it, checked as the worker's configuration will check them (src/wiring/smtp-url.ts). */

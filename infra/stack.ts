@@ -1,8 +1,9 @@
-import { CfnOutput, Duration, Stack, type StackProps } from 'aws-cdk-lib';
+import { Annotations, CfnOutput, Duration, Stack, type StackProps } from 'aws-cdk-lib';
 import type { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { Construct } from 'constructs';
 import { Api, resourceServerIdentifier } from './constructs/api';
+import { Console, type ConsoleSignIn } from './constructs/console';
 import { Mail } from './constructs/mail';
 import { Observability } from './constructs/observability';
 import { Queue } from './constructs/queue';
@@ -14,6 +15,8 @@ import type { Settings } from './settings';
 /** Properties of {@link OpenStackReportsStack}. */
 export interface OpenStackReportsStackProps extends StackProps {
   readonly settings: Settings;
+  /** The built web console (`dist/console/`); infra/app.ts checks that it exists. */
+  readonly consoleAssetsDir: string;
 }
 
 /**
@@ -29,6 +32,8 @@ export class OpenStackReportsStack extends Stack {
   readonly worker: Worker;
   readonly api: Api;
   readonly observability: Observability;
+  /** The web console; absent with an external issuer and no `consoleClientId`. */
+  readonly console?: Console;
 
   constructor(scope: Construct, id: string, props: OpenStackReportsStackProps) {
     super(scope, id, props);
@@ -102,8 +107,30 @@ export class OpenStackReportsStack extends Stack {
       logLevel: s.logLevel,
       logRetention,
     });
-    // Links in e-mails and webhook payloads point at the API, which only exists once the Api unit does.
-    for (const fn of [this.worker.worker, this.worker.deadLetterHandler]) fn.function.addEnvironment('PUBLIC_BASE_URL', this.api.baseUrl);
+
+    const signIn = consoleSignIn(s, this.api);
+    if (signIn) {
+      this.console = new Console(this, 'Console', {
+        assetsDir: props.consoleAssetsDir,
+        httpApi: this.api.httpApi,
+        artifactsBucket: this.storage.artifactsBucket,
+        accessLogsBucket: this.storage.accessLogsBucket,
+        accessLogRetentionDays: s.logRetentionDays,
+        logRetention,
+        signIn,
+        ...(s.consoleDomainName ? { customDomain: { domainName: s.consoleDomainName, certificateArn: s.consoleCertificateArn } } : {}),
+      });
+      if (this.console.userPoolClient) this.api.trustUserPoolClient(this.console.userPoolClient);
+      this.storage.allowPresignedReadsFromBrowsers();
+    } else {
+      Annotations.of(this).addInfo(
+        'No web console: with an external jwtIssuer it needs openstack-reports:consoleClientId, consoleAuthorizationEndpoint and consoleTokenEndpoint.',
+      );
+    }
+    // Links in responses, e-mails and webhook payloads: the console's origin serves the API under /v1 too, and links
+    // there are same-origin for the console; without a console, the API's endpoint. publicBaseUrl overrides both.
+    const publicBaseUrl = s.publicBaseUrl || this.console?.url || this.api.baseUrl;
+    for (const fn of [this.api.handler, this.worker.worker, this.worker.deadLetterHandler]) fn.function.addEnvironment('PUBLIC_BASE_URL', publicBaseUrl);
 
     const api = this.api.handler.function;
     this.storage.grantTablesReadWrite(api);
@@ -136,8 +163,21 @@ export class OpenStackReportsStack extends Stack {
       schedulerDeadLetterQueue: this.schedules.deadLetters,
       jobsVisibilityTimeout: this.queue.visibilityTimeout,
       alarmTopicArn: s.alarmTopicArn,
+      alarmEmail: s.alarmEmail,
+      functions: [api, worker, this.worker.deadLetterHandler.function],
+      otelCollectorLayerArn: s.otelCollectorLayerArn,
+      sendsThroughSes: !s.smtpUrl && Boolean(this.mail.fromAddress),
     });
 
+    if (this.console) {
+      new CfnOutput(this, 'ConsoleUrl', { value: this.console.url, description: 'The web console (sign in with a user of the pool, or of your issuer)' });
+      if (s.consoleDomainName) {
+        new CfnOutput(this, 'ConsoleDistributionDomainName', {
+          value: this.console.distribution.distributionDomainName,
+          description: `Point a CNAME (or alias) record for ${s.consoleDomainName} here`,
+        });
+      }
+    }
     new CfnOutput(this, 'ApiUrl', { value: this.api.baseUrl, description: 'Base URL of the API; routes start with /v1' });
     new CfnOutput(this, 'ArtifactsBucketName', { value: this.storage.artifactsBucket.bucketName });
     new CfnOutput(this, 'JobsQueueUrl', { value: this.queue.jobs.queueUrl });
@@ -153,4 +193,18 @@ export class OpenStackReportsStack extends Stack {
       new CfnOutput(this, 'JwtIssuer', { value: cognito.userPool.userPoolProviderUrl });
     }
   }
+}
+
+/** How the console signs in, from the settings: the created pool's own client, or the external issuer's when one is named. */
+function consoleSignIn(s: Settings, api: Api): ConsoleSignIn | undefined {
+  if (api.cognito) return { kind: 'cognito', userPool: api.cognito, scopes: s.consoleScopes };
+  if (!s.consoleClientId) return undefined;
+  return {
+    kind: 'external',
+    issuer: s.jwtIssuer,
+    clientId: s.consoleClientId,
+    authorizationEndpoint: s.consoleAuthorizationEndpoint,
+    tokenEndpoint: s.consoleTokenEndpoint,
+    scopes: s.consoleScopes,
+  };
 }

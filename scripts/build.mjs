@@ -1,9 +1,11 @@
 // Plain Node, run by `npm run build` and by npm's `prepare` (so `npm install` / `npm ci` leave it built).
 // Compiles the CLI (src/wiring/cli.ts) into dist/, which bin/openstack-reports.js imports: the CLI then
-// starts without compiling TypeScript on every run. Usage: node scripts/build.mjs
+// starts without compiling TypeScript on every run. Then the web console
+// (console/) into dist/console/ (scripts/build-console.mjs). Usage: node scripts/build.mjs
 import { copyFileSync, rmSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
+import { buildConsole } from './build-console.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const dist = `${root}dist/`;
@@ -27,3 +29,6 @@ await build({
 
 // Read at run time beside the bundle (src/wiring/local/open-cloud.ts looks for it there too).
 copyFileSync(`${root}src/demo-cloud/demo-price-list.yaml`, `${dist}demo-price-list.yaml`);
+
+// Served at / by the local service (src/wiring/local/console-site.ts), and from S3 on AWS.
+await buildConsole(root, dist);

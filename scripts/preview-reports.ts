@@ -7,7 +7,10 @@
  * Writes inventory/usage/cost as PDF and HTML into out-dir (default report-preview/ in the system's
  * temporary folder), each run's e-mail as <type>-email.html and .txt, and a failed run's as
  * failed-email.html and .txt; with --png also the first page of each report as a PNG in docs/
- * (pdftoppm -r 60), the images the README shows.
+ * (pdftoppm -r 60), the images the README shows. The chargeback samples (usage by team over last
+ * month with a daily series and comparison; cost month to date by project and team, with forecast
+ * and budgets) are written as usage-chargeback and cost-chargeback; with --png, the page each of
+ * their sections starts on, from its heading down, is written as docs/chargeback-<section>.png.
  */
 import { execFile } from 'node:child_process';
 import { mkdir, writeFile } from 'node:fs/promises';
@@ -21,6 +24,7 @@ import { reportSpecSchema, type ReportSpec } from '../src/domain/report-spec';
 import { renderReport } from '../src/presentation';
 import { sampleCostData } from '../src/presentation/cost/sample';
 import { renderReportEmail } from '../src/presentation/email/report-email';
+import { messagesFor, type Messages } from '../src/presentation/messages';
 import { sampleInventoryData } from '../src/presentation/inventory/sample';
 import { sampleUsageData } from '../src/presentation/usage/sample';
 import { summarizeReport, type ReportData } from '../src/report-engine';
@@ -60,6 +64,27 @@ function runOf(data: ReportData, spec: ReportSpec, pdfBytes: number, failed = fa
   };
 }
 
+/** Where a PDF first prints `text` (pdftotext -bbox, page by page): the page and the top of its first word, in points. */
+async function findText(file: string, text: string): Promise<{ page: number; top: number }> {
+  const pages = Number(/Pages:\s+(\d+)/.exec((await promisify(execFile)('pdfinfo', [file])).stdout)?.[1]);
+  const wanted = text.split(/\s+/);
+  const decode = (t: string) =>
+    t
+      .replace(/&lt;/g, '<')
+      .replace(/&gt;/g, '>')
+      .replace(/&quot;/g, '"')
+      .replace(/&#39;/g, "'")
+      .replace(/&amp;/g, '&');
+  for (let n = 1; n <= pages; n++) {
+    const xml = (await promisify(execFile)('pdftotext', ['-bbox', '-enc', 'UTF-8', '-f', String(n), '-l', String(n), file, '-'])).stdout;
+    const words = [...xml.matchAll(/<word [^>]*yMin="([\d.]+)"[^>]*>([^<]*)<\/word>/g)].map((w) => ({ top: Number(w[1]), text: decode(w[2]) }));
+    for (let i = 0; i + wanted.length <= words.length; i++) {
+      if (wanted.every((w, k) => words[i + k].text === w)) return { page: n, top: words[i].top };
+    }
+  }
+  throw new Error(`No page of ${file} says "${text}"`);
+}
+
 async function writeEmail(name: string, run: ReportRun, pdf: Uint8Array): Promise<void> {
   const store = { get: async () => pdf, presignGet: async (key: string) => `https://downloads.example.com/${key}?X-Amz-Expires=604800` };
   const email = await composeReportEmail(store, run, ['finance@example.com'], {
@@ -83,6 +108,45 @@ try {
     if (type === 'cost') await writeEmail('failed-email', runOf(data, spec, 0, true), pdf.body);
     if (png) await promisify(execFile)('pdftoppm', ['-png', '-r', '60', '-f', '1', '-l', '1', '-singlefile', join(outDir, `${type}.pdf`), join(docs, type)]);
     console.log(`${type}: ${join(outDir, `${type}.pdf`)}`);
+  }
+  // The chargeback views, and for the README the page where each starts (found by its heading).
+  const views: Record<string, { type: 'usage' | 'cost'; heading: (m: Messages, d: ReportData) => string }> = {
+    grouping: {
+      type: 'cost',
+      heading: (m) => m.chargeback.sections.grouping(`${m.chargeback.dimensions.project} / ${m.chargeback.dimensions.metadata('team')}`),
+    },
+    series: { type: 'usage', heading: (m) => m.chargeback.sections.series(m.chargeback.steps.day) },
+    comparison: { type: 'usage', heading: (m) => m.chargeback.sections.comparison },
+    forecast: { type: 'cost', heading: (m, d) => m.chargeback.sections.forecast(d.forecast?.month ?? '') },
+    budgets: { type: 'cost', heading: (m) => m.chargeback.sections.budgets },
+  };
+  const charged: Partial<Record<'usage' | 'cost', { data: ReportData; file: string }>> = {};
+  for (const type of ['usage', 'cost'] as const) {
+    // A smaller cloud than the other previews: each section then fits the page it starts on.
+    const data = samples[type]({ locale, chargeback: true, monthToDate: type === 'cost', servers: 80, projects: 4 });
+    const spec = reportSpecSchema.parse({ type, formats: ['pdf', 'html'], locale, period: { preset: data.period!.preset } });
+    const [pdf, html] = await renderReport(data, spec, { pdf: renderer });
+    const file = join(outDir, `${type}-chargeback.pdf`);
+    await writeFile(file, pdf.body);
+    await writeFile(join(outDir, `${type}-chargeback.html`), html.body);
+    charged[type] = { data, file };
+    console.log(`${type} (chargeback): ${file}`);
+  }
+  if (png) {
+    const m = messagesFor(locale);
+    for (const [name, view] of Object.entries(views)) {
+      const { data, file } = charged[view.type]!;
+      const heading = view.heading(m, data);
+      // The page from the view's heading down (60 dpi: A4 landscape is 702 × 496 pixels).
+      const { page, top } = await findText(file, heading);
+      const y = Math.max(0, Math.round(((top - 12) * 60) / 72));
+      await promisify(execFile)('pdftoppm', [
+        ...['-png', '-r', '60', '-f', String(page), '-l', String(page), '-singlefile'],
+        ...['-x', '0', '-y', String(y), '-W', '702', '-H', String(496 - y)],
+        file,
+        join(docs, `chargeback-${name}`),
+      ]);
+    }
   }
 } finally {
   await renderer.close();

@@ -1,4 +1,4 @@
-import { Duration, Stack } from 'aws-cdk-lib';
+import { Duration, Lazy, Stack } from 'aws-cdk-lib';
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
 import {
   CorsHttpMethod,
@@ -10,7 +10,7 @@ import {
   type HttpRoute,
   type IHttpRouteAuthorizer,
 } from 'aws-cdk-lib/aws-apigatewayv2';
-import { HttpJwtAuthorizer, HttpUserPoolAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
+import { HttpJwtAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import {
   FeaturePlan,
@@ -20,7 +20,9 @@ import {
   UserPool,
   UserPoolClient,
   UserPoolClientIdentityProvider,
+  type IUserPoolClient,
   type UserPoolDomain,
+  type UserPoolResourceServer,
 } from 'aws-cdk-lib/aws-cognito';
 import { Architecture } from 'aws-cdk-lib/aws-lambda';
 import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
@@ -28,6 +30,7 @@ import { Construct } from 'constructs';
 import { acknowledge } from '../compliance';
 import type { LogLevelName } from '../settings';
 import { join } from 'node:path';
+import { requestIdHeader } from '../../src/handlers/api/request-id';
 import { swaggerUiDistFiles } from '../../src/handlers/api/routes/docs-files';
 import { lambdaEntries } from '../bundling/lambda-bundle';
 import { EsmFunction, repoRoot, requirePath } from './esm-function';
@@ -63,6 +66,11 @@ export interface ApiUserPool {
   readonly domain: UserPoolDomain;
   /** OAuth2 token endpoint for the client-credentials grant. */
   readonly tokenUrl: string;
+  /** The pool's issuer (`iss` of its tokens), as the authorizer trusts it. */
+  readonly issuer: string;
+  /** The resource server issuing the API's scopes, and those scopes by name. */
+  readonly resourceServer: UserPoolResourceServer;
+  readonly scopes: ReadonlyMap<string, ResourceServerScope>;
 }
 
 /**
@@ -77,6 +85,8 @@ export class Api extends Construct {
   /** Base URL clients and links use (no trailing slash). */
   readonly baseUrl: string;
   readonly cognito?: ApiUserPool;
+  /** Client ids the Cognito authorizer accepts as audience; the console's client joins later. */
+  private readonly userPoolClientIds: string[] = [];
 
   constructor(scope: Construct, id: string, props: ApiProps) {
     super(scope, id);
@@ -105,8 +115,12 @@ export class Api extends Construct {
       authorizer = new HttpJwtAuthorizer('JwtAuthorizer', props.jwtIssuer, { jwtAudience: [...props.jwtAudience] });
     } else {
       this.cognito = this.createUserPool(props.cognitoDomainPrefix);
-      // A JWT authorizer under the hood: issuer is the pool, audience the client id (access tokens carry client_id).
-      authorizer = new HttpUserPoolAuthorizer('CognitoAuthorizer', this.cognito.userPool, { userPoolClients: [this.cognito.client] });
+      this.userPoolClientIds.push(this.cognito.client.userPoolClientId);
+      // What HttpUserPoolAuthorizer builds (issuer: the pool; audience: client ids, as access tokens carry client_id),
+      // except that the audience is read at synthesis: the console's client needs the CloudFront domain, made after this.
+      authorizer = new HttpJwtAuthorizer('CognitoAuthorizer', this.cognito.issuer, {
+        jwtAudience: Lazy.list({ produce: () => this.userPoolClientIds }),
+      });
     }
 
     this.httpApi = new HttpApi(this, 'HttpApi', {
@@ -139,11 +153,17 @@ export class Api extends Construct {
     this.handler.function.addEnvironment('PUBLIC_BASE_URL', this.baseUrl);
   }
 
+  /** Lets the JWT authorizer accept access tokens issued to another client of the created user pool. */
+  trustUserPoolClient(client: IUserPoolClient): void {
+    if (!this.cognito) throw new Error('Api.trustUserPoolClient: this API trusts an external issuer, not a created user pool');
+    this.userPoolClientIds.push(client.userPoolClientId);
+  }
+
   private createUserPool(domainPrefix: string): ApiUserPool {
     const stack = Stack.of(this);
     const userPool = new UserPool(this, 'UserPool', {
       selfSignUpEnabled: false,
-      // Machine clients only (client-credentials grant): the Lite plan has everything they need.
+      // Machine clients and the console's hosted-UI sign-in: the Lite plan has both (classic hosted UI, TOTP MFA).
       featurePlan: FeaturePlan.LITE,
       passwordPolicy: { minLength: 12, requireLowercase: true, requireUppercase: true, requireDigits: true, requireSymbols: true },
       mfa: Mfa.REQUIRED,
@@ -152,7 +172,7 @@ export class Api extends Construct {
     acknowledge(
       userPool,
       'AwsSolutions-COG8',
-      "Only machine clients (client-credentials grant) use this pool; the Plus plan's threat protection applies to user sign-ins, which do not happen here, and costs per user.",
+      "Users exist only when an administrator creates them (no self sign-up) and must use TOTP MFA; the Plus plan's threat protection is billed per monthly active user, a cost the console's few operators do not justify by default.",
     );
 
     const scopes = apiScopes.map((name) => new ResourceServerScope({ scopeName: name, scopeDescription: `openstack-reports ${name}` }));
@@ -173,7 +193,15 @@ export class Api extends Construct {
       accessTokenValidity: Duration.hours(1),
       preventUserExistenceErrors: true,
     });
-    return { userPool, client, domain, tokenUrl: `${domain.baseUrl()}/oauth2/token` };
+    return {
+      userPool,
+      client,
+      domain,
+      tokenUrl: `${domain.baseUrl()}/oauth2/token`,
+      issuer: `https://cognito-idp.${stack.region}.amazonaws.com/${userPool.userPoolId}`,
+      resourceServer,
+      scopes: new Map(scopes.map((s) => [s.scopeName, s])),
+    };
   }
 }
 
@@ -183,7 +211,7 @@ function corsOptions(origins: readonly string[]): CorsPreflightOptions | undefin
     allowOrigins: [...origins],
     allowMethods: [CorsHttpMethod.GET, CorsHttpMethod.POST, CorsHttpMethod.PUT, CorsHttpMethod.PATCH, CorsHttpMethod.DELETE],
     allowHeaders: ['authorization', 'content-type', 'idempotency-key'],
-    exposeHeaders: ['location', 'retry-after'],
+    exposeHeaders: ['location', 'retry-after', 'idempotent-replayed', requestIdHeader],
     // Bearer tokens, not cookies: no credentials mode needed.
     allowCredentials: false,
     maxAge: Duration.hours(1),

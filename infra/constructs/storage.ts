@@ -1,7 +1,7 @@
 import { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import { AttributeType, BillingMode, ProjectionType, Table, TableEncryption } from 'aws-cdk-lib/aws-dynamodb';
 import { Grant, type IGrantable } from 'aws-cdk-lib/aws-iam';
-import { BlockPublicAccess, Bucket, BucketEncryption, ObjectOwnership } from 'aws-cdk-lib/aws-s3';
+import { BlockPublicAccess, Bucket, BucketEncryption, HttpMethods, ObjectOwnership } from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import { runsTableKeys } from '../../src/adapters/aws/dynamo-run-store';
 import { acknowledgeWildcardResources } from '../compliance';
@@ -34,6 +34,7 @@ export class Storage extends Construct {
       [k.byOwner.index, k.byOwner.key],
       [k.byOwnerStatus.index, k.byOwnerStatus.key],
       [k.byCreated.index, k.byCreated.key],
+      [k.byActiveStatus.index, k.byActiveStatus.key],
     ] as const) {
       this.runsTable.addGlobalSecondaryIndex({
         indexName,
@@ -79,6 +80,16 @@ export class Storage extends Construct {
       autoDeleteObjects: false,
       removalPolicy: RemovalPolicy.RETAIN,
     });
+  }
+
+  /**
+   * Lets pages of any origin read an artifact through its presigned URL: the web console previews a
+   * report's HTML or PDF this way. The URL itself is the credential (no cookies are involved), so naming
+   * the console's origin would protect nothing, and would tie this bucket to the CloudFront distribution
+   * whose security headers already name this bucket.
+   */
+  allowPresignedReadsFromBrowsers(): void {
+    this.artifactsBucket.addCorsRule({ allowedOrigins: ['*'], allowedMethods: [HttpMethods.GET, HttpMethods.HEAD], allowedHeaders: ['*'], maxAge: 3600 });
   }
 
   /** Item read/write on both tables and their indexes (API and worker). */

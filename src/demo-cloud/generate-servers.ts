@@ -73,18 +73,43 @@ function pickImage(ctx: ServerContext, projectId: string, ageDays: number): stri
   return rng.pick(images.publicActive).id;
 }
 
+/** The team that runs servers of a role, and the cost centre it charges to (chargeback reports group by them). */
+const TEAMS: Record<string, [team: string, costCenter: string]> = {
+  web: ['web', 'CC-1010'],
+  api: ['web', 'CC-1010'],
+  proxy: ['web', 'CC-1010'],
+  db: ['data', 'CC-2020'],
+  etl: ['data', 'CC-2020'],
+  cache: ['data', 'CC-2020'],
+  batch: ['analytics', 'CC-3030'],
+  worker: ['analytics', 'CC-3030'],
+  'ci-runner': ['platform', 'CC-4040'],
+  'k8s-node': ['platform', 'CC-4040'],
+};
+/** Shared infrastructure: some servers of every team charge here instead. */
+const SHARED_COST_CENTER = 'CC-9000';
+
+/**
+ * Nova properties as operators set them for chargeback: `cost_center`, `team` and `env` (and the
+ * role). About one server in five carries `team` and `env` but no `cost_center`, so a report grouped
+ * by cost centre shows a "(none)" group. The draws are those of earlier versions, so the rest of
+ * the generated cloud stays the same for a seed.
+ */
 function metadataFor(rng: Prng, role: string, i: number): Record<string, string> {
   if (i === 7) return { note: 'a <b>bold</b> & "quoted" value', équipe: 'données' };
-  if (rng.chance(0.2)) return {};
-  const meta: Record<string, string> = { role, env: rng.pick(['prod', 'staging', 'dev']) };
-  if (rng.chance(0.3)) meta['cost-center'] = `cc-${rng.int(100, 999)}`;
+  const [team, costCenter] = TEAMS[role] ?? ['platform', 'CC-4040'];
+  if (rng.chance(0.2)) return { role, team, env: i % 2 === 0 ? 'dev' : 'staging' };
+  const meta: Record<string, string> = { role, team, env: rng.pick(['prod', 'staging', 'dev']), cost_center: costCenter };
+  if (rng.chance(0.3) && rng.int(100, 999) % 3 === 0) meta.cost_center = SHARED_COST_CENTER;
   return meta;
 }
 
-function tagsFor(rng: Prng): string[] {
+/** Tags: a plain environment tag, and an `owner=<team>` tag in the `key=value` convention `tag:owner` groups by. */
+function tagsFor(rng: Prng, role: string): string[] {
   if (rng.chance(0.4)) return [];
   const tags = new Set([rng.pick(['prod', 'staging', 'dev'])]);
   if (rng.chance(0.4)) tags.add(rng.pick(['pci', 'backup', 'gpu', 'customer-facing']));
+  tags.add(`owner=${(TEAMS[role] ?? ['platform'])[0]}`);
   return [...tags];
 }
 
@@ -154,7 +179,7 @@ function liveServer(ctx: ServerContext, pickers: Pickers, i: number, projectInde
     reservationId: `r-${rng.hex(8)}`,
     addresses: [],
     metadata: metadataFor(rng, role, i),
-    tags: tagsFor(rng),
+    tags: tagsFor(rng, role),
     description: rng.chance(0.3) ? `${role} server` : null,
     keyName: rng.chance(0.6) ? 'demo-key' : null,
     locked: false,

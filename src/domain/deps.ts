@@ -1,6 +1,8 @@
 import type { DeliveryLedger, Mailer, ObjectUploader, ReportEmailRenderer, WebhookSender } from './delivery/ports';
 import type { IdempotencyStore } from './idempotency';
 import type { ArtifactStore, Clock, InventorySource, JobQueue, Logger, Metrics, ReportBuilder, ReportRenderer, RetryDelay, RunStore, Tracer } from './ports';
+import type { RunStatistics } from './run-statistics';
+import type { BudgetAlertLedger } from './schedules/deliver-when';
 import type { ScheduleStore, SchedulerPort } from './schedules/ports';
 
 /**
@@ -26,11 +28,15 @@ export interface Ports {
   schedules: ScheduleStore;
   scheduler: SchedulerPort;
   ledger: DeliveryLedger;
+  /** Budget alerts already sent, per schedule, period, group and threshold. */
+  budgetAlerts: BudgetAlertLedger;
   /** `undefined` where no sender is configured: e-mail deliveries then fail with that reason. */
   mailer: Mailer | undefined;
   webhooks: WebhookSender;
   uploader: ObjectUploader;
   renderEmail: ReportEmailRenderer;
+  /** Counters of runs, stage timings and deliveries per owner and day, updated as runs change state. */
+  statistics: RunStatistics;
   /** Counters and histograms of `metricCatalogue`: Prometheus locally, CloudWatch EMF on AWS. */
   metrics: Metrics;
   /** Spans (OpenTelemetry); records nothing where tracing is off. */

@@ -50,3 +50,16 @@ export function freeRecord<K extends z.ZodType<string, string>, V extends z.ZodT
 export function ownValue<T>(map: Readonly<Record<string, T>> | undefined, key: string): T | undefined {
   return map !== undefined && Object.hasOwn(map, key) ? map[key] : undefined;
 }
+
+/** A copy of a map's own string properties (defined, not assigned: `__proto__` stays a key). */
+export function ownMetadata(map: Readonly<Record<string, string>> | undefined): Record<string, string> {
+  return map ? Object.fromEntries(Object.entries(map)) : {};
+}
+
+/** `key=value` for each of `keys` the map has, in the order of `keys`. */
+export function chosenMetadata(map: Readonly<Record<string, string>>, keys: readonly string[]): string[] {
+  return keys.flatMap((k) => {
+    const value = ownValue(map, k);
+    return value === undefined ? [] : [`${k}=${value}`];
+  });
+}

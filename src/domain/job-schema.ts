@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { deliverySchema, reportSpecSchema } from './report-spec';
+import { deliverWhenSchema } from './schedules/deliver-when';
 import type { ReportJob } from './report-run';
 import { traceparentPattern } from './telemetry';
 
@@ -16,6 +17,7 @@ export const reportJobSchema: z.ZodType<ReportJob> = z.discriminatedUnion('kind'
     scheduledTime: z.string().min(1),
     spec: reportSpecSchema,
     delivery: deliverySchema.optional(),
+    deliverWhen: deliverWhenSchema.optional(),
     traceparent,
     traceLink: traceparent,
   }),

@@ -28,6 +28,8 @@ export interface ListRunsQuery {
   owner?: string;
   status?: RunStatus;
   type?: string;
+  /** Only the runs this schedule started (its run history). */
+  scheduleId?: string;
   createdFrom?: string;
   createdTo?: string;
   limit: number;
@@ -51,7 +53,7 @@ export interface RunStore {
   delete(id: string): Promise<void>;
 }
 
-/** Report artifacts (PDF, CSV, JSON, HTML). */
+/** Report artifacts (PDF, CSV, JSON, HTML, XLSX). */
 export interface ArtifactStore {
   put(key: string, body: Uint8Array, contentType: string): Promise<void>;
   get(key: string): Promise<Uint8Array | undefined>;
@@ -115,6 +117,12 @@ export interface Logger {
   error(message: string, extra?: Record<string, unknown>): void;
   /** A logger that adds these keys to every line (e.g. `runId`). */
   with(keys: Record<string, unknown>): Logger;
+  /**
+   * Runs `fn` with these keys on every line logged while it runs, across awaits and by any logger of
+   * the family (the request id of an API request, the run id of a job), and returns what it returns.
+   * Optional: a logger without it (a test's stand-in) logs the lines without those keys.
+   */
+  within?<T>(keys: Record<string, unknown>, fn: () => T): T;
 }
 
 /** One rendered output of a report. */

@@ -1,9 +1,10 @@
 import type { Delivery, ReportSpec } from './report-spec';
+import type { DeliverWhen, DeliveryGate } from './schedules/deliver-when';
 
 export const runStatuses = ['queued', 'running', 'succeeded', 'failed'] as const;
 export type RunStatus = (typeof runStatuses)[number];
 
-export const artifactFormats = ['pdf', 'csv', 'json', 'html'] as const;
+export const artifactFormats = ['pdf', 'csv', 'json', 'html', 'xlsx'] as const;
 export type ArtifactFormat = (typeof artifactFormats)[number];
 
 /** One stored output of a run. */
@@ -76,6 +77,10 @@ export interface ReportRun {
   /** Key figures of the report (server count, totals) for e-mail, webhook and API. */
   summary?: Record<string, string | number>;
   deliveries?: Record<string, DeliveryState>;
+  /** Runs of a budget-alert schedule: the schedule's `deliverWhen` when it fired. */
+  deliverWhen?: DeliverWhen;
+  /** Runs with `deliverWhen`, once finished: whether they were delivered, and why. */
+  deliveryGate?: DeliveryGate;
 }
 
 /**
@@ -93,6 +98,7 @@ export type ReportJob = (
       scheduledTime: string;
       spec: ReportSpec;
       delivery?: Delivery;
+      deliverWhen?: DeliverWhen;
       /**
        * EventBridge Scheduler's input is fixed when the schedule is saved: the `traceparent` of the
        * request that saved it, which the fire's trace links to (a link, not a parent: fires are

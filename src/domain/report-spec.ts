@@ -2,11 +2,15 @@ import * as z from 'zod';
 import { namePatternProblem } from './name-pattern';
 import { swiftContainerProblem, swiftLimits, swiftPrefixMaxBytes, swiftPrefixProblem } from './delivery/swift-names';
 import { freeRecord } from './free-record';
-import { priceListSchema } from './price-list';
+import { budgetSchema, groupDimensionSchema, priceListSchema } from './price-list';
 
 export const reportTypes = ['inventory', 'usage', 'cost'] as const;
-export const reportFormats = ['pdf', 'csv', 'json', 'html'] as const;
+export const reportFormats = ['pdf', 'csv', 'json', 'html', 'xlsx'] as const;
 export const locales = ['en', 'pt-BR'] as const;
+/** A language reports, e-mails and descriptions are written in. */
+export type Locale = (typeof locales)[number];
+/** CSV field separator and decimal mark: `standard` is `,` and `.`; `pt-BR` is `;` and `,` (see `presentation/csv/csv.ts`). */
+export const csvDialectNames = ['standard', 'pt-BR'] as const;
 export const periodPresets = ['last-month', 'month-to-date', 'last-7-days', 'last-30-days', 'year-to-date'] as const;
 export const inventoryColumns = [
   'name',
@@ -29,6 +33,8 @@ export const inventoryColumns = [
   // Added: the volumes attached to each server (size and type).
   'volumes',
 ] as const;
+/** Steps of a time series (`step`): local calendar days, ISO weeks (Monday to Sunday) or months. */
+export const seriesSteps = ['day', 'week', 'month'] as const;
 export const sortKeys = ['name', 'project', 'status', 'flavor', 'vcpus', 'ram', 'disk', 'created', 'cost', 'usage'] as const;
 
 /** Limits that bound the work one request can ask for; errors quote them. */
@@ -38,6 +44,8 @@ export const specLimits = {
   titleLength: 200,
   watermarkLength: 60,
   emailRecipients: 50,
+  budgets: 200,
+  topGroups: 50,
 } as const;
 
 function isTimeZone(tz: string): boolean {
@@ -116,8 +124,8 @@ export const filtersSchema = z.strictObject({
   availabilityZone: z.array(z.string().min(1).max(255)).max(50).optional(),
 });
 
-/** What to report on and how it looks. Shared by the API, the CLI and schedules. */
-export const reportSpecSchema = z.strictObject({
+/** The fields of a report spec, before the checks across fields. */
+const reportSpecFields = z.strictObject({
   type: z.enum(reportTypes),
   scope: z
     .strictObject({
@@ -132,6 +140,11 @@ export const reportSpecSchema = z.strictObject({
   metadataKeys: z.array(z.string().min(1).max(255)).max(20).optional(),
   formats: z.array(z.enum(reportFormats)).min(1).max(reportFormats.length).default(['pdf']),
   locale: z.enum(locales).default('en'),
+  /**
+   * How CSV files separate fields and write decimals; without it `standard` whatever the locale: scripts read
+   * CSV too, so a pt-BR report changes its separator only when asked.
+   */
+  csvDialect: z.enum(csvDialectNames).optional(),
   currency: z
     .string()
     .regex(/^[A-Z]{3}$/, 'must be an ISO 4217 code such as USD')
@@ -144,9 +157,80 @@ export const reportSpecSchema = z.strictObject({
   wasteShutoffDays: z.number().int().min(1).max(3650).default(30),
   /** A tagged (accessible) PDF: about 7x larger and 1.8x slower. */
   accessiblePdf: z.boolean().default(false),
+  /**
+   * Usage and cost reports: group by one or two dimensions (`project`, the default, `domain`, `flavor`,
+   * `availabilityZone`, `metadata:<key>`, `tag:<key>`), e.g. `["domain", "project"]`.
+   */
+  groupBy: z
+    .array(groupDimensionSchema)
+    .min(1)
+    .max(2, 'at most two dimensions')
+    .refine((dims) => new Set(dims).size === dims.length, 'must not repeat a dimension')
+    .describe(
+      'Usage and cost reports: one or two dimensions to group by: `project` (the default), `domain`, `flavor`, `availabilityZone`, `metadata:<key>` (a server property), `tag:<key>` (tags written `key=value` or `key:value`). Servers without the value fall in `(none)`; volumes and floating IPs follow their attached server, their project otherwise.',
+    )
+    .optional(),
+  /** Usage and cost reports: a time series per local day, ISO week or month, in the period's time zone. */
+  step: z
+    .enum(seriesSteps)
+    .describe(
+      'Usage and cost reports: a time series per local day, ISO week (from Monday) or month, in the period’s time zone; the steps sum to the totals to the cent.',
+    )
+    .optional(),
+  /** Usage and cost reports: compare with the previous period of the same length. */
+  compare: z
+    .boolean()
+    .describe(
+      'Usage and cost reports: compare with the previous period (the months before a whole-month period, the same length of time before any other): deltas per group, largest movers, new and gone groups.',
+    )
+    .optional(),
+  /** Cost reports: budgets per group (`keys`: one key per `groupBy` dimension, or the first only) for the report's period. */
+  budgets: z
+    .array(budgetSchema)
+    .min(1)
+    .max(specLimits.budgets, `at most ${specLimits.budgets} budgets`)
+    .describe(
+      'Cost reports: budgets for the report’s period (a month-to-date report: the month), in the price list’s currency. `keys`: one group key (or label) per `groupBy` dimension, or the first only. They add to the price list’s `budgets` and replace one with the same keys.',
+    )
+    .optional(),
+  /** Usage and cost reports: charts show this many groups, the rest summed as "others". */
+  topGroups: z
+    .number()
+    .int()
+    .min(1)
+    .max(specLimits.topGroups)
+    .describe('Usage and cost reports: the series shows this many groups (the largest), the rest summed as "others".')
+    .optional(),
 });
-export type ReportSpec = z.output<typeof reportSpecSchema>;
-export type ReportSpecInput = z.input<typeof reportSpecSchema>;
+export type ReportSpec = z.output<typeof reportSpecFields>;
+export type ReportSpecInput = z.input<typeof reportSpecFields>;
+
+/** The fields only some report types take, and the types that take them. */
+const typeFields = {
+  groupBy: ['usage', 'cost'],
+  step: ['usage', 'cost'],
+  compare: ['usage', 'cost'],
+  topGroups: ['usage', 'cost'],
+  budgets: ['cost'],
+} as const satisfies Partial<Record<keyof ReportSpec, readonly ReportSpec['type'][]>>;
+
+/** Refuses fields the report type does not use, and budgets with more keys than the grouping has. */
+function checkTypeFields(spec: Pick<ReportSpec, 'type' | 'groupBy' | 'budgets'> & Partial<ReportSpec>, ctx: z.RefinementCtx): void {
+  for (const [field, types] of Object.entries(typeFields) as [keyof typeof typeFields, readonly string[]][]) {
+    if (spec[field] !== undefined && !types.includes(spec.type)) {
+      ctx.addIssue({ code: 'custom', path: [field], message: `applies to ${types.join(' and ')} reports only, not ${spec.type}` });
+    }
+  }
+  const levels = spec.groupBy?.length ?? 1;
+  spec.budgets?.forEach((b, i) => {
+    if (b.keys.length > levels) {
+      ctx.addIssue({ code: 'custom', path: ['budgets', i, 'keys'], message: `has ${b.keys.length} keys but the report groups by ${levels} dimension(s)` });
+    }
+  });
+}
+
+/** What to report on and how it looks. Shared by the API, the CLI and schedules. */
+export const reportSpecSchema = reportSpecFields.superRefine(checkTypeFields);
 
 /** A Swift name checked by `problem`; what the length checks already report is not reported twice. */
 function swiftName(schema: z.ZodString, problem: (name: string) => string | undefined) {
@@ -179,5 +263,6 @@ export const deliverySchema = z.strictObject({
 export type Delivery = z.output<typeof deliverySchema>;
 
 /** Body of `POST /v1/reports`: a report spec plus an optional delivery. */
+// `extend` keeps the spec's checks across fields (zod 4 copies them), so they are not added twice.
 export const createReportBodySchema = reportSpecSchema.extend({ delivery: deliverySchema.optional() });
 export type CreateReportBody = z.output<typeof createReportBodySchema>;

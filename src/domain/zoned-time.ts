@@ -79,3 +79,13 @@ export function resolveWallClock(local: LocalDateTime, timeZone: string): WallCl
 function sameWallClock(a: LocalDateTime, b: LocalDateTime): boolean {
   return a.year === b.year && a.month === b.month && a.day === b.day && a.hour === b.hour && a.minute === b.minute && a.second === b.second;
 }
+
+/** `instant` as ISO 8601 with the zone's offset at that moment, to the second: `2026-12-07T08:00:00+01:00`. */
+export function isoInZone(instant: number, timeZone: string): string {
+  const w = wallClockAt(instant, timeZone);
+  const offsetMinutes = Math.round(offsetAt(instant, timeZone) / 60_000);
+  const p = (n: number, width = 2) => String(Math.abs(n)).padStart(width, '0');
+  const sign = offsetMinutes < 0 ? '-' : '+';
+  const offset = `${sign}${p(Math.trunc(Math.abs(offsetMinutes) / 60))}:${p(Math.abs(offsetMinutes) % 60)}`;
+  return `${p(w.year, 4)}-${p(w.month)}-${p(w.day)}T${p(w.hour)}:${p(w.minute)}:${p(w.second)}${offset}`;
+}

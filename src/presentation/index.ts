@@ -19,6 +19,9 @@ export function defaultReportTitle(type: ReportSpec['type'], locale: ReportSpec[
   return messagesFor(locale).reportTitle[type];
 }
 
+/** The media type of an Excel workbook (Office Open XML spreadsheet). */
+export const xlsxContentType = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
 /** What rendering needs. Only `pdf` is required. */
 export interface RenderDeps {
   pdf: PdfRenderer;
@@ -50,8 +53,12 @@ export async function renderReport(data: ReportData, spec: ReportSpec, deps: Ren
       out.push({ format, body: new TextEncoder().encode(renderStandaloneHtml(view, parts)), contentType: 'text/html; charset=utf-8', extension: 'html' });
     } else if (format === 'json') {
       out.push({ format, body: new TextEncoder().encode(JSON.stringify(data)), contentType: 'application/json', extension: 'json' });
+    } else if (format === 'xlsx') {
+      // Imported here, not above: the workbook library loads only when a workbook is asked for.
+      const { reportWorkbook } = await import('./xlsx/report-workbook');
+      out.push({ format, body: await reportWorkbook(data), contentType: xlsxContentType, extension: 'xlsx' });
     } else {
-      out.push({ format, body: reportCsv(data), contentType: 'text/csv; charset=utf-8; header=present', extension: 'csv' });
+      out.push({ format, body: reportCsv(data, spec.csvDialect), contentType: 'text/csv; charset=utf-8; header=present', extension: 'csv' });
     }
   }
   return out;

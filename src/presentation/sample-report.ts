@@ -17,6 +17,10 @@ export interface SampleOptions {
   seed?: number;
   /** When the sample report is generated (default 2026-03-15T12:00:00Z). */
   now?: Date;
+  /** With grouping (by `team`; cost: by project, then `team`), a daily series, comparison and (cost) budgets. */
+  chargeback?: boolean;
+  /** The period runs from the start of the month to `now` (with `chargeback`: and a forecast). */
+  monthToDate?: boolean;
 }
 
 /** A sample's cloud and its frame, resolved from the options. */
@@ -45,7 +49,7 @@ export function sampleContext(options: SampleOptions): SampleContext {
 /** The fields every report has, for a sample of `type`. */
 export function sampleFrame(type: ReportData['type'], c: SampleContext): ReportData {
   return {
-    schemaVersion: 1,
+    schemaVersion: 2,
     type,
     runId: `sample-${type}`,
     title: messagesFor(c.locale).reportTitle[type],

@@ -81,6 +81,18 @@ table.data caption{caption-side:top;text-align:left;font-weight:700;font-size:9p
 .notes ol,.notes ul{margin:0;padding-left:5mm}
 .notes li{margin-bottom:1mm}
 .empty{color:#64748b;font-style:italic}
+.method{font-size:7.5pt;margin:0 0 3mm}
+.facts{margin:0 0 3mm;padding-left:5mm}
+.facts li{margin-bottom:.8mm}
+.nw{white-space:nowrap}
+.meter{display:inline-block;width:14mm;height:2.2mm;background:#e2e8f0;border-radius:1mm;margin-right:1.5mm;vertical-align:middle;overflow:hidden}
+.meter>span{display:block;height:100%;background:#16a34a}
+.meter-warning>span{background:#d97706}
+.meter-over>span{background:#b91c1c}
+.pct{display:inline-block;min-width:10mm;text-align:right;white-space:nowrap}
+.lvl{display:inline-block;font-size:6pt;padding:0 1mm;margin-left:1mm;border-radius:1mm;white-space:nowrap}
+.lvl-warning{background:#fef3c7;color:#92400e}
+.lvl-over{background:#fee2e2;color:#991b1b}
 .watermark{position:fixed;top:38%;left:0;right:0;text-align:center;font-size:64pt;font-weight:700;color:rgba(148,163,184,.22);transform:rotate(-24deg);z-index:10;white-space:nowrap;pointer-events:none}
 `;
 }

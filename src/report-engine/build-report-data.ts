@@ -2,6 +2,8 @@ import type { FloatingIp, Image, Port, ProjectQuota, ProjectUsage, Server, Volum
 import type { InventorySource, Logger } from '../domain/ports';
 import type { PriceList } from '../domain/price-list';
 import type { ReportSpec } from '../domain/report-spec';
+import { ownMetadata } from '../domain/free-record';
+import { addChargeback, wantsChargeback } from './build-chargeback';
 import { buildCost } from './build-cost';
 import { buildInventory } from './build-inventory';
 import { buildUsage, filterableUsage } from './build-usage';
@@ -215,6 +217,12 @@ export async function buildReportData(source: InventorySource, spec: ReportSpec,
       .flatMap((p) => p.servers.map((s) => ({ ...s, projectId: s.projectId || p.projectId })))
       .filter((u) => keep(filterableUsage(u, current.get(u.instanceId))));
     const cost = buildCost({ usage: usageLines, volumes: fetched.volumes, floatingIps: fetched.floatingIps, period, priceList, projectIds, names });
+    for (const l of cost.lines) {
+      if (l.kind !== 'server') continue;
+      const server = current.get(l.resourceId);
+      l.metadata = ownMetadata(server?.metadata);
+      l.tags = server ? [...server.tags] : [];
+    }
     const kindOrder = { server: 0, volume: 1, floatingIp: 2 } as const;
     cost.lines = sortRows(
       cost.lines,
@@ -246,6 +254,24 @@ export async function buildReportData(source: InventorySource, spec: ReportSpec,
       names,
       costBasis: 'period',
       costOf: (kind, id) => lineCost.get(`${kind}:${id}`),
+    });
+  }
+
+  if (period && spec.type !== 'inventory' && wantsChargeback(spec, priceList, period.preset) && (spec.type === 'usage' || data.cost)) {
+    await addChargeback(data, spec, {
+      source,
+      fetchScope: scope.fetch,
+      period,
+      timezone,
+      visibleProjects: visible,
+      names,
+      projectIds,
+      servers: fetched.servers,
+      volumes: fetched.volumes,
+      floatingIps: fetched.floatingIps,
+      usage: fetched.usage,
+      keep,
+      ...(priceList ? { priceList } : {}),
     });
   }
 

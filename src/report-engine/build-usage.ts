@@ -1,4 +1,5 @@
 import type { ProjectQuota, ProjectUsage, QuotaLine, Server, ServerUsage, Volume } from '../domain/cloud';
+import { ownMetadata } from '../domain/free-record';
 import { Dec, round2, sum2 } from './money';
 import type { FilterableServer } from './filter-servers';
 import type { ProjectNames } from './project-names';
@@ -64,7 +65,12 @@ export function buildUsage(input: UsageInputs): UsageSection {
     reported.set(project.projectId, project);
     for (const line of project.servers) {
       if (!input.keep(filterableUsage(line, current.get(line.instanceId)))) continue;
-      servers.push(serverUsageRow(line, input.names.ref(line.projectId || project.projectId)));
+      const row = serverUsageRow(line, input.names.ref(line.projectId || project.projectId));
+      // Exports carry every property; a server deleted before the run has none that Nova's usage keeps.
+      const server = current.get(line.instanceId);
+      row.metadata = ownMetadata(server?.metadata);
+      row.tags = server ? [...server.tags] : [];
+      servers.push(row);
     }
   }
   const volumeGb = new Map<string, number>();

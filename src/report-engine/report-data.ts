@@ -10,7 +10,7 @@ import { inventoryColumns, locales, reportTypes, sortKeys } from '../domain/repo
  * Money is a decimal string with exactly two decimals ("1234.50") in the report's currency, so no
  * consumer loses cents to binary floating point. Usage figures are numbers rounded to two decimals.
  */
-export const reportDataSchemaVersion = 1 as const;
+export const reportDataSchemaVersion = 2 as const;
 
 const money = z
   .string()
@@ -71,7 +71,7 @@ export const serverRowSchema = z.strictObject({
   host: z.string().nullable(),
   created: isoTime,
   updated: isoTime.nullable(),
-  /** The metadata keys the spec asked for (`metadataKeys`), when set on the server. */
+  /** Every metadata property of the server (since schema version 2; version 1 kept only `metadataKeys`). */
   metadata: z.record(z.string(), z.string()),
   tags: z.array(z.string()),
   /** A partial record from a Nova cell that is down: most fields are unknown. */
@@ -168,6 +168,11 @@ export const serverUsageRowSchema = z.strictObject({
   state: z.string(),
   startedAt: isoTime,
   endedAt: isoTime.nullable(),
+  /** Every metadata property of the server (empty for a server deleted before the run: Nova's usage has none). */
+  metadata: z.record(z.string(), z.string()).optional(),
+  tags: z.array(z.string()).optional(),
+  /** The row's group, one key per `grouping.dimensions` entry; set when the report is grouped. */
+  groupKeys: z.array(z.string()).optional(),
 });
 export type ServerUsageRow = z.output<typeof serverUsageRowSchema>;
 
@@ -231,6 +236,11 @@ export const costLineSchema = z.strictObject({
   exactAmount: decimal,
   /** The printed amount: `exactAmount` rounded half-up to cents. */
   amount: money,
+  /** Servers: every metadata property and tag (empty for a server deleted before the run). */
+  metadata: z.record(z.string(), z.string()).optional(),
+  tags: z.array(z.string()).optional(),
+  /** The line's group, one key per `grouping.dimensions` entry (volumes and IPs: see `grouping.attribution`). */
+  groupKeys: z.array(z.string()).optional(),
 });
 export type CostLine = z.output<typeof costLineSchema>;
 
@@ -322,7 +332,177 @@ export const priceListSnapshotSchema = z.strictObject({
     .optional(),
   discountPercent: z.number().optional(),
   taxPercent: z.number().optional(),
+  /** Budgets per group; `groupBy`, when set, limits a budget to reports grouped that way. */
+  budgets: z.array(z.strictObject({ groupBy: z.array(z.string()).optional(), keys: z.array(z.string()), amount: decimal })).optional(),
 });
+
+/** Two decimals: money in the report's currency, or hours (see the section's `unit`). */
+const amount2 = z
+  .string()
+  .regex(/^-?\d+\.\d{2}$/)
+  .describe('decimal with two decimals, in the section’s `unit`');
+
+/** What a group row sums: the group's usage lines (and, in cost reports, its cost lines). */
+const groupFigures = {
+  /** Usage lines (servers) in the group. */
+  servers: z.number().int(),
+  /** Sums of the group's printed usage lines, two decimals. */
+  vcpuHours: z.number(),
+  ramGbHours: z.number(),
+  diskGbHours: z.number(),
+  /** Cost reports: the group's printed cost lines by kind, and its share of discount and tax (see `grouping.allocation`). */
+  cost: projectCostSchema.omit({ projectId: true, projectName: true }).optional(),
+};
+
+/** One group of a grouped report. */
+export const groupRowSchema = z.strictObject({
+  /**
+   * One key per `grouping.dimensions` entry: the project id, domain id, flavor name, zone, metadata
+   * value or tag value; `(none)` when the server has no value.
+   */
+  keys: z.array(z.string()),
+  /** Display name of each key (project and domain names; the key itself otherwise). */
+  labels: z.array(z.string()),
+  /** `labels` joined with " / ". */
+  label: z.string(),
+  ...groupFigures,
+});
+export type GroupRow = z.output<typeof groupRowSchema>;
+
+export const groupingSectionSchema = z.strictObject({
+  /** As in the spec: `project`, `domain`, `flavor`, `availabilityZone`, `metadata:<key>`, `tag:<key>`. */
+  dimensions: z.array(z.string()).min(1).max(2),
+  /** The key (and label) of servers without a value for a dimension. */
+  noneKey: z.literal('(none)'),
+  /** How volumes and floating IPs are attributed to groups (an English sentence; `attributionRule` names it for translation). */
+  attribution: z.string(),
+  attributionRule: z.literal('attached-server-else-project'),
+  /** How discount and tax, computed per project, are shared among groups (cost reports). */
+  allocation: z.string().optional(),
+  /** Every group, largest first (cost total, or vCPU-hours in usage reports), then by label. */
+  groups: z.array(groupRowSchema),
+  /** Two dimensions: one row per first-level key (its groups summed), in the same order. */
+  parents: z.array(groupRowSchema).optional(),
+  /** Each field the sum of `groups`: equal to the usage (and cost) totals. */
+  totals: z.strictObject(groupFigures),
+});
+export type GroupingSection = z.output<typeof groupingSectionSchema>;
+
+/** One step of a time series, in the report's time zone. */
+export const seriesStepSchema = z.strictObject({
+  /** `2026-03-29` (day; week: the Monday it starts on) or `2026-03` (month), local to the report's time zone. */
+  label: z.string(),
+  /** The step's instants, clipped to the period: [start, end). */
+  start: isoTime,
+  end: isoTime,
+  /** Hours in the step: 23 or 25 on a daylight-saving change. */
+  hours: decimal,
+  /** False when the period cuts the step short (e.g. today, in a month-to-date report). */
+  complete: z.boolean(),
+});
+
+/** One group's figures in one step. */
+export const seriesPointSchema = z.strictObject({
+  vcpuHours: z.number(),
+  ramGbHours: z.number(),
+  diskGbHours: z.number(),
+  /** Cost reports: the step's part of the group's cost subtotal (before discount and tax) and total. */
+  subtotal: money.optional(),
+  total: money.optional(),
+});
+export type SeriesPoint = z.output<typeof seriesPointSchema>;
+
+export const seriesSectionSchema = z.strictObject({
+  step: z.enum(['day', 'week', 'month']),
+  /** How each group's printed figure is split among steps so that the steps sum to it exactly. */
+  rounding: z.string(),
+  /** The chart limit from the spec (`topGroups`): the groups beyond it are summed in one `others` entry. */
+  topGroups: z.number().int().nullable(),
+  steps: z.array(seriesStepSchema),
+  /** One entry per group (`points[i]` is `steps[i]`); `others: true` for the sum of the groups beyond `topGroups`. */
+  groups: z.array(z.strictObject({ keys: z.array(z.string()), label: z.string(), others: z.boolean(), points: z.array(seriesPointSchema) })),
+  /** Per step, the sum of the groups; these sum to the usage (and cost) totals of the period. */
+  totals: z.array(seriesPointSchema),
+});
+export type SeriesSection = z.output<typeof seriesSectionSchema>;
+
+const comparedFigures = {
+  current: amount2,
+  previous: amount2,
+  /** current − previous. */
+  delta: amount2,
+  /** delta ÷ previous × 100, one decimal; null when previous is zero. */
+  deltaPercent: z.number().nullable(),
+};
+
+export const comparisonSectionSchema = z.strictObject({
+  /** The previous period: [start, end). */
+  previousPeriod: z.strictObject({ start: isoTime, end: isoTime }),
+  /** How the previous period was chosen (an English sentence). */
+  rule: z.string(),
+  /** `cost`: group cost totals (cost reports); `vcpuHours`: vCPU-hours (usage reports). */
+  measure: z.enum(['cost', 'vcpuHours']),
+  /** The currency code, or `vCPU-hours`. */
+  unit: z.string(),
+  totals: z.strictObject(comparedFigures),
+  /** Every group of either period; `new`: absent (zero) before, `gone`: absent (zero) now. */
+  groups: z.array(
+    z.strictObject({
+      keys: z.array(z.string()),
+      label: z.string(),
+      status: z.enum(['new', 'gone', 'continuing']),
+      ...comparedFigures,
+    }),
+  ),
+  /** Keys of up to five groups with the largest absolute delta, largest first. */
+  largestMovers: z.array(z.array(z.string())),
+  newGroups: z.array(z.array(z.string())),
+  goneGroups: z.array(z.array(z.string())),
+});
+export type ComparisonSection = z.output<typeof comparisonSectionSchema>;
+
+const forecastFigures = {
+  /** The figure so far (the period's total for the group). */
+  actual: amount2,
+  /** The part of `actual` that fell on complete days (from the daily split, see `series.rounding`). */
+  completeDaysAmount: amount2,
+  /** completeDaysAmount ÷ completeDays × daysInMonth, rounded half-up; null before the first day is complete. */
+  forecast: amount2.nullable(),
+};
+
+/** Month-to-date reports: where each group will end the month. */
+export const forecastSectionSchema = z.strictObject({
+  /** The method, in English. */
+  method: z.string(),
+  measure: z.enum(['cost', 'vcpuHours']),
+  unit: z.string(),
+  /** `2026-03`, in the report's time zone. */
+  month: z.string(),
+  daysInMonth: z.number().int(),
+  /** Whole local days of the month before the period's end. */
+  completeDays: z.number().int(),
+  totals: z.strictObject(forecastFigures),
+  groups: z.array(z.strictObject({ keys: z.array(z.string()), label: z.string(), ...forecastFigures })),
+});
+export type ForecastSection = z.output<typeof forecastSectionSchema>;
+
+/** A budget's use (cost reports): from the spec's `budgets` and the price list's. */
+export const budgetRowSchema = z.strictObject({
+  /** The group keys the budget is for (one key: a first-level group). */
+  keys: z.array(z.string()),
+  label: z.string(),
+  /** The budget for the report's period (a month-to-date report: the whole month). */
+  amount: money,
+  currency: z.string(),
+  /** The group's cost total in the period (zero when no such group). */
+  actual: money,
+  /** The group's forecast total for the month (month-to-date reports with a complete day). */
+  forecast: money.optional(),
+  /** actual ÷ amount × 100, one decimal. */
+  usedPercent: z.number(),
+  forecastPercent: z.number().optional(),
+});
+export type BudgetRow = z.output<typeof budgetRowSchema>;
 
 export const reportDataSchema = z.strictObject({
   schemaVersion: z.literal(reportDataSchemaVersion),
@@ -356,12 +536,18 @@ export const reportDataSchema = z.strictObject({
   usage: usageSectionSchema.optional(),
   cost: costSectionSchema.optional(),
   waste: wasteSectionSchema.optional(),
+  /** Usage and cost reports with `groupBy`, `step`, `compare`, a month-to-date period or budgets (schema version 2). */
+  grouping: groupingSectionSchema.optional(),
+  series: seriesSectionSchema.optional(),
+  comparison: comparisonSectionSchema.optional(),
+  forecast: forecastSectionSchema.optional(),
+  budgets: z.array(budgetRowSchema).optional(),
   /** The price list the costs were computed with, printed in the appendix. */
   priceList: priceListSnapshotSchema.optional(),
   notes: z.array(reportNoteSchema),
 });
 
-/** A report's data snapshot (schema version 1). */
+/** A report's data snapshot (schema version 2). */
 export type ReportData = z.output<typeof reportDataSchema>;
 
 /** The snapshot's JSON Schema, for consumers of the JSON artifact. */

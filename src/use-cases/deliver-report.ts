@@ -24,6 +24,7 @@ import { describeRefusals, finalEmailState, settleReceipt, unsettledRecipients }
 import { reportLinks } from './delivery/links';
 import { uploadArtifactsToSwift } from './delivery/swift-upload';
 import { webhookPayload } from '../domain/delivery/webhook-payload';
+import { countDeliverySettled, type CountDeps } from './statistics';
 
 export interface DeliverySettings {
   /** Largest PDF attached to an e-mail; larger ones are linked (default 7 MB: 9.3 MB once base64). */
@@ -48,7 +49,8 @@ export const defaultDeliverySettings: DeliverySettings = {
 };
 
 export type DeliverReportDeps = Pick<Ports, 'ledger' | 'mailer' | 'webhooks' | 'uploader' | 'renderEmail' | 'clock' | 'logger'> &
-  Telemetry & {
+  Telemetry &
+  CountDeps & {
     runs: Pick<Ports['runs'], 'get'>;
     artifacts: Pick<Ports['artifacts'], 'get' | 'presignGet'>;
     settings?: Partial<DeliverySettings>;
@@ -86,6 +88,8 @@ export async function deliverReport(
   if (run.status !== 'succeeded' && run.status !== 'failed') return skipped(log, `the run is ${run.status}, not finished`);
   if (!wantsChannel(run.delivery, channel)) return skipped(log, `the run has no ${channel} delivery`);
   if (!channelApplies(run, channel)) return skipped(log, `a ${run.status} run is not delivered by ${channel}`);
+  // A budget alert's gate decided against delivering; a stray delivery job does not overrule it.
+  if (run.deliveryGate?.decision === 'skip') return skipped(log, `the budget alert gate held it back: ${run.deliveryGate.reason}`);
 
   // Claim. A lost race re-reads and decides again; three losses in a row mean someone is busy.
   let current = run.deliveries?.[channel];
@@ -143,6 +147,7 @@ export async function deliverReport(
         : { status: retry ? 'pending' : 'failed', ...base, error: message, ...(recipients?.length ? { recipients } : {}), ...retrying };
     const recorded = await deps.ledger.compareAndSet(runId, channel, claimed, released);
     if (!recorded) log.warn('delivery failed and another attempt took over the claim meanwhile', { error: message });
+    else if (released.status !== 'pending') await countDeliverySettled(deps, run, channel, released.status, base.at);
     if (retry) {
       log.warn('delivery failed, will retry', { error: message, code: errorCode(error), attempts, ...retrying });
       throw new RetryLaterError(error, delaySeconds);
@@ -161,6 +166,8 @@ export async function deliverReport(
   if (!(await deps.ledger.compareAndSet(runId, channel, claimed, sent))) {
     // Sent, but our claim had expired and another attempt took over: it may send again (see above).
     log.warn('delivered after the claim expired; another attempt may deliver again', { attempts: claimed.attempts });
+  } else if (sent.status !== 'pending') {
+    await countDeliverySettled(deps, run, channel, sent.status, base.at);
   }
   if (sent.status === 'failed') {
     metrics.count('delivery_failures_total', { channel });

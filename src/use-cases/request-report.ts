@@ -5,9 +5,11 @@ import { AppError, ValidationError } from '../domain/errors';
 import type { ReportRun } from '../domain/report-run';
 import { parseOrThrow } from '../domain/validate';
 import { assertRunCapacity } from './run-capacity';
+import { countRunCreated, countRunFinished, type CountDeps } from './statistics';
 
 export type RequestReportDeps = Pick<Ports, 'runs' | 'queue' | 'clock' | 'newId' | 'logger'> &
-  Pick<Telemetry, 'metrics'> & {
+  Pick<Telemetry, 'metrics'> &
+  CountDeps & {
     /** The price list cost reports use when their spec has none; runs one owner may have queued or running (0 or none: no limit). */
     settings: { defaultPriceList?: PriceList; maxActiveRunsPerOwner?: number };
   };
@@ -39,16 +41,20 @@ export async function requestReport(deps: RequestReportDeps, input: RequestRepor
     stages: [],
   };
   await deps.runs.create(run);
+  await countRunCreated(deps, run);
   try {
     await deps.queue.send({ kind: 'run', runId: run.id }, { group: run.owner });
   } catch (error) {
     // The run would otherwise sit in `queued` forever: fail it visibly and let the caller retry.
     deps.logger.with({ runId: run.id }).error('enqueue failed', { error });
-    await deps.runs.update(run.id, {
+    const now = deps.clock.now().toISOString();
+    const failed = await deps.runs.update(run.id, {
       status: 'failed',
       error: { code: 'queue_unavailable', message: 'The job queue did not accept the report; request it again.' },
-      updatedAt: deps.clock.now().toISOString(),
+      finishedAt: now,
+      updatedAt: now,
     });
+    await countRunFinished(deps, failed);
     throw new AppError('queue_unavailable', 'The job queue is unavailable; try again shortly.', { cause: error, retryable: true });
   }
   deps.metrics?.count('runs_requested_total', { type: run.type, source: 'api' });

@@ -1,11 +1,13 @@
 import type { Ports, Telemetry } from '../domain/deps';
-import { errorCode, errorReference, isRetryable, publicErrorMessage, RetryLaterError } from '../domain/errors';
+import { ConflictError, errorCode, errorReference, isRetryable, publicErrorMessage, RetryLaterError } from '../domain/errors';
 import type { Artifact, ReportRun, StageTiming } from '../domain/report-run';
 import { retryDelaySeconds, type RetryBackoff } from '../domain/retry-backoff';
 import { noMetrics, noTracer } from '../domain/telemetry';
+import { countRunFinished, type CountDeps } from './statistics';
 
 export type RunReportJobDeps = Pick<Ports, 'runs' | 'artifacts' | 'clock' | 'logger' | 'newId' | 'inventory' | 'reportBuilder' | 'reportRenderer'> &
-  Telemetry & {
+  Telemetry &
+  CountDeps & {
     /** Receives of one message before the queue dead-letters it; the wait before each retry. */
     settings: { maxReceiveCount: number; retryBackoff?: Partial<RetryBackoff> };
   };
@@ -115,6 +117,7 @@ export async function runReportJob(deps: RunReportJobDeps, runId: string, attemp
     }
     metrics.count('runs_total', { type: run.type, outcome: 'succeeded', failure_class: 'none' });
     logger.info('run succeeded', { stages, bytes: artifacts.reduce((n, a) => n + a.bytes, 0) });
+    await countRunFinished(deps, done);
     return done;
   } catch (error) {
     const retryable = isRetryable(error);
@@ -125,8 +128,21 @@ export async function runReportJob(deps: RunReportJobDeps, runId: string, attemp
     if (!retryable || last) {
       logger.error('run failed', { error, reference, attempt: attempt.receiveCount, retryable });
       const message = publicErrorMessage(error, reference, retryable ? attempt.receiveCount : undefined);
-      metrics.count('runs_total', { type: run.type, outcome: 'failed', failure_class: errorCode(error) });
-      return deps.runs.update(runId, { status: 'failed', error: { code: errorCode(error), message }, stages, finishedAt: now, updatedAt: now });
+      try {
+        // Conditional, as `succeeded` is: of two attempts racing on one run, one finishes it (and counts it).
+        const failed = await deps.runs.update(
+          runId,
+          { status: 'failed', error: { code: errorCode(error), message }, stages, finishedAt: now, updatedAt: now },
+          { status: 'running' },
+        );
+        metrics.count('runs_total', { type: run.type, outcome: 'failed', failure_class: errorCode(error) });
+        await countRunFinished(deps, failed);
+        return failed;
+      } catch (conflict) {
+        if (!(conflict instanceof ConflictError)) throw conflict;
+        logger.warn('run changed meanwhile; this attempt leaves it as it is', { reference });
+        return deps.runs.get(runId);
+      }
     }
     const delaySeconds = retryDelaySeconds(attempt.receiveCount, deps.settings.retryBackoff);
     const nextAttemptAt = new Date(deps.clock.now().getTime() + delaySeconds * 1000).toISOString();

@@ -2,10 +2,11 @@ import type { Ports, Telemetry } from '../domain/deps';
 import { ConflictError } from '../domain/errors';
 import type { ReportJob, ReportRun } from '../domain/report-run';
 import { scheduledRunId } from '../domain/scheduled-run-id';
+import { countRunCreated, type CountDeps } from './statistics';
 
 /** Records the run of one schedule firing (once, whatever the number of deliveries) and returns its id. */
 export async function startScheduledRun(
-  deps: Pick<Ports, 'runs' | 'clock' | 'logger'> & Pick<Telemetry, 'metrics'>,
+  deps: Pick<Ports, 'runs' | 'clock' | 'logger'> & Pick<Telemetry, 'metrics'> & CountDeps,
   job: Extract<ReportJob, { kind: 'scheduled' }>,
 ): Promise<string> {
   const id = scheduledRunId(job.scheduleId, job.scheduledTime);
@@ -17,6 +18,7 @@ export async function startScheduledRun(
     status: 'queued',
     spec: job.spec,
     delivery: job.delivery,
+    ...(job.deliverWhen ? { deliverWhen: job.deliverWhen } : {}),
     scheduleId: job.scheduleId,
     createdAt: now,
     updatedAt: now,
@@ -28,6 +30,7 @@ export async function startScheduledRun(
     await deps.runs.create(run);
     deps.metrics?.count('schedule_fires_total', { type: run.type });
     deps.metrics?.count('runs_requested_total', { type: run.type, source: 'schedule' });
+    await countRunCreated(deps, run);
     deps.logger.with({ runId: id }).info('scheduled run recorded', { scheduleId: job.scheduleId, scheduledTime: job.scheduledTime });
   } catch (error) {
     if (!(error instanceof ConflictError)) throw error;

@@ -14,7 +14,7 @@ const services = () => import('./local/cli-services');
  */
 const commands: Record<string, { summary: string; load: () => Promise<Run> }> = {
   generate: {
-    summary: 'make one report (PDF, CSV, JSON, HTML) without the server',
+    summary: 'make one report (PDF, CSV, JSON, HTML, Excel) without the server',
     load: async () => {
       const [{ generateCommand }, { silentLogger }] = await Promise.all([import('../handlers/cli/generate'), import('../adapters/aws/powertools-logger')]);
       return (args) => generateCommand(args, { openSession: async (cloud) => (await services()).openLocalReportSession(cloud), logger: silentLogger });
@@ -45,7 +45,7 @@ const commands: Record<string, { summary: string; load: () => Promise<Run> }> = 
 
 export const mainHelp = `Usage: openstack-reports <command> [options]
 
-Reports on OpenStack clouds: inventory, usage and estimated cost, as PDF, CSV, JSON and HTML.
+Reports on OpenStack clouds: inventory, usage and estimated cost, as PDF, CSV, JSON, HTML and Excel workbooks.
 
 Commands:
 ${Object.entries(commands)

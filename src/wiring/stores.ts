@@ -12,7 +12,9 @@ export interface StoreClients extends DynamoStoreClients {
  * The adapters over DynamoDB and S3: the same on AWS and locally, where dynalite and s3rver speak
  * the same protocols.
  */
-export function dynamoS3Stores(clients: StoreClients): Pick<Ports, 'runs' | 'artifacts' | 'idempotency' | 'schedules' | 'ledger'> {
+export function dynamoS3Stores(
+  clients: StoreClients,
+): Pick<Ports, 'runs' | 'artifacts' | 'idempotency' | 'schedules' | 'ledger' | 'statistics' | 'budgetAlerts'> {
   return { ...dynamoStores(clients), artifacts: s3Artifacts(clients.s3, clients.bucket) };
 }
 

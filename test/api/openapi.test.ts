@@ -126,7 +126,7 @@ describe('the OpenAPI document', () => {
   it('lists query parameters from the query schemas, refusing unknown ones', async () => {
     const doc = await fetchDoc();
     const list = doc.paths['/v1/reports']!.get as unknown as { parameters: { name: string; in: string }[] };
-    expect(list.parameters.map((p) => p.name).sort()).toEqual(['createdFrom', 'createdTo', 'cursor', 'limit', 'status', 'type']);
+    expect(list.parameters.map((p) => p.name).sort()).toEqual(['createdFrom', 'createdTo', 'cursor', 'limit', 'scheduleId', 'status', 'type']);
     const download = doc.paths['/v1/reports/{id}/download']!.get as unknown as { parameters: { name: string; in: string }[] };
     expect(download.parameters.map((p) => `${p.in}:${p.name}`)).toEqual(['path:id', 'query:format', 'query:expiresIn']);
   });

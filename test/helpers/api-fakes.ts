@@ -10,8 +10,10 @@ import { joseAuthenticator } from '../../src/adapters/jwt/jose-authenticator';
 import { ConflictError, NotFoundError } from '../../src/domain/errors';
 import type { ArtifactStore, JobQueue, ListRunsQuery, Page, RunStore } from '../../src/domain/ports';
 import type { ReportJob, ReportRun, RunStatus } from '../../src/domain/report-run';
+import type { Counters, RunStatistics } from '../../src/domain/run-statistics';
 import { InMemoryScheduleStore } from '../../src/adapters/memory/memory-schedule-store';
 import type { SchedulerPort } from '../../src/domain/schedules/ports';
+import { fakeInventory } from './fake-inventory';
 
 /** Run records in memory, listed newest first with cursors, like the DynamoDB store. */
 export class ApiMemoryRunStore implements RunStore {
@@ -37,7 +39,13 @@ export class ApiMemoryRunStore implements RunStore {
   async list(query: ListRunsQuery): Promise<Page<ReportRun>> {
     const key = (r: ReportRun) => `${r.createdAt}#${r.id}`;
     const matching = [...this.runs.values()]
-      .filter((r) => (!query.owner || r.owner === query.owner) && (!query.status || r.status === query.status) && (!query.type || r.type === query.type))
+      .filter(
+        (r) =>
+          (!query.owner || r.owner === query.owner) &&
+          (!query.status || r.status === query.status) &&
+          (!query.type || r.type === query.type) &&
+          (!query.scheduleId || r.scheduleId === query.scheduleId),
+      )
       .filter((r) => (!query.createdFrom || key(r) >= query.createdFrom) && (!query.createdTo || key(r) <= `${query.createdTo}~`))
       .filter((r) => !query.cursor || key(r) < query.cursor)
       .sort((a, b) => (key(a) < key(b) ? 1 : -1));
@@ -49,6 +57,34 @@ export class ApiMemoryRunStore implements RunStore {
   }
   async delete(id: string): Promise<void> {
     this.runs.delete(id);
+  }
+}
+
+/** Run statistics in memory, the same counters as the DynamoDB items; active runs counted from a run store. */
+export class ApiMemoryRunStatistics implements RunStatistics {
+  readonly items = new Map<string, Counters>();
+  readonly owners = new Map<string, Set<string>>();
+  constructor(private readonly runs: ApiMemoryRunStore) {}
+  async add(owner: string, day: string, counters: Counters): Promise<void> {
+    for (const key of [`o#${owner}#${day}`, `all#${day}`]) {
+      const item = this.items.get(key) ?? {};
+      for (const [name, n] of Object.entries(counters)) item[name] = (item[name] ?? 0) + n;
+      this.items.set(key, item);
+    }
+    this.owners.set(day, (this.owners.get(day) ?? new Set()).add(owner));
+  }
+  async read(owner: string | undefined, days: string[]) {
+    const out: Record<string, Counters> = {};
+    for (const day of days) {
+      const item = this.items.get(owner === undefined ? `all#${day}` : `o#${owner}#${day}`);
+      if (item) out[day] = { ...item };
+    }
+    const owners = owner === undefined ? [...new Set(days.flatMap((d) => [...(this.owners.get(d) ?? [])]))].sort() : [owner];
+    return { days: out, owners };
+  }
+  async activeRuns(owner: string | undefined) {
+    const runs = [...this.runs.runs.values()].filter((r) => owner === undefined || r.owner === owner);
+    return { queued: runs.filter((r) => r.status === 'queued').length, running: runs.filter((r) => r.status === 'running').length };
   }
 }
 
@@ -122,6 +158,8 @@ export function apiFakeApp(overrides: Partial<Omit<ApiDeps, 'settings'>> = {}, s
     authenticate: joseAuthenticator({ secret: apiTestSecret, ownerClaim: 'sub' }),
     health: [{ name: 'storage', check: () => artifacts.ping() }],
     webhookPolicy: { httpsOnly: false, refusePrivateAddresses: false },
+    inventory: async () => fakeInventory([{ id: 'p1', name: 'shop', enabled: true }], []),
+    statistics: new ApiMemoryRunStatistics(runs),
     ...overrides,
     settings: { downloadUrlTtlSeconds: 900, brandingConfigured: false, emailConfigured: true, ...settings },
   };

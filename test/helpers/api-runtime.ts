@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PDFDocument } from 'pdf-lib';
 import { silentLogger } from '../../src/adapters/aws/powertools-logger';
-import type { PdfRenderer } from '../../src/domain/ports';
+import type { Logger, PdfRenderer } from '../../src/domain/ports';
 import { startLocalRuntime, type LocalRuntime } from '../../src/wiring/local/runtime';
 import { fakeInventory, fakeServer } from './fake-inventory';
 
@@ -36,8 +36,8 @@ export interface ApiRuntime {
   waitForRun(token: string, id: string): Promise<Record<string, unknown>>;
 }
 
-/** Starts the local runtime for API tests. */
-export async function startApiRuntime(): Promise<ApiRuntime> {
+/** Starts the local runtime for API tests (silent, unless given a logger). */
+export async function startApiRuntime(options: { logger?: Logger } = {}): Promise<ApiRuntime> {
   const dir = await mkdtemp(join(tmpdir(), 'osr-api-'));
   const rt = await startLocalRuntime({
     port: 0,
@@ -47,7 +47,7 @@ export async function startApiRuntime(): Promise<ApiRuntime> {
     maxReceiveCount: 2,
     visibilityTimeoutMs: 500,
     downloadUrlTtlSeconds: 900,
-    logger: silentLogger,
+    logger: options.logger ?? silentLogger,
     pdf: blankPdfRenderer,
   });
 

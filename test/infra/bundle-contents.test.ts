@@ -6,8 +6,8 @@ import { buildLambda, type BuiltLambda } from '../../infra/bundling/build-lambda
 import { lambdaTarget, type LambdaName } from '../../infra/bundling/lambda-bundle';
 import { functionRuntime } from '../../infra/constructs/esm-function';
 
-/** What only the worker renders reports with: headless Chromium, charts and PDF assembly. */
-const reportPipelinePackages = ['puppeteer-core', '@sparticuz/chromium', 'echarts', 'pdf-lib'];
+/** What only the worker renders reports with: headless Chromium, charts, PDF assembly and Excel workbooks. */
+const reportPipelinePackages = ['puppeteer-core', '@sparticuz/chromium', 'echarts', 'pdf-lib', 'exceljs'];
 /** Budget of the code the API function loads at cold start (index.mjs and its static chunks): the first request waits for it. */
 const apiStartBudgetBytes = 1_000_000;
 

@@ -1,8 +1,24 @@
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { CachePolicy, OriginRequestPolicy } from 'aws-cdk-lib/aws-cloudfront';
 import { Match } from 'aws-cdk-lib/assertions';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { awsConfigSchema } from '../../src/wiring/config';
 import { apiScopes, publicRoutes, resourceServerIdentifier } from '../../infra/constructs/api';
-import { asArray, logicalIdOf, policyStatements, resourceOf, synth, type Synthesized } from './synth';
+import { builtConsoleDir, spaRoutesFunctionCode } from '../../infra/constructs/console';
+import {
+  asArray,
+  cfnText,
+  consoleCsp,
+  consoleFixtureDir,
+  deployedConsoleConfig,
+  logicalIdOf,
+  policyStatements,
+  resourceOf,
+  synth,
+  type Synthesized,
+} from './synth';
 
 // The stack as `cdk synth` builds it from cdk.json (Cognito user pool, no fixed SES sender), without bundling.
 let s: Synthesized;
@@ -27,7 +43,9 @@ describe('compliance', () => {
   });
 
   it('grants no wildcard action, and "*" resources only to X-Ray, which has no resource-level permissions', () => {
-    const statements = policyStatements(s.template).filter((p) => p.statement.Effect === 'Allow');
+    // BucketDeployment's role gets CDK's S3 grants (s3:GetObject* …); the console tests check they stay on two buckets.
+    const deploymentPolicy = logicalIdOf(s.stack.console!.deploymentRole.node.findChild('DefaultPolicy'));
+    const statements = policyStatements(s.template).filter((p) => p.statement.Effect === 'Allow' && p.owner !== deploymentPolicy);
     expect(statements.length).toBeGreaterThan(10);
     for (const { owner, statement } of statements) {
       for (const action of asArray(statement.Action)) expect(action, `${owner}: ${action}`).not.toContain('*');
@@ -140,7 +158,8 @@ describe('environment', () => {
       // The user pool's resource server prefixes the scopes it issues.
       AUTH_SCOPE_PREFIX: resourceServerIdentifier,
       POWERTOOLS_LOG_LEVEL: 'INFO',
-      PUBLIC_BASE_URL: { 'Fn::GetAtt': [logicalIdOf(s.stack.api.httpApi), 'ApiEndpoint'] },
+      // The console's origin, which serves the API under /v1 too: links in API responses are same-origin for the console.
+      PUBLIC_BASE_URL: { 'Fn::Join': ['', ['https://', { 'Fn::GetAtt': [logicalIdOf(s.stack.console!.distribution), 'DomainName'] }]] },
     });
     for (const k of unsetByDefault) expect(variables).not.toHaveProperty(k);
   });
@@ -159,7 +178,12 @@ describe('storage', () => {
     expect(resourceOf(s, s.stack.storage.runsTable).Properties).toMatchObject({
       KeySchema: [{ AttributeName: 'id', KeyType: 'HASH' }],
       BillingMode: 'PAY_PER_REQUEST',
-      GlobalSecondaryIndexes: [gsi('byOwner', 'owner'), gsi('byOwnerStatus', 'ownerStatus'), gsi('byCreated', 'listAll')],
+      GlobalSecondaryIndexes: [
+        gsi('byOwner', 'owner'),
+        gsi('byOwnerStatus', 'ownerStatus'),
+        gsi('byCreated', 'listAll'),
+        gsi('byActiveStatus', 'activeStatus'),
+      ],
       TimeToLiveSpecification: { AttributeName: 'expiresAt', Enabled: true },
       PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
       SSESpecification: { SSEEnabled: true },
@@ -199,7 +223,10 @@ describe('storage', () => {
       LoggingConfiguration: { DestinationBucketName: { Ref: logicalIdOf(s.stack.storage.accessLogsBucket) } },
     });
     expect(bucket).not.toHaveProperty('VersioningConfiguration');
-    expect(bucket).not.toHaveProperty('CorsConfiguration');
+    // The console reads artifacts through presigned URLs: GET and HEAD from a page, nothing that writes.
+    expect(bucket.CorsConfiguration).toEqual({
+      CorsRules: [{ AllowedOrigins: ['*'], AllowedMethods: ['GET', 'HEAD'], AllowedHeaders: ['*'], MaxAge: 3600 }],
+    });
   });
 
   it('refuses S3 requests without TLS on both buckets', () => {
@@ -320,12 +347,12 @@ describe('api', () => {
     for (const p of publicRoutes) expect(byKey[`GET ${p}`].AuthorizationType).toBe('NONE');
   });
 
-  it('trusts the created Cognito user pool and its client as issuer and audience', () => {
+  it("trusts the created Cognito user pool as issuer, and its client and the console's as audience", () => {
     s.template.hasResourceProperties('AWS::ApiGatewayV2::Authorizer', {
       AuthorizerType: 'JWT',
       IdentitySource: ['$request.header.Authorization'],
       JwtConfiguration: {
-        Audience: [{ Ref: logicalIdOf(s.stack.api.cognito!.client) }],
+        Audience: [{ Ref: logicalIdOf(s.stack.api.cognito!.client) }, { Ref: logicalIdOf(s.stack.console!.userPoolClient!) }],
         Issuer: { 'Fn::Join': ['', Match.arrayWith([{ Ref: logicalIdOf(s.stack.api.cognito!.userPool) }])] },
       },
     });
@@ -366,12 +393,19 @@ describe('api', () => {
 describe('observability', () => {
   it('keeps every log group 30 days', () => {
     const groups = Object.values(s.template.findResources('AWS::Logs::LogGroup'));
-    expect(groups).toHaveLength(4);
+    // API access logs, the three functions', and the console's copy function's.
+    expect(groups).toHaveLength(5);
     for (const g of groups) expect(g.Properties.RetentionInDays).toBe(30);
   });
 
-  it('gives every function its own log group, JSON logs and active tracing', () => {
-    for (const f of Object.values(s.template.findResources('AWS::Lambda::Function'))) {
+  it('gives every function of ours its own log group, JSON logs and active tracing', () => {
+    const functions = s.template.findResources('AWS::Lambda::Function');
+    // BucketDeployment's copy function is CDK's (Python, run by CloudFormation): its own log group only.
+    const copier = logicalIdOf(s.stack.console!.deploymentFunction);
+    expect(functions[copier]?.Properties.LoggingConfig).toEqual({ LogGroup: { Ref: logicalIdOf(s.stack.console!.deploymentFunction.logGroup) } });
+    const ours = Object.entries(functions).filter(([id]) => id !== copier);
+    expect(ours).toHaveLength(3);
+    for (const [, f] of ours) {
       expect(f.Properties).toMatchObject({ LoggingConfig: { LogFormat: 'JSON', LogGroup: { Ref: expect.any(String) } }, TracingConfig: { Mode: 'Active' } });
     }
   });
@@ -394,7 +428,215 @@ describe('observability', () => {
 
   it('outputs what a client and an operator need', () => {
     expect(Object.keys(s.template.toJSON().Outputs).sort()).toEqual(
-      ['ApiUrl', 'ArtifactsBucketName', 'JobsQueueUrl', 'JwtIssuer', 'ScheduleGroupName', 'TokenUrl', 'UserPoolClientId', 'UserPoolId'].sort(),
+      ['ApiUrl', 'ArtifactsBucketName', 'ConsoleUrl', 'JobsQueueUrl', 'JwtIssuer', 'ScheduleGroupName', 'TokenUrl', 'UserPoolClientId', 'UserPoolId'].sort(),
     );
+  });
+});
+
+/** The parts of AWS::CloudFront::Distribution's DistributionConfig these tests read. */
+interface DistributionConfigJson {
+  Origins: Array<{ Id: string; DomainName: unknown; S3OriginConfig?: object; CustomOriginConfig?: object }>;
+  DefaultCacheBehavior: {
+    ResponseHeadersPolicyId: unknown;
+    FunctionAssociations: Array<{ EventType: string; FunctionARN: { 'Fn::GetAtt': [string, string] } }>;
+  };
+  CacheBehaviors: Array<{ PathPattern: string; TargetOriginId: string }>;
+}
+
+describe('console', () => {
+  const c = () => s.stack.console!;
+  const id = (construct: Parameters<typeof logicalIdOf>[0]) => logicalIdOf(construct);
+  const distributionConfig = () => resourceOf(s, c().distribution).Properties.DistributionConfig as DistributionConfigJson;
+  const cognitoBase = () => `https://{Ref:${id(s.stack.api.cognito!.domain)}}.auth.{Ref:AWS::Region}.amazoncognito.com`;
+  const consoleUrl = () => `https://{${id(c().distribution)}.DomainName}`;
+
+  it('keeps the console bucket private, encrypted, TLS only and access-logged, readable by this distribution alone', () => {
+    expect(resourceOf(s, c().bucket).Properties).toMatchObject({
+      PublicAccessBlockConfiguration: { BlockPublicAcls: true, BlockPublicPolicy: true, IgnorePublicAcls: true, RestrictPublicBuckets: true },
+      BucketEncryption: { ServerSideEncryptionConfiguration: [{ ServerSideEncryptionByDefault: { SSEAlgorithm: 'AES256' } }] },
+      OwnershipControls: { Rules: [{ ObjectOwnership: 'BucketOwnerEnforced' }] },
+      LoggingConfiguration: { DestinationBucketName: { Ref: id(s.stack.storage.accessLogsBucket) }, LogFilePrefix: 'console/' },
+    });
+    const policies = Object.values(s.template.findResources('AWS::S3::BucketPolicy')).filter((p) => p.Properties.Bucket.Ref === id(c().bucket));
+    expect(policies).toHaveLength(1);
+    s.template.hasResourceProperties('AWS::S3::BucketPolicy', { Bucket: { Ref: id(c().bucket) }, PolicyDocument: { Statement: tlsOnly } });
+    const statements = policies[0].Properties.PolicyDocument.Statement as Array<{ Effect: string; Condition: { StringEquals: Record<string, unknown> } }>;
+    const allows = statements.filter((st) => st.Effect === 'Allow');
+    expect(allows).toEqual([
+      {
+        Effect: 'Allow',
+        Principal: { Service: 'cloudfront.amazonaws.com' },
+        Action: 's3:GetObject',
+        Resource: { 'Fn::Join': ['', [{ 'Fn::GetAtt': [id(c().bucket), 'Arn'] }, '/*']] },
+        Condition: { StringEquals: { 'AWS:SourceArn': expect.anything() } },
+      },
+    ]);
+    expect(cfnText(allows[0].Condition.StringEquals['AWS:SourceArn'])).toContain(`distribution/{Ref:${id(c().distribution)}}`);
+  });
+
+  it('serves the bucket through origin access control, HTTPS only, index.html at the root, logged', () => {
+    const config = distributionConfig();
+    const [bucketOrigin] = config.Origins.filter((o) => o.S3OriginConfig);
+    expect(bucketOrigin).toMatchObject({
+      DomainName: { 'Fn::GetAtt': [id(c().bucket), 'RegionalDomainName'] },
+      OriginAccessControlId: { 'Fn::GetAtt': [expect.any(String), 'Id'] },
+      S3OriginConfig: { OriginAccessIdentity: '' },
+    });
+    s.template.hasResourceProperties('AWS::CloudFront::OriginAccessControl', {
+      OriginAccessControlConfig: { OriginAccessControlOriginType: 's3', SigningBehavior: 'always', SigningProtocol: 'sigv4' },
+    });
+    expect(config).toMatchObject({
+      DefaultRootObject: 'index.html',
+      DefaultCacheBehavior: { TargetOriginId: bucketOrigin.Id, ViewerProtocolPolicy: 'redirect-to-https', AllowedMethods: ['GET', 'HEAD'] },
+      Logging: { Bucket: { 'Fn::GetAtt': [id(c().logsBucket), 'RegionalDomainName'] } },
+    });
+    // Error pages would apply to /v1/* as well and turn the API's 403 and 404 problems into the console page.
+    expect(config).not.toHaveProperty('CustomErrorResponses');
+  });
+
+  it('routes /v1/* to the HTTP API over HTTPS: every method, no caching, every viewer header but Host (so Authorization too)', () => {
+    const config = distributionConfig();
+    expect(config.CacheBehaviors).toHaveLength(1);
+    const [api] = config.CacheBehaviors;
+    expect(api).toMatchObject({
+      PathPattern: '/v1/*',
+      ViewerProtocolPolicy: 'https-only',
+      AllowedMethods: ['GET', 'HEAD', 'OPTIONS', 'PUT', 'PATCH', 'POST', 'DELETE'],
+      CachePolicyId: CachePolicy.CACHING_DISABLED.cachePolicyId,
+      OriginRequestPolicyId: OriginRequestPolicy.ALL_VIEWER_EXCEPT_HOST_HEADER.originRequestPolicyId,
+    });
+    expect(api).not.toHaveProperty('FunctionAssociations');
+    const origin = config.Origins.find((o) => o.Id === api.TargetOriginId)!;
+    expect(cfnText(origin.DomainName)).toBe(`{Ref:${id(s.stack.api.httpApi)}}.execute-api.{Ref:AWS::Region}.{Ref:AWS::URLSuffix}`);
+    expect(origin.CustomOriginConfig).toEqual({ OriginProtocolPolicy: 'https-only', OriginSSLProtocols: ['TLSv1.2'] });
+  });
+
+  it('sends a strict Content-Security-Policy, HSTS, nosniff, no referrer and no framing with the console', () => {
+    const config = distributionConfig();
+    expect(config.DefaultCacheBehavior.ResponseHeadersPolicyId).toEqual({ Ref: id(c().responseHeadersPolicy) });
+    const headers = resourceOf(s, c().responseHeadersPolicy).Properties.ResponseHeadersPolicyConfig as {
+      SecurityHeadersConfig: { ContentSecurityPolicy: { ContentSecurityPolicy: unknown } };
+    };
+    const security = headers.SecurityHeadersConfig;
+    expect(security).toMatchObject({
+      StrictTransportSecurity: { AccessControlMaxAgeSec: 31_536_000, IncludeSubdomains: true, Override: true },
+      ContentTypeOptions: { Override: true },
+      FrameOptions: { FrameOption: 'DENY', Override: true },
+      ReferrerPolicy: { ReferrerPolicy: 'no-referrer', Override: true },
+      ContentSecurityPolicy: { Override: true },
+    });
+    const csp = consoleCsp(s);
+    expect(csp).toEqual({
+      'default-src': ["'none'"],
+      'script-src': ["'self'"],
+      // Inline styles: a report's HTML is previewed in a sandboxed srcdoc frame, without scripts.
+      'style-src': ["'self'", "'unsafe-inline'"],
+      'img-src': ["'self'", 'data:', 'blob:'],
+      'font-src': ["'self'", 'data:'],
+      'connect-src': ["'self'", cognitoBase(), `https://{${id(s.stack.storage.artifactsBucket)}.RegionalDomainName}`],
+      'frame-src': ["'self'", 'blob:'],
+      'manifest-src': ["'self'"],
+      'object-src': ["'none'"],
+      'base-uri': ["'none'"],
+      'form-action': ["'self'", cognitoBase()],
+      'frame-ancestors': ["'none'"],
+    });
+  });
+
+  it('answers client routes with the console page and files as they are, on the bucket behaviour only', () => {
+    const [association] = distributionConfig().DefaultCacheBehavior.FunctionAssociations;
+    expect(association).toEqual({ EventType: 'viewer-request', FunctionARN: { 'Fn::GetAtt': [expect.any(String), 'FunctionARN'] } });
+    const fn = s.template.toJSON().Resources[association.FunctionARN['Fn::GetAtt'][0]].Properties;
+    expect(fn.FunctionConfig.Runtime).toBe('cloudfront-js-2.0');
+    expect(fn.FunctionCode).toBe(spaRoutesFunctionCode);
+    // The deployed code itself, run as CloudFront runs it: handler(event) → request.
+    const handler = new Function(`${fn.FunctionCode}\nreturn handler;`)() as (e: { request: { uri: string } }) => { uri: string };
+    const uriFor = (uri: string) => handler({ request: { uri } }).uri;
+    expect(uriFor('/')).toBe('/index.html');
+    expect(uriFor('/callback')).toBe('/index.html');
+    expect(uriFor('/reports/01J9Z3')).toBe('/index.html');
+    expect(uriFor('/app.js')).toBe('/app.js');
+    expect(uriFor('/config.json')).toBe('/config.json');
+    expect(uriFor('/assets/app.css')).toBe('/assets/app.css');
+  });
+
+  it('signs in through a public Cognito client: authorization code only, no secret, the API scopes but admin, back to the console', () => {
+    const client = resourceOf(s, c().userPoolClient!).Properties;
+    expect(client).toMatchObject({
+      UserPoolId: { Ref: id(s.stack.api.cognito!.userPool) },
+      GenerateSecret: false,
+      AllowedOAuthFlowsUserPoolClient: true,
+      AllowedOAuthFlows: ['code'],
+      // No SRP or password API sign-in: the hosted UI only, and refreshing what it issued.
+      ExplicitAuthFlows: ['ALLOW_REFRESH_TOKEN_AUTH'],
+      SupportedIdentityProviders: ['COGNITO'],
+      PreventUserExistenceErrors: 'ENABLED',
+      EnableTokenRevocation: true,
+    });
+    expect((client.CallbackURLs as unknown[]).map(cfnText)).toEqual([`${consoleUrl()}/callback`]);
+    expect((client.LogoutURLs as unknown[]).map(cfnText)).toEqual([`${consoleUrl()}/`]);
+    expect((client.AllowedOAuthScopes as unknown[]).map(cfnText)).toEqual([
+      'openid',
+      ...['reports:read', 'reports:write', 'schedules:read', 'schedules:write'].map((sc) => `{Ref:${id(s.stack.api.cognito!.resourceServer)}}/${sc}`),
+    ]);
+  });
+
+  it('writes config.json beside the console files: same-origin API, the hosted UI endpoints, the client and its scopes', () => {
+    const { config, deployment, filesDir } = deployedConsoleConfig(s);
+    expect(deployment).toMatchObject({ DestinationBucketName: { Ref: id(c().bucket) }, Prune: true, SystemMetadata: { 'cache-control': 'no-cache' } });
+    expect(existsSync(join(filesDir, 'index.html'))).toBe(true);
+    expect(config).toEqual({
+      apiBaseUrl: '',
+      auth: {
+        mode: 'oidc',
+        issuer: `https://cognito-idp.{Ref:AWS::Region}.amazonaws.com/{Ref:${id(s.stack.api.cognito!.userPool)}}`,
+        clientId: `{Ref:${id(c().userPoolClient!)}}`,
+        authorizationEndpoint: `${cognitoBase()}/oauth2/authorize`,
+        tokenEndpoint: `${cognitoBase()}/oauth2/token`,
+        logoutEndpoint: `${cognitoBase()}/logout`,
+        scopes: [
+          'openid',
+          'openstack-reports/reports:read',
+          'openstack-reports/reports:write',
+          'openstack-reports/schedules:read',
+          'openstack-reports/schedules:write',
+        ],
+        redirectPath: '/callback',
+      },
+    });
+    // The issuer config.json names is the one the authorizer trusts.
+    const authorizer = Object.values(s.template.findResources('AWS::ApiGatewayV2::Authorizer'))[0].Properties;
+    expect(cfnText(authorizer.JwtConfiguration.Issuer)).toBe((config as { auth: { issuer: string } }).auth.issuer);
+  });
+
+  it("lets the copy function's role touch only the console bucket, the CDK assets bucket and its own log group", () => {
+    const role = id(c().deploymentRole);
+    const statements = policyStatements(s.template).filter((p) => JSON.stringify(p.roles).includes(`"${role}"`));
+    expect(statements.length).toBeGreaterThan(0);
+    for (const { statement } of statements) {
+      const resources = asArray(statement.Resource).map(cfnText);
+      for (const resource of resources) {
+        expect(resource).toMatch(
+          new RegExp(
+            `^(\\{${id(c().bucket)}\\.Arn\\}(/\\*)?|arn:\\{Ref:AWS::Partition\\}:s3:::cdk-[a-z0-9]+-assets-\\{Ref:AWS::AccountId\\}-\\{Ref:AWS::Region\\}(/\\*)?|\\{${id(c().deploymentFunction.logGroup)}\\.Arn\\})$`,
+          ),
+        );
+      }
+      for (const action of asArray(statement.Action)) expect(action).toMatch(/^(s3|logs):/);
+    }
+  });
+
+  it('refuses to deploy a console that was never built, saying how to build it', () => {
+    const empty = mkdtempSync(join(tmpdir(), 'console-infra-empty-'));
+    try {
+      expect(() => builtConsoleDir(empty)).toThrow(`The web console is not built (${join(empty, 'index.html')} is missing): run npm run build`);
+      expect(builtConsoleDir(consoleFixtureDir)).toBe(consoleFixtureDir);
+    } finally {
+      rmSync(empty, { recursive: true, force: true });
+    }
+  });
+
+  it('outputs the console URL', () => {
+    expect(cfnText(s.template.toJSON().Outputs.ConsoleUrl.Value)).toBe(consoleUrl());
   });
 });

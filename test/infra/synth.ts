@@ -15,6 +15,9 @@ export function cdkJsonContext(): Record<string, unknown> {
   return JSON.parse(readFileSync(join(repoRoot, 'cdk.json'), 'utf8')).context;
 }
 
+/** A stand-in for the built console (dist/console/), so infra tests do not depend on the console's build. */
+export const consoleFixtureDir = join(repoRoot, 'test/infra/console-fixture');
+
 /** A synthesized stack and what tests inspect. */
 export interface Synthesized {
   readonly app: App;
@@ -40,7 +43,7 @@ export function synth(options: { context?: Record<string, unknown>; bundle?: boo
       ...(options.bundle ? {} : { 'aws:cdk:bundling-stacks': [] }),
     },
   });
-  const stack = new OpenStackReportsStack(app, 'OpenStackReports', { settings: readSettings(app.node) });
+  const stack = new OpenStackReportsStack(app, 'OpenStackReports', { settings: readSettings(app.node), consoleAssetsDir: consoleFixtureDir });
   const packs = addComplianceChecks(app);
   // Template.fromStack synthesizes the app, which runs the cdk-nag plugins: an unacknowledged finding throws here.
   const template = Template.fromStack(stack);
@@ -111,4 +114,50 @@ export interface PolicyStatementJson {
 /** Always an array, as IAM allows a single string or a list. */
 export function asArray<T>(value: T | T[]): T[] {
   return Array.isArray(value) ? value : [value];
+}
+
+/**
+ * A CloudFormation value as readable text: `{Ref:Id}` and `{Id.Attribute}` stand for what CloudFormation
+ * fills in, joins are joined. For asserting on strings assembled from deploy-time values (URLs, policies).
+ */
+export function cfnText(value: unknown): string {
+  if (typeof value === 'string') return value;
+  const o = (value ?? {}) as Record<string, unknown>;
+  if (typeof o.Ref === 'string') return `{Ref:${o.Ref}}`;
+  if (Array.isArray(o['Fn::GetAtt'])) return `{${(o['Fn::GetAtt'] as string[]).join('.')}}`;
+  if (Array.isArray(o['Fn::Join'])) {
+    const [delimiter, parts] = o['Fn::Join'] as [string, unknown[]];
+    return parts.map(cfnText).join(delimiter);
+  }
+  // `${AWS::Region}` in a substitution is the same reference as `{ Ref: 'AWS::Region' }`.
+  if (typeof o['Fn::Sub'] === 'string') return o['Fn::Sub'].replace(/\$\{([^}]+)\}/g, '{Ref:$1}');
+  throw new Error(`cfnText: cannot render ${JSON.stringify(value)}`);
+}
+
+/**
+ * The console's `config.json` as the stack deploys it: read from the staged asset, with the markers that
+ * BucketDeployment replaces at deploy time rendered by {@link cfnText}. Also the deployment's properties.
+ */
+export function deployedConsoleConfig(s: Synthesized): { config: unknown; deployment: Record<string, unknown>; filesDir: string } {
+  const deployments = Object.values(s.template.findResources('Custom::CDKBucketDeployment'));
+  if (deployments.length !== 1) throw new Error(`expected one BucketDeployment, found ${deployments.length}`);
+  const deployment = deployments[0].Properties as { SourceObjectKeys: string[]; SourceMarkers?: Array<Record<string, unknown>> };
+  const staged = (key: string) => join(s.outdir, `asset.${key.replace(/\.zip$/, '')}`);
+  const [files, config] = deployment.SourceObjectKeys;
+  let text = readFileSync(join(staged(config!), 'config.json'), 'utf8');
+  for (const [marker, value] of Object.entries(deployment.SourceMarkers?.[1] ?? {})) text = text.split(marker).join(cfnText(value));
+  return { config: JSON.parse(text), deployment, filesDir: staged(files!) };
+}
+
+/** The console's Content-Security-Policy, directive → sources, deploy-time values rendered by {@link cfnText}. */
+export function consoleCsp(s: Synthesized): Record<string, string[]> {
+  const headers = resourceOf(s, s.stack.console!.responseHeadersPolicy).Properties.ResponseHeadersPolicyConfig as {
+    SecurityHeadersConfig: { ContentSecurityPolicy: { ContentSecurityPolicy: unknown } };
+  };
+  return Object.fromEntries(
+    cfnText(headers.SecurityHeadersConfig.ContentSecurityPolicy.ContentSecurityPolicy)
+      .split(';')
+      .map((d) => d.trim().split(/\s+/))
+      .map(([name, ...values]) => [name, values]),
+  );
 }

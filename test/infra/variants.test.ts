@@ -2,7 +2,7 @@ import { App } from 'aws-cdk-lib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { contextPrefix, readSettings } from '../../infra/settings';
 import { awsConfigSchema, parseConfig } from '../../src/wiring/config';
-import { asArray, logicalIdOf, policyStatements, resourceOf, synth, type Synthesized } from './synth';
+import { asArray, consoleCsp, deployedConsoleConfig, logicalIdOf, policyStatements, resourceOf, synth, type Synthesized } from './synth';
 
 const c = (values: Record<string, unknown>) => Object.fromEntries(Object.entries(values).map(([k, v]) => [`${contextPrefix}${k}`, v]));
 
@@ -41,6 +41,12 @@ describe('with an external issuer, a fixed sender, CORS and an alarm topic', () 
     });
     expect(s.template.findResources('AWS::Cognito::UserPool')).toEqual({});
     expect(Object.keys(s.template.toJSON().Outputs)).not.toContain('UserPoolId');
+  });
+
+  it('deploys no console without a console client at the issuer', () => {
+    expect(s.stack.console).toBeUndefined();
+    expect(s.template.findResources('AWS::CloudFront::Distribution')).toEqual({});
+    expect(Object.keys(s.template.toJSON().Outputs)).not.toContain('ConsoleUrl');
   });
 
   it('lets the worker send as the sender address or its verified domain, nothing wider', () => {
@@ -85,6 +91,84 @@ describe('with an external issuer, a fixed sender, CORS and an alarm topic', () 
     const alarms = Object.values(s.template.findResources('AWS::CloudWatch::Alarm'));
     expect(alarms.length).toBeGreaterThan(0);
     for (const a of alarms) expect(a.Properties.AlarmActions).toEqual(['arn:aws:sns:eu-west-1:123456789012:ops-alarms']);
+  });
+});
+
+describe("with an external issuer, the console's client there (consoleClientId, its endpoints, consoleScopes) and its own domain", () => {
+  let s: Synthesized;
+  beforeAll(() => {
+    s = synth({
+      context: c({
+        jwtIssuer: 'https://idp.example.com/realms/ops',
+        jwtAudience: 'openstack-reports',
+        consoleClientId: 'reports-console',
+        consoleAuthorizationEndpoint: 'https://idp.example.com/realms/ops/protocol/openid-connect/auth',
+        // On another origin than the issuer, as some providers have it: the CSP must name this one.
+        consoleTokenEndpoint: 'https://tokens.example.net/oauth/token',
+        consoleScopes: 'reports:read, schedules:read',
+        consoleDomainName: 'Reports.example.com',
+        consoleCertificateArn: 'arn:aws:acm:us-east-1:123456789012:certificate/0f1e2d3c-aaaa-bbbb-cccc-000000000000',
+      }),
+    });
+  });
+  afterAll(() => s?.cleanup());
+
+  it('passes cdk-nag', () => {
+    for (const pack of s.packs) expect(pack.validateScope(s.app).violations.map((v) => v.ruleName)).toEqual([]);
+  });
+
+  it("writes the issuer's client, endpoints and the chosen scopes, bare, into config.json", () => {
+    expect(deployedConsoleConfig(s).config).toEqual({
+      apiBaseUrl: '',
+      auth: {
+        mode: 'oidc',
+        issuer: 'https://idp.example.com/realms/ops',
+        clientId: 'reports-console',
+        authorizationEndpoint: 'https://idp.example.com/realms/ops/protocol/openid-connect/auth',
+        tokenEndpoint: 'https://tokens.example.net/oauth/token',
+        scopes: ['openid', 'reports:read', 'schedules:read'],
+        redirectPath: '/callback',
+      },
+    });
+  });
+
+  it("lets the console reach the issuer's token endpoint and post to its authorization endpoint, nothing else of it", () => {
+    const csp = consoleCsp(s);
+    expect(csp['connect-src']).toEqual([
+      "'self'",
+      'https://tokens.example.net',
+      `https://{${logicalIdOf(s.stack.storage.artifactsBucket)}.RegionalDomainName}`,
+    ]);
+    expect(csp['form-action']).toEqual(["'self'", 'https://idp.example.com']);
+  });
+
+  it('creates no Cognito client and leaves the authorizer to the configured audience', () => {
+    expect(s.template.findResources('AWS::Cognito::UserPoolClient')).toEqual({});
+    s.template.hasResourceProperties('AWS::ApiGatewayV2::Authorizer', {
+      JwtConfiguration: { Issuer: 'https://idp.example.com/realms/ops', Audience: ['openstack-reports'] },
+    });
+  });
+
+  it('serves the console at its own name with the certificate, TLS 1.2 at least', () => {
+    expect(resourceOf(s, s.stack.console!.distribution).Properties.DistributionConfig).toMatchObject({
+      Aliases: ['reports.example.com'],
+      ViewerCertificate: {
+        AcmCertificateArn: 'arn:aws:acm:us-east-1:123456789012:certificate/0f1e2d3c-aaaa-bbbb-cccc-000000000000',
+        MinimumProtocolVersion: 'TLSv1.2_2021',
+        SslSupportMethod: 'sni-only',
+      },
+    });
+  });
+
+  it("points links at the console's name, and outputs it and the distribution's name for the DNS record", () => {
+    const outputs = s.template.toJSON().Outputs;
+    expect(outputs.ConsoleUrl.Value).toBe('https://reports.example.com');
+    expect(outputs.ConsoleDistributionDomainName.Value).toEqual({ 'Fn::GetAtt': [logicalIdOf(s.stack.console!.distribution), 'DomainName'] });
+    for (const fn of [s.stack.api.handler.function, s.stack.worker.worker.function, s.stack.worker.deadLetterHandler.function]) {
+      expect((resourceOf(s, fn).Properties.Environment as { Variables: Record<string, unknown> }).Variables.PUBLIC_BASE_URL).toBe(
+        'https://reports.example.com',
+      );
+    }
   });
 });
 
@@ -185,6 +269,34 @@ describe('settings', () => {
     [{ smtpUrl: 'smtp://mail.example.com:587', mailFrom: 'reports' }, /mailFrom must be an address/],
     [{ mailFrom: 'r@example.com' }, /mailFrom is set without openstack-reports:smtpUrl/],
     [{ smtpSecretName: 'openstack-reports/smtp' }, /smtpSecretName is set without openstack-reports:smtpUrl/],
+    [{ consoleClientId: 'console' }, /consoleClientId is only for an external openstack-reports:jwtIssuer/],
+    [{ consoleScopes: 'reports:read,billing' }, /consoleScopes: "billing" is not one of reports:read/],
+    [{ jwtIssuer: 'https://idp.example.com', jwtAudience: 'x', consoleClientId: 'console' }, /consoleAuthorizationEndpoint is required with/],
+    [
+      {
+        jwtIssuer: 'https://idp.example.com',
+        jwtAudience: 'x',
+        consoleAuthorizationEndpoint: 'https://idp.example.com/auth',
+        consoleTokenEndpoint: 'https://idp.example.com/token',
+      },
+      /consoleClientId is required with the console's endpoints/,
+    ],
+    [
+      {
+        jwtIssuer: 'https://idp.example.com',
+        jwtAudience: 'x',
+        consoleClientId: 'console',
+        consoleAuthorizationEndpoint: 'https://idp.example.com/auth',
+        consoleTokenEndpoint: 'http://idp.example.com/token',
+      },
+      /consoleTokenEndpoint must be an https URL/,
+    ],
+    [{ consoleDomainName: 'reports.example.com' }, /consoleCertificateArn is required with openstack-reports:consoleDomainName/],
+    [{ consoleDomainName: 'https://reports.example.com/', consoleCertificateArn: 'x' }, /consoleDomainName must be a host name/],
+    [
+      { consoleDomainName: 'reports.example.com', consoleCertificateArn: 'arn:aws:acm:eu-west-1:123456789012:certificate/abc' },
+      /consoleCertificateArn must be an ACM certificate ARN in us-east-1/,
+    ],
   ])('rejects %o, naming the key', (values, message) => {
     expect(() => settingsOf(values)).toThrow(message);
   });

@@ -89,7 +89,7 @@ describe('cost PDF', () => {
     // Grand total: lines summed here, discount and tax per project, then summed.
     let total = new Decimal(0);
     for (const p of data.cost!.byProject) {
-      const lines = csv.filter((r) => r.project_id === p.projectId);
+      const lines = csv.filter((r) => r.project_id === p.projectId && ['server', 'volume', 'floatingIp'].includes(r.kind));
       const subtotal = lines.reduce((d, r) => d.plus(r.amount), new Decimal(0));
       const discount = round2(subtotal.times(pl.discountPercent).div(100));
       const tax = round2(subtotal.minus(discount).times(pl.taxPercent).div(100));
@@ -100,6 +100,17 @@ describe('cost PDF', () => {
       .map(squash)
       .find((l) => l.startsWith(' Total, all projects') || l.startsWith('Total, all projects'));
     expect(totalLine?.trim().split(' ').at(-1)).toBe(usd.format(total.toNumber()));
+    // The CSV's discount and tax lines complete it: its amounts sum to the PDF's total, each project's to its total.
+    expect(csv.filter((r) => r.kind === 'discount' || r.kind === 'tax')).toHaveLength(2 * data.cost!.byProject.length);
+    expect(usd.format(csv.reduce((d, r) => d.plus(r.amount), new Decimal(0)).toNumber())).toBe(totalLine?.trim().split(' ').at(-1));
+    for (const p of data.cost!.byProject) {
+      expect(
+        csv
+          .filter((r) => r.project_id === p.projectId)
+          .reduce((d, r) => d.plus(r.amount), new Decimal(0))
+          .toFixed(2),
+      ).toBe(p.total);
+    }
     // CSV server lines carry the same amounts as the PDF.
     expect(
       csv

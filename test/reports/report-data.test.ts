@@ -237,7 +237,7 @@ describe('the JSON snapshot', () => {
   it.each(['inventory', 'usage', 'cost'] as const)('%s data satisfies the versioned schema', async (type) => {
     const data = await buildReportData(fixtureSource(), spec({ type, priceList, period: { preset: 'last-month' } }), ctx);
     expect(reportDataSchema.parse(JSON.parse(JSON.stringify(data)))).toEqual(data);
-    expect(data.schemaVersion).toBe(1);
+    expect(data.schemaVersion).toBe(2);
   });
 
   it('exports a JSON Schema', () => {

@@ -12,20 +12,30 @@ export const runsTableKeys = {
   byOwner: { index: 'byOwner', key: 'owner' },
   byOwnerStatus: { index: 'byOwnerStatus', key: 'ownerStatus' },
   byCreated: { index: 'byCreated', key: 'listAll' },
+  /** Sparse: only queued and running runs carry the key, so counting them reads those alone. */
+  byActiveStatus: { index: 'byActiveStatus', key: 'activeStatus' },
   ttlAttribute: 'expiresAt',
 } as const;
 
-const indexAttributes = ['createdKey', 'ownerStatus', 'listAll', 'expiresAt'] as const;
+const indexAttributes = ['createdKey', 'ownerStatus', 'listAll', 'activeStatus', 'expiresAt'] as const;
 
-type Item = ReportRun & { createdKey: string; ownerStatus: string; listAll: 'run'; expiresAt?: number };
+type Item = ReportRun & { createdKey: string; ownerStatus: string; listAll: 'run'; activeStatus?: RunStatus; expiresAt?: number };
 
-function toItem(run: ReportRun, retentionDays?: number): Item {
+/** The `activeStatus` of a run in `status`: the status while queued or running, else none. */
+function activeStatus(status: RunStatus): RunStatus | undefined {
+  return status === 'queued' || status === 'running' ? status : undefined;
+}
+
+/** A run as the table stores it, with the attributes its indexes are keyed on. */
+export function runItem(run: ReportRun, retentionDays?: number): Item {
   const item: Item = {
     ...run,
     createdKey: `${run.createdAt}#${run.id}`,
     ownerStatus: `${run.owner}#${run.status}`,
     listAll: 'run',
   };
+  const active = activeStatus(run.status);
+  if (active) item.activeStatus = active;
   if (retentionDays) item.expiresAt = Math.floor(Date.parse(run.createdAt) / 1000) + retentionDays * 86_400;
   return toStored(item);
 }
@@ -73,7 +83,7 @@ export class DynamoRunStore implements RunStore {
       await this.doc.send(
         new PutCommand({
           TableName: this.tableName,
-          Item: toItem(run, this.options.retentionDays),
+          Item: runItem(run, this.options.retentionDays),
           ConditionExpression: 'attribute_not_exists(id)',
         }),
       );
@@ -98,6 +108,8 @@ export class DynamoRunStore implements RunStore {
       const current = await this.get(id);
       if (!current) throw new NotFoundError(`run ${id} not found`);
       fields.ownerStatus = `${current.owner}#${patch.status}`;
+      // Undefined removes it: a finished run leaves the active index.
+      fields.activeStatus = activeStatus(patch.status);
     }
     const names: Record<string, string> = { '#id': 'id' };
     const values: Record<string, unknown> = {};
@@ -164,6 +176,11 @@ export class DynamoRunStore implements RunStore {
       names['#type'] = 'type';
       values[':type'] = query.type;
       filters.push('#type = :type');
+    }
+    if (query.scheduleId) {
+      names['#schedule'] = 'scheduleId';
+      values[':schedule'] = query.scheduleId;
+      filters.push('#schedule = :schedule');
     }
     if (query.status && !query.owner) {
       names['#status'] = 'status';

@@ -40,7 +40,7 @@ export async function createRunsTable(client: DynamoDBClient, tableName: string)
   await createTable(
     client,
     tableName,
-    [k.byOwner, k.byOwnerStatus, k.byCreated].map((g) => ({ index: g.index, key: g.key })),
+    [k.byOwner, k.byOwnerStatus, k.byCreated, k.byActiveStatus].map((g) => ({ index: g.index, key: g.key })),
   );
 }
 

@@ -1,4 +1,5 @@
 import type { SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { randomUUID } from 'node:crypto';
 import { closeSync, mkdirSync, openSync, readFileSync, renameSync, writeFileSync, writeSync } from 'node:fs';
 import { dirname } from 'node:path';
@@ -137,6 +138,7 @@ export class InProcessSqsQueue implements JobQueue, RetryDelay {
   private readonly inTurns = new Set<string>();
   private readonly invisible = new Timeline();
   private consumer: SqsConsumer | undefined;
+  private pollInStartContext: () => void = () => this.poll();
   private timer: NodeJS.Timeout | undefined;
   private inFlight = 0;
   private stopped = true;
@@ -187,6 +189,9 @@ export class InProcessSqsQueue implements JobQueue, RetryDelay {
   start(consumer: SqsConsumer): void {
     this.consumer = consumer;
     this.stopped = false;
+    // Polls run in the context the queue started in, never in a sender's: as with SQS and Lambda, nothing
+    // of the request that sent a job (its log keys, its active trace) reaches the consumer but the message.
+    this.pollInStartContext = AsyncLocalStorage.bind(() => this.poll());
     this.schedule(0);
   }
 
@@ -222,7 +227,7 @@ export class InProcessSqsQueue implements JobQueue, RetryDelay {
   private schedule(delayMs: number): void {
     if (this.stopped || !this.consumer) return;
     if (this.timer) clearTimeout(this.timer);
-    this.timer = setTimeout(() => this.poll(), Math.max(0, delayMs));
+    this.timer = setTimeout(this.pollInStartContext, Math.max(0, delayMs));
     this.timer.unref?.();
   }
 

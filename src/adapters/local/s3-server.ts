@@ -11,6 +11,12 @@ export interface LocalS3 {
   close(): Promise<void>;
 }
 
+/**
+ * Lets a page read an artifact through its presigned URL (the URL is the credential): the web
+ * console previews a report's HTML or PDF this way, as a bucket CORS rule allows on AWS.
+ */
+const readAnywhereCors = `<CORSConfiguration><CORSRule><AllowedOrigin>*</AllowedOrigin><AllowedMethod>GET</AllowedMethod><AllowedMethod>HEAD</AllowedMethod><AllowedHeader>*</AllowedHeader></CORSRule></CORSConfiguration>`;
+
 /** An S3-compatible server on 127.0.0.1 (s3rver) that checks signatures and presigned-URL expiry. */
 export async function startLocalS3(options: { directory: string; bucket?: string; port?: number }): Promise<LocalS3> {
   const bucket = options.bucket ?? 'openstack-reports';
@@ -20,7 +26,7 @@ export async function startLocalS3(options: { directory: string; bucket?: string
     port: options.port ?? 0,
     silent: true,
     directory: options.directory,
-    configureBuckets: [{ name: bucket }],
+    configureBuckets: [{ name: bucket, configs: [readAnywhereCors] }],
   });
   const address: AddressInfo = await server.run();
   return {

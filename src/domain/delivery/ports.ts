@@ -110,6 +110,8 @@ export interface ReportEmailData {
   currency?: string;
   /** Key figures (`run.summary`), in the order given. */
   summary: Record<string, string | number>;
+  /** A budget-alert schedule's run: the thresholds it alerts (see `deliveryGate` on the run). */
+  budgetAlerts?: { label: string; threshold: number; basis: 'actual' | 'forecast'; percent: number }[];
   /** Download links: artifacts too large to attach, the other formats, the run itself. */
   links: { label: string; url: string }[];
   /** File name of the attached PDF, if one is attached. */

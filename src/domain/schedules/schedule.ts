@@ -5,6 +5,7 @@
 import * as z from 'zod';
 import { deliverySchema, reportSpecSchema, timeZoneSchema, type Delivery, type ReportSpec } from '../report-spec';
 import type { RunStatus } from '../report-run';
+import { deliverWhenSchema, type DeliverWhen } from './deliver-when';
 import { parseScheduleExpression } from './expression';
 
 export const scheduleLimits = {
@@ -25,7 +26,14 @@ export const scheduleExpressionSchema = z
 const isoInstant = z.iso.datetime({ offset: true });
 
 /** Checks shared by the create body and a record after an update. */
-function checkDates(s: { expression?: string; startDate?: string | null; endDate?: string | null }, ctx: z.RefinementCtx): void {
+function checkDates(
+  s: { expression?: string; startDate?: string | null; endDate?: string | null; deliverWhen?: unknown; report?: { type: string } },
+  ctx: z.RefinementCtx,
+): void {
+  // Budgets are in cost reports only: a gate on another type would never open.
+  if (s.deliverWhen && s.report && s.report.type !== 'cost') {
+    ctx.addIssue({ code: 'custom', path: ['deliverWhen'], message: `budget thresholds apply to cost reports only, not ${s.report.type}` });
+  }
   if (s.startDate && s.endDate && Date.parse(s.endDate) <= Date.parse(s.startDate)) {
     ctx.addIssue({ code: 'custom', path: ['endDate'], message: 'must be after startDate' });
   }
@@ -48,6 +56,7 @@ const scheduleFields = {
   enabled: z.boolean(),
   report: reportSpecSchema,
   delivery: deliverySchema,
+  deliverWhen: deliverWhenSchema,
 };
 
 /** Body of `POST /v1/schedules`. Unknown fields are rejected. */
@@ -61,6 +70,8 @@ export const createScheduleBodySchema = z
     enabled: scheduleFields.enabled.default(true),
     report: scheduleFields.report,
     delivery: scheduleFields.delivery.optional(),
+    /** Deliver only when a budget threshold is reached (see `deliver-when.ts`); without it, every run is delivered. */
+    deliverWhen: scheduleFields.deliverWhen.optional(),
   })
   .superRefine(checkDates);
 export type CreateScheduleBody = z.output<typeof createScheduleBodySchema>;
@@ -79,6 +90,7 @@ export const updateScheduleBodySchema = z
     enabled: scheduleFields.enabled.optional(),
     report: scheduleFields.report.optional(),
     delivery: scheduleFields.delivery.nullable().optional(),
+    deliverWhen: scheduleFields.deliverWhen.nullable().optional(),
   })
   .refine((b) => Object.keys(b).length > 0, 'give at least one field to change');
 export type UpdateScheduleBody = z.output<typeof updateScheduleBodySchema>;
@@ -105,6 +117,8 @@ export interface Schedule {
   enabled: boolean;
   report: ReportSpec;
   delivery?: Delivery;
+  /** Deliver only when a budget threshold is reached; runs still happen and are kept. */
+  deliverWhen?: DeliverWhen;
   createdAt: string;
   updatedAt: string;
   /** `pending` while a change is being applied to EventBridge Scheduler, `active` once it was. */
@@ -116,5 +130,11 @@ export interface Schedule {
 
 /** Re-checks the date rules on a record built from a patch (the patch alone cannot see both dates). */
 export const scheduleDatesSchema = z
-  .object({ expression: z.string(), startDate: z.string().optional(), endDate: z.string().optional() })
+  .object({
+    expression: z.string(),
+    startDate: z.string().optional(),
+    endDate: z.string().optional(),
+    deliverWhen: z.unknown().optional(),
+    report: z.object({ type: z.string() }).optional(),
+  })
   .superRefine(checkDates);

@@ -17,6 +17,7 @@ export function scheduledJob(schedule: Schedule, scheduledTime: string): Schedul
     scheduledTime,
     spec: scheduledReportSpec(schedule),
     ...(schedule.delivery ? { delivery: withoutSecrets(schedule.delivery) } : {}),
+    ...(schedule.deliverWhen ? { deliverWhen: schedule.deliverWhen } : {}),
   };
 }
 

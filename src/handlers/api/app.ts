@@ -6,11 +6,14 @@ import { authenticateRequest, isAdminRequest } from './authenticate-request';
 import { externalBaseUrl } from './base-url';
 import { errorResponse } from './error-response';
 import { problem } from './problem';
+import { requestIdentity, requestIdHeader } from './request-id';
 import { routeTable, type RouteTable } from './route-table';
 import { docsRoutes } from './routes/docs';
 import { healthRoutes } from './routes/health';
+import { projectRoutes } from './routes/projects';
 import { reportRoutes } from './routes/reports';
 import { scheduleRoutes } from './routes/schedules';
+import { statsRoutes } from './routes/stats';
 import { traceRequests } from './trace-request';
 
 import type { ApiDeps } from './deps';
@@ -29,6 +32,8 @@ export function createApp(deps: ApiDeps): Hono<AppEnv> {
   let table: RouteTable | undefined;
   const routes = () => (table ??= routeTable(app.routes));
 
+  // First of all, so every answer (errors and 404s included) and every line logged for it carry the id.
+  app.use('*', requestIdentity(deps));
   if (deps.tracer) app.use('*', traceRequests(deps.tracer));
   app.onError(errorResponse(deps.logger));
   app.notFound((c) => {
@@ -46,7 +51,7 @@ export function createApp(deps: ApiDeps): Hono<AppEnv> {
         origin: deps.settings.corsOrigins,
         allowMethods: ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE'],
         allowHeaders: ['authorization', 'content-type', 'idempotency-key'],
-        exposeHeaders: ['location', 'retry-after', 'idempotent-replayed'],
+        exposeHeaders: ['location', 'retry-after', 'idempotent-replayed', requestIdHeader],
         maxAge: 3600,
       }),
     );
@@ -78,5 +83,7 @@ export function createApp(deps: ApiDeps): Hono<AppEnv> {
   );
   app.route('/v1/reports', reportRoutes(deps));
   app.route('/v1/schedules', scheduleRoutes(deps));
+  app.route('/v1/stats', statsRoutes(deps));
+  app.route('/v1/projects', projectRoutes(deps));
   return app;
 }

@@ -6,7 +6,10 @@ import type { PriceList } from '../../domain/price-list';
 import type { HealthProbe } from './routes/health';
 
 /** Everything the API function needs; built by `apiDeps` in each environment's wiring. */
-export type ApiDeps = Pick<Ports, 'runs' | 'artifacts' | 'queue' | 'clock' | 'logger' | 'newId' | 'idempotency' | 'schedules' | 'scheduler'> &
+export type ApiDeps = Pick<
+  Ports,
+  'runs' | 'artifacts' | 'queue' | 'clock' | 'logger' | 'newId' | 'idempotency' | 'schedules' | 'scheduler' | 'inventory' | 'statistics'
+> &
   Telemetry & {
     authenticate: Authenticate;
     health: HealthProbe[];

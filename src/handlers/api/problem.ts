@@ -10,6 +10,8 @@ export interface Problem {
   detail?: string;
   instance?: string;
   errors?: FieldIssue[];
+  /** The request's id, as in the `x-request-id` header. */
+  requestId?: string;
   [extension: string]: unknown;
 }
 
@@ -42,8 +44,20 @@ export function problemBody(status: number, code: string, detail?: string, extra
   return { type: problemType(code), title: titles[status] ?? 'Error', status, detail, ...extra };
 }
 
-/** Responds with `application/problem+json` (headers set with `c.header` beforehand are kept). */
+/**
+ * Responds with `application/problem+json` (headers set with `c.header` beforehand are kept), with the
+ * request's id (also in the `x-request-id` header) for the caller to quote.
+ */
 export function problem(c: Context, status: ContentfulStatusCode, code: string, detail?: string, extra: Partial<Problem> = {}): Response {
-  const body: Problem = { type: problemType(code), title: titles[status] ?? 'Error', status, detail, instance: c.req.path, ...extra };
+  const requestId: unknown = c.get('requestId');
+  const body: Problem = {
+    type: problemType(code),
+    title: titles[status] ?? 'Error',
+    status,
+    detail,
+    instance: c.req.path,
+    ...(typeof requestId === 'string' ? { requestId } : {}),
+    ...extra,
+  };
   return c.body(JSON.stringify(body), status, { 'content-type': 'application/problem+json' });
 }

@@ -1,5 +1,6 @@
 /** Query schemas of the routes: strict, so an unknown parameter is a 400. The OpenAPI document lists parameters from them. */
 import * as z from 'zod';
+import { maxOwnerLength } from '../../domain/caller';
 import { artifactFormats, runStatuses } from '../../domain/report-run';
 import { reportTypes } from '../../domain/report-spec';
 
@@ -13,8 +14,13 @@ export const listReportsQuerySchema = z
   .strictObject({
     status: z.enum(runStatuses).optional(),
     type: z.enum(reportTypes).optional(),
-    createdFrom: instant.optional(),
-    createdTo: instant.optional(),
+    scheduleId: z
+      .string()
+      .regex(/^[0-9A-Za-z_.-]{1,128}$/, 'is not a schedule id')
+      .optional()
+      .describe('Only the runs this schedule started: its run history (also after the schedule was deleted).'),
+    createdFrom: instant.optional().describe('Only runs created at or after this instant.'),
+    createdTo: instant.optional().describe('Only runs created at or before this instant.'),
     limit: z.coerce.number().int().min(1).max(100).default(20),
     cursor: z.string().min(1).max(2048).optional(),
   })
@@ -36,4 +42,18 @@ export const noQuerySchema = z.strictObject({});
 export const listSchedulesQuerySchema = z.strictObject({
   limit: z.coerce.number().int().min(1).max(100).default(20),
   cursor: z.string().min(1).max(2048).optional(),
+});
+
+/** Windows `GET /v1/stats` answers for, in days. */
+export const statsWindows = ['7', '30'] as const;
+
+/** Query of `GET /v1/stats`. */
+export const statsQuerySchema = z.strictObject({
+  days: z.enum(statsWindows).default('7').describe('The window: the last 7 or 30 UTC days, today included.'),
+  owner: z
+    .string()
+    .min(1)
+    .max(maxOwnerLength)
+    .optional()
+    .describe('Admins only: one owner’s statistics (without it an admin sees every owner’s). Another caller may name only itself.'),
 });

@@ -19,6 +19,7 @@ export function runView(run: ReportRun, baseUrl: string, downloadUrls?: Record<s
     stages: run.stages,
     summary: run.summary,
     deliveries: run.deliveries,
+    deliveryGate: run.deliveryGate,
     spec: run.spec,
     artifacts: run.artifacts.map((a) => ({
       format: a.format,

@@ -42,6 +42,8 @@ export async function serveCommand(args: string[], start: StartService): Promise
   const token = service.token;
   const u = service.url;
   console.log(`
+Web console: ${u}/   (sign in with any name; offered to this machine only)
+
 openstack-reports is running at ${u}
   reporting on ${service.cloudDescription}
   data in ${service.dataDir}/ (runs, artifacts, queue)   health: ${u}/v1/health

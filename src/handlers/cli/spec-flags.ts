@@ -15,6 +15,8 @@ type Kind =
   | { kind: 'boolean' }
   | { kind: 'list'; of: Exclude<Kind, { kind: 'list' | 'map' | 'file' }> }
   | { kind: 'map' }
+  /** A list of two-field objects (`budgets`: `keys` and `amount`), given as repeated `KEY=VALUE`; a list key splits at `/`. */
+  | { kind: 'pairs'; key: string; keyIsList: boolean; value: string }
   | { kind: 'file' };
 
 export interface SpecFlag {
@@ -41,6 +43,7 @@ const names: Record<string, string> = {
   formats: 'format',
   metadataKeys: 'metadata-key',
   accessiblePdf: 'accessible',
+  budgets: 'budget',
 };
 
 type Def = {
@@ -83,6 +86,22 @@ function leafKind(schema: z.ZodType): Exclude<Kind, { kind: 'list' | 'map' | 'fi
   return undefined;
 }
 
+/**
+ * An object of exactly two fields, a key (text or list of text) then a value (any scalar), read as
+ * `KEY=VALUE`: `budgets` items `{ keys, amount }` become `--budget CC-100=5000`.
+ */
+function pairsKind(schema: z.ZodType): Extract<Kind, { kind: 'pairs' }> | undefined {
+  if (defOf(schema).type !== 'object') return undefined;
+  const entries = Object.entries((schema as unknown as { shape: Record<string, z.ZodType> }).shape);
+  if (entries.length !== 2) return undefined;
+  const [[key, keySchema], [value]] = entries as [[string, z.ZodType], [string, z.ZodType]];
+  const keyKind = kindOf(keySchema);
+  if (keyKind === 'group') return undefined;
+  if (keyKind.kind === 'string') return { kind: 'pairs', key, keyIsList: false, value };
+  if (keyKind.kind === 'list' && keyKind.of.kind === 'string') return { kind: 'pairs', key, keyIsList: true, value };
+  return undefined;
+}
+
 function isInteger(schema: z.ZodType): boolean {
   return (schema as unknown as { isInt?: boolean }).isInt === true;
 }
@@ -93,8 +112,11 @@ function kindOf(schema: z.ZodType): Kind | 'group' {
   const leaf = leafKind(inner);
   if (leaf) return leaf;
   if (d.type === 'array' && d.element) {
-    const of = leafKind(unwrap(d.element).inner);
+    const element = unwrap(d.element).inner;
+    const of = leafKind(element);
     if (of) return { kind: 'list', of };
+    const pairs = pairsKind(element);
+    if (pairs) return pairs;
   }
   if (d.type === 'record') return { kind: 'map' };
   if (d.type === 'object') {
@@ -139,7 +161,9 @@ export function parseArgsOptions(flags: SpecFlag[]): NonNullable<ParseArgsConfig
   return Object.fromEntries(
     flags.map((f) => [
       f.name,
-      f.kind.kind === 'boolean' ? { type: 'boolean' as const } : { type: 'string' as const, multiple: f.kind.kind === 'list' || f.kind.kind === 'map' },
+      f.kind.kind === 'boolean'
+        ? { type: 'boolean' as const }
+        : { type: 'string' as const, multiple: f.kind.kind === 'list' || f.kind.kind === 'map' || f.kind.kind === 'pairs' },
     ]),
   );
 }
@@ -201,6 +225,14 @@ async function flagValue(f: SpecFlag, raw: unknown, readFile: (flag: string, pat
       }
       return { ...map };
     }
+    case 'pairs':
+      return (raw as string[]).map((pair) => {
+        // The value (an amount) has no `=`: split at the last one, so a key may hold `=`.
+        const at = pair.lastIndexOf('=');
+        if (at <= 0 || at === pair.length - 1) throw new UsageError(`--${f.name} takes KEY=VALUE, not "${pair}"`);
+        const key = pair.slice(0, at);
+        return { [k.key]: k.keyIsList ? key.split('/').map((x) => x.trim()) : key, [k.value]: pair.slice(at + 1) };
+      });
   }
 }
 
@@ -223,16 +255,18 @@ export function flagsHelp(flags: SpecFlag[]): string {
           ? ' FILE'
           : k.kind === 'map'
             ? ' KEY=VALUE'
-            : k.kind === 'number'
-              ? ' N'
-              : k.kind === 'list'
-                ? ` ${k.of.kind === 'string' && k.of.values ? k.of.values.join('|') : 'V'}[,…]`
-                : k.values
-                  ? ` ${k.values.join('|')}`
-                  : k.format
-                    ? ` ${k.format.toUpperCase()}`
-                    : ' TEXT';
-    const repeat = k.kind === 'list' || k.kind === 'map' ? ' (repeatable)' : '';
+            : k.kind === 'pairs'
+              ? ` ${k.keyIsList ? 'KEY[/KEY]' : 'KEY'}=${k.value.toUpperCase()}`
+              : k.kind === 'number'
+                ? ' N'
+                : k.kind === 'list'
+                  ? ` ${k.of.kind === 'string' && k.of.values ? k.of.values.join('|') : 'V'}[,…]`
+                  : k.values
+                    ? ` ${k.values.join('|')}`
+                    : k.format
+                      ? ` ${k.format.toUpperCase()}`
+                      : ' TEXT';
+    const repeat = k.kind === 'list' || k.kind === 'map' || k.kind === 'pairs' ? ' (repeatable)' : '';
     const fallback = f.defaultValue !== undefined ? ` (default: ${Array.isArray(f.defaultValue) ? f.defaultValue.join(',') : String(f.defaultValue)})` : '';
     return [`  --${f.name}${value}`, `${f.path.join('.')}${repeat}${fallback}`] as const;
   });

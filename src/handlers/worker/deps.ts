@@ -17,10 +17,12 @@ export type WorkerDeps = Pick<
   | 'reportRenderer'
   | 'schedules'
   | 'ledger'
+  | 'budgetAlerts'
   | 'mailer'
   | 'webhooks'
   | 'uploader'
   | 'renderEmail'
+  | 'statistics'
 > &
   Telemetry & {
     settings: {
@@ -34,6 +36,7 @@ export type WorkerDeps = Pick<
 
 /** Everything the dead-letter function needs; built by `deadLetterDeps` in each environment's wiring. */
 export type DeadLetterDeps = Pick<Ports, 'runs' | 'ledger' | 'clock' | 'logger'> &
-  Pick<Telemetry, 'metrics'> & {
+  Pick<Telemetry, 'metrics'> &
+  Partial<Pick<Ports, 'statistics'>> & {
     settings: { maxReceiveCount: number };
   };

@@ -1,6 +1,9 @@
 import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import { reportJobSchema } from '../../domain/job-schema';
+import { ConflictError } from '../../domain/errors';
+import { isDeliveryChannel } from '../../domain/delivery/channels';
 import { scheduledRunId } from '../../domain/scheduled-run-id';
+import { countDeliverySettled, countRunFinished } from '../../use-cases/statistics';
 import type { DeadLetterDeps } from './deps';
 
 /**
@@ -23,28 +26,42 @@ export async function processDeadLetters(deps: DeadLetterDeps, event: SQSEvent):
         const current = run?.deliveries?.[job.channel];
         if (run && current?.status !== 'sent' && current?.status !== 'failed') {
           // Conditional on the state read, so a delivery that finished meanwhile is not overwritten.
-          await deps.ledger.compareAndSet(runId, job.channel, current, {
+          const at = deps.clock.now().toISOString();
+          const settled = await deps.ledger.compareAndSet(runId, job.channel, current, {
             status: 'failed',
             attempts: current?.attempts ?? 0,
-            at: deps.clock.now().toISOString(),
+            at,
             error: current?.error ?? 'The delivery worker crashed or timed out on every attempt.',
             ...(current?.recipients?.length ? { recipients: current.recipients } : {}),
           });
-          deps.metrics?.count('delivery_failures_total', { channel: job.channel });
+          if (settled) deps.metrics?.count('delivery_failures_total', { channel: job.channel });
+          if (settled && isDeliveryChannel(job.channel)) await countDeliverySettled(deps, run, job.channel, 'failed', at);
         }
         continue;
       }
       if (!run || run.status === 'succeeded' || run.status === 'failed') continue;
       const now = deps.clock.now().toISOString();
-      await deps.runs.update(runId, {
-        status: 'failed',
-        error: {
-          code: 'worker_crashed',
-          message: `The report worker crashed or timed out on all ${deps.settings.maxReceiveCount} attempts${run.error ? `; last error: ${run.error.message}` : ''}. Try a smaller scope, or ask an operator to raise the worker's memory or timeout.`,
-        },
-        finishedAt: now,
-        updatedAt: now,
-      });
+      let failed;
+      try {
+        // Conditional on the status read, so a run that finished meanwhile is neither overwritten nor counted twice.
+        failed = await deps.runs.update(
+          runId,
+          {
+            status: 'failed',
+            error: {
+              code: 'worker_crashed',
+              message: `The report worker crashed or timed out on all ${deps.settings.maxReceiveCount} attempts${run.error ? `; last error: ${run.error.message}` : ''}. Try a smaller scope, or ask an operator to raise the worker's memory or timeout.`,
+            },
+            finishedAt: now,
+            updatedAt: now,
+          },
+          { status: ['queued', 'running'] },
+        );
+      } catch (error) {
+        if (error instanceof ConflictError) continue;
+        throw error;
+      }
+      await countRunFinished(deps, failed);
       deps.metrics?.count('runs_total', { type: run.type, outcome: 'failed', failure_class: 'worker_crashed' });
       logger.error('run dead-lettered and marked failed');
     } catch (error) {

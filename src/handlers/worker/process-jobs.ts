@@ -7,6 +7,7 @@ import { scheduledRunId } from '../../domain/scheduled-run-id';
 import { scheduledReportSpec } from '../../domain/schedules/scheduled-job';
 import { deliveryJobsFor } from '../../domain/delivery/channels';
 import { deliverReport } from '../../use-cases/deliver-report';
+import { gateBudgetDelivery } from '../../use-cases/gate-budget-delivery';
 import { runReportJob } from '../../use-cases/run-report-job';
 import { startScheduledRun } from '../../use-cases/start-scheduled-run';
 import { noTracer } from '../../domain/telemetry';
@@ -23,12 +24,15 @@ function parseRecord(record: SQSRecord): ReportJob | undefined {
 
 /**
  * After a run reached `succeeded` or `failed`: one delivery job per channel (so delivery retries on
- * its own and never renders again), and the run in its schedule's list of last runs.
+ * its own and never renders again), unless a budget-alert schedule's gate holds the delivery back,
+ * and the run in its schedule's list of last runs.
  */
 async function afterRun(deps: WorkerDeps, runId: string): Promise<void> {
   const run = await deps.runs.get(runId);
   if (!run) return;
-  for (const job of deliveryJobsFor(run)) await deps.queue.send(job, { group: run.owner });
+  if (await gateBudgetDelivery(deps, run)) {
+    for (const job of deliveryJobsFor(run)) await deps.queue.send(job, { group: run.owner });
+  }
   if (run.scheduleId) {
     await deps.schedules
       .recordRun(run.scheduleId, { runId: run.id, scheduledTime: run.createdAt, status: run.status })
@@ -40,7 +44,12 @@ async function afterRun(deps: WorkerDeps, runId: string): Promise<void> {
 async function withScheduleSettings(deps: WorkerDeps, job: Extract<ReportJob, { kind: 'scheduled' }>): Promise<Extract<ReportJob, { kind: 'scheduled' }>> {
   const schedule = await deps.schedules.get(job.scheduleId);
   if (!schedule) return job;
-  return { ...job, spec: scheduledReportSpec({ report: job.spec, timezone: schedule.timezone }), delivery: schedule.delivery ?? job.delivery };
+  return {
+    ...job,
+    spec: scheduledReportSpec({ report: job.spec, timezone: schedule.timezone }),
+    delivery: schedule.delivery ?? job.delivery,
+    deliverWhen: schedule.deliverWhen,
+  };
 }
 
 /** Runs one queue message's job. */
@@ -102,7 +111,11 @@ export async function processSqsEvent(deps: WorkerDeps, event: SQSEvent): Promis
             ...(job.kind === 'deliver' ? { 'openstack_reports.channel': job.channel } : {}),
           },
         },
-        () => processJob(deps, job, receiveCount),
+        () => {
+          // Every line of the job, down to the OpenStack client's and the renderer's, names its run.
+          const work = () => processJob(deps, job, receiveCount);
+          return deps.logger.within ? deps.logger.within({ runId }, work) : work();
+        },
       );
     } catch (error) {
       const log = deps.logger.with({ runId });

@@ -3,6 +3,7 @@ import { ChartRow } from '../components/chart-figure';
 import type { Column, TableModel, TableRow } from '../components/data-table';
 import { donutChart, horizontalBarChart, topWithOthers } from '../components/charts';
 import { nameCell } from '../components/cells';
+import { chargebackParts } from '../chargeback/chargeback';
 import { notesPart, priceListPart, cardsPart, titlePart, wasteParts } from '../components/common-parts';
 import type { DocPart, ReportView } from '../view';
 
@@ -120,6 +121,7 @@ export function costParts(v: ReportView): DocPart[] {
         ) : null,
     },
     { kind: 'table', heading: m.sections.costByProject, table: projectCostTable(v) },
+    ...chargebackParts(v),
     ...wasteParts(v),
     { kind: 'table', heading: m.sections.costLines, table: costLineTable(v) },
     notesPart(v, [

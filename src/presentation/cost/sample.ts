@@ -3,6 +3,7 @@
  * price list (servers by flavor or unit prices, volumes by GB-month, floating IPs by the hour), with
  * discount and tax per project, and the period cost of idle resources. For previews and template tests.
  */
+import { addSampleChargeback, monthToDate } from '../chargeback/sample';
 import type { CostLine, ProjectCost, ReportData } from '../../report-engine/report-data';
 import { samplePriceList } from '../sample-cloud';
 import {
@@ -26,11 +27,11 @@ const plain = (n: number) => n.toFixed(10).replace(/\.?0+$/, '');
 export function sampleCostData(options: SampleOptions = {}): ReportData {
   const c = sampleContext(options);
   const data = sampleFrame('cost', c);
-  const period = lastMonth(c.now);
+  const period = options.monthToDate ? monthToDate(c.now) : lastMonth(c.now);
   data.period = {
     start: period.start.toISOString(),
     end: period.end.toISOString(),
-    preset: 'last-month',
+    preset: options.monthToDate ? 'month-to-date' : 'last-month',
     hours: String((period.end.getTime() - period.start.getTime()) / 3_600_000),
   };
   const ref = (projectId: string | undefined) => ({ projectId: projectId ?? '', projectName: c.names.get(projectId ?? '') ?? projectId ?? '' });
@@ -121,5 +122,6 @@ export function sampleCostData(options: SampleOptions = {}): ReportData {
   const current = new Set(c.cloud.servers.map((s) => s.id));
   const deleted = servers.filter((l) => !current.has(l.resourceId)).length;
   if (deleted > 0) data.notes.push({ code: 'usageWithoutInventory', count: deleted });
+  if (options.chargeback) addSampleChargeback(data, c, period, options.monthToDate === true);
   return data;
 }

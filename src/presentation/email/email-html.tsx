@@ -16,6 +16,13 @@ export function emailHtml(v: EmailView): string {
       </head>
       <body style="font-family:Arial,Helvetica,sans-serif;color:#1f2933;max-width:640px;margin:0 auto;padding:16px">
         <p style="font-size:16px">{v.lead}</p>
+        {v.alerts.length ? (
+          <ul style="padding:12px 12px 12px 32px;background:#fff4e5;border-left:4px solid #f2a900;margin:0 0 16px">
+            {v.alerts.map((a) => (
+              <li>{a}</li>
+            ))}
+          </ul>
+        ) : null}
         <h1 style="font-size:20px;margin:8px 0 4px">{data.title}</h1>
         {v.about ? <p style="margin:0 0 16px;color:#52606d">{v.about}</p> : null}
         {v.reason ? (

@@ -5,6 +5,7 @@ export function emailText(v: EmailView): string {
   const { data, m } = v;
   return [
     v.lead,
+    ...v.alerts.map((a) => `  - ${a}`),
     '',
     data.title,
     ...(v.about ? [v.about] : []),

@@ -19,6 +19,8 @@ export interface EmailView {
   details?: string;
   /** Key figures as [label, value], in the order given. */
   figures: [string, string][];
+  /** A budget alert's reasons, one sentence per threshold reached. */
+  alerts: string[];
   /** The run id and when it finished. */
   footer: string;
 }
@@ -55,11 +57,15 @@ export function emailView(data: ReportEmailData): EmailView {
     : translated
       ? { reason: translated, ...(data.error && data.error !== translated ? { details: data.error } : {}) }
       : { reason: data.error ?? e.noReason };
+  const alerts = (ok ? (data.budgetAlerts ?? []) : []).map((a) =>
+    (a.basis === 'actual' ? e.budgetReached : e.budgetForecast)(a.label, f.percent(a.threshold), f.percent(a.percent)),
+  );
   return {
     data,
     m,
-    subject: ok ? e.subjectReady(data.title) : e.subjectFailed(data.title),
-    lead: ok ? e.ready : e.failed,
+    subject: alerts.length ? e.subjectBudgetAlert(data.title) : ok ? e.subjectReady(data.title) : e.subjectFailed(data.title),
+    lead: alerts.length ? e.budgetAlert : ok ? e.ready : e.failed,
+    alerts,
     about,
     ...failure,
     figures: emailFigures(data.summary, m, f),

@@ -1,4 +1,5 @@
 import type { ProjectInventory, ServerRow } from '../../report-engine/report-data';
+import { chosenMetadata } from '../../domain/free-record';
 import { html } from 'hono/html';
 import { ChartRow } from '../components/chart-figure';
 import type { Column, TableModel, TableRow } from '../components/data-table';
@@ -81,7 +82,7 @@ export function serverColumns(v: ReportView): Column<ServerRow>[] {
   }
   if (has('created')) cols.push({ key: 'created', header: m.columns.created, width: 6.5, cell: (r) => f.date(r.created) });
   if (has('metadata') && v.data.presentation.metadataKeys.length > 0) {
-    cols.push({ key: 'metadata', header: m.columns.metadata, width: 10, cell: (r) => linesCell(Object.entries(r.metadata).map(([k, x]) => `${k}=${x}`)) });
+    cols.push({ key: 'metadata', header: m.columns.metadata, width: 10, cell: (r) => linesCell(chosenMetadata(r.metadata, v.data.presentation.metadataKeys)) });
   }
   if (has('cost') && v.data.inventory?.totals.monthlyCost !== undefined) {
     cols.push({ key: 'cost', header: m.columns.monthlyCost, numeric: true, width: 7, cell: (r) => (r.monthlyCost ? f.money(r.monthlyCost) : '') });

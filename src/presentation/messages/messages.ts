@@ -232,6 +232,65 @@ export interface Messages {
     scopeResources: string;
   };
   empty: string;
+  /** Grouping, series, comparison, forecast and budget sections (chargeback). */
+  chargeback: {
+    sections: {
+      grouping: (dimensions: string) => string;
+      series: (step: string) => string;
+      comparison: string;
+      comparisonGroups: string;
+      forecast: (month: string) => string;
+      budgets: string;
+      seriesTotals: string;
+      groups: string;
+    };
+    charts: {
+      byGroup: (measure: string) => string;
+      series: (measure: string, step: string) => string;
+    };
+    /** Dimension names (`metadata:<key>` and `tag:<key>` are named with their key). */
+    dimensions: { project: string; domain: string; flavor: string; availabilityZone: string; metadata: (key: string) => string; tag: (key: string) => string };
+    steps: { day: string; week: string; month: string };
+    /** The group of resources without a value for the dimension (`(none)`). */
+    none: string;
+    columns: {
+      group: string;
+      step: string;
+      current: string;
+      previous: string;
+      delta: string;
+      deltaPercent: string;
+      status: string;
+      actual: string;
+      completeDays: string;
+      forecast: string;
+      budget: string;
+      used: string;
+      forecastUsed: string;
+      partialStep: string;
+    };
+    status: { new: string; gone: string; continuing: string };
+    vcpuHours: string;
+    cost: string;
+    /** The sentences the engine writes in English, translated (keyed by what they say, not their text). */
+    attribution: string;
+    allocation: string;
+    rounding: string;
+    forecastMethod: string;
+    previousMonths: (months: string, timezone: string) => string;
+    previousHours: (hours: string) => string;
+    previousPeriod: (start: string, end: string) => string;
+    largestMovers: string;
+    newGroups: string;
+    goneGroups: string;
+    noneListed: string;
+    forecastFacts: (completeDays: string, daysInMonth: string) => string;
+    noForecast: string;
+    budgetLevel: { over: string; warning: string; ok: string };
+    budgetForecastOver: string;
+    budgetThresholds: string;
+    incompleteSteps: string;
+  };
   /** The e-mail sent when a run finishes. */
   email: {
     subjectReady: (title: string) => string;
@@ -251,5 +310,54 @@ export interface Messages {
     linksExpire: string;
     run: string;
     finished: string;
+    subjectBudgetAlert: (title: string) => string;
+    budgetAlert: string;
+    /** A group's cost reached `threshold` % of its budget (at `percent`). */
+    budgetReached: (group: string, threshold: string, percent: string) => string;
+    budgetForecast: (group: string, threshold: string, percent: string) => string;
+  };
+  /** The Excel workbook: sheet names (at most 31 characters, none of `[]:*?/\\`) and its own labels. */
+  workbook: {
+    sheets: {
+      summary: string;
+      byGroup: string;
+      byProject: string;
+      /** The series sheet, named by its step. */
+      steps: Record<'day' | 'week' | 'month', string>;
+      servers: string;
+      volumes: string;
+      floatingIps: string;
+      priceList: string;
+    };
+    value: string;
+    report: string;
+    type: string;
+    periodStart: string;
+    periodEnd: string;
+    timezone: string;
+    generatedAt: string;
+    projects: string;
+    allProjects: string;
+    total: string;
+    start: string;
+    end: string;
+    tags: string;
+    group: string;
+    bootable: string;
+    projectId: string;
+    basis: string;
+    budgets: string;
+    domain: string;
+    tag: string;
+    step: string;
+    complete: string;
+    previous: string;
+    change: string;
+    changePercent: string;
+    forecast: string;
+    budget: string;
+    actual: string;
+    usedPercent: string;
+    forecastPercent: string;
   };
 }

@@ -4,6 +4,7 @@
  * reports), totals per project, and quota use, including quotas exceeded (an operator lowered the
  * limit) and a project without limits. For previews and template tests.
  */
+import { addSampleChargeback, monthToDate } from '../chargeback/sample';
 import type { ServerUsage } from '../../domain/cloud';
 import type { QuotaRow, ReportData, ServerUsageRow } from '../../report-engine/report-data';
 import { lastMonth, round2, sampleContext, sampleFrame, type SampleContext, type SampleOptions } from '../sample-report';
@@ -45,11 +46,11 @@ export function sampleUsageLines(c: SampleContext, period: { start: Date; end: D
 export function sampleUsageData(options: SampleOptions = {}): ReportData {
   const c = sampleContext(options);
   const data = sampleFrame('usage', c);
-  const period = lastMonth(c.now);
+  const period = options.monthToDate ? monthToDate(c.now) : lastMonth(c.now);
   data.period = {
     start: period.start.toISOString(),
     end: period.end.toISOString(),
-    preset: 'last-month',
+    preset: options.monthToDate ? 'month-to-date' : 'last-month',
     hours: String((period.end.getTime() - period.start.getTime()) / 3_600_000),
   };
   const lines = sampleUsageLines(c, period);
@@ -105,6 +106,7 @@ export function sampleUsageData(options: SampleOptions = {}): ReportData {
   };
   const deleted = lines.filter((l) => l.endedAt !== null).length;
   if (deleted > 0) data.notes.push({ code: 'usageWithoutInventory', count: deleted });
+  if (options.chargeback) addSampleChargeback(data, c, period, options.monthToDate === true);
   return data;
 }
 

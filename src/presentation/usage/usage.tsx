@@ -6,6 +6,7 @@ import type { Column, TableModel, TableRow } from '../components/data-table';
 import { horizontalBarChart, topWithOthers } from '../components/charts';
 import { quotaUseChart, type QuotaBar } from '../components/quota-chart';
 import { nameCell } from '../components/cells';
+import { chargebackParts } from '../chargeback/chargeback';
 import { notesPart, cardsPart, titlePart } from '../components/common-parts';
 import { labelOf } from '../messages';
 import type { DocPart, ReportView } from '../view';
@@ -163,6 +164,7 @@ export function usageParts(v: ReportView): DocPart[] {
     ]),
     { kind: 'block', weight: 300, render: () => (usage.servers.length > 0 ? <ChartRow charts={charts} /> : null) },
     { kind: 'table', heading: m.sections.usageByProject, table: projectUsageTable(v) },
+    ...chargebackParts(v),
     { kind: 'table', heading: m.sections.quotas, table: quotaTable(v) },
     { kind: 'table', heading: m.sections.serverUsage, table: serverUsageTable(v) },
     notesPart(v, [m.footnotes.novaUsage, m.footnotes.volumeUsage, m.footnotes.quotas, m.footnotes.ramGb]),

@@ -34,6 +34,10 @@ export async function composeReportEmail(
   const { periodStart, periodEnd, currency } = summary;
   const period = typeof periodStart === 'string' && typeof periodEnd === 'string' ? { start: periodStart, end: periodEnd } : undefined;
   const amountsIn = typeof currency === 'string' && currency ? currency : (run.spec.priceList?.currency ?? run.spec.currency);
+  // A budget alert says which thresholds it is sent for (not those another run alerted already).
+  const alerts = (run.deliveryGate?.decision === 'deliver' ? run.deliveryGate.crossings : [])
+    .filter((c) => !c.alreadySentBy)
+    .map(({ label, threshold, basis, percent }) => ({ label, threshold, basis, percent }));
   const rendered = options.renderEmail({
     locale: run.spec.locale,
     status: succeeded ? 'succeeded' : 'failed',
@@ -45,6 +49,7 @@ export async function composeReportEmail(
     ...(period ? { period: { ...period, ...(run.spec.period?.preset ? { preset: run.spec.period.preset } : {}) } } : {}),
     ...(amountsIn ? { currency: amountsIn } : {}),
     summary,
+    ...(alerts.length ? { budgetAlerts: alerts } : {}),
     links: Object.entries(links).map(([key, url]) => ({ label: key === 'run' ? 'API' : key.toUpperCase(), url })),
     ...(attachments[0] ? { attachment: attachments[0].filename } : {}),
     ...(succeeded || !run.error ? {} : { error: run.error.message, errorCode: run.error.code }),

@@ -31,6 +31,7 @@ export async function createSchedule(deps: ScheduleDeps, input: { actor: Actor; 
     enabled: body.enabled,
     report: body.report,
     ...(body.delivery ? { delivery: body.delivery } : {}),
+    ...(body.deliverWhen ? { deliverWhen: body.deliverWhen } : {}),
     createdAt: now.toISOString(),
     updatedAt: now.toISOString(),
     syncState: 'pending',

@@ -59,12 +59,13 @@ function applyPatch(current: Schedule, patch: UpdateScheduleBody, now: Date): Sc
   // `null` clears an optional field, `undefined` leaves it as it was.
   if (patch.name !== undefined) setOrClear(next, 'name', patch.name ?? undefined);
   if (patch.delivery !== undefined) setOrClear(next, 'delivery', patch.delivery ?? undefined);
+  if (patch.deliverWhen !== undefined) setOrClear(next, 'deliverWhen', patch.deliverWhen ?? undefined);
   if (patch.startDate !== undefined) setOrClear(next, 'startDate', patch.startDate ? new Date(patch.startDate).toISOString() : undefined);
   if (patch.endDate !== undefined) setOrClear(next, 'endDate', patch.endDate ? new Date(patch.endDate).toISOString() : undefined);
   return next;
 }
 
-function setOrClear<K extends 'name' | 'delivery' | 'startDate' | 'endDate'>(s: Schedule, key: K, value: Schedule[K]): void {
+function setOrClear<K extends 'name' | 'delivery' | 'deliverWhen' | 'startDate' | 'endDate'>(s: Schedule, key: K, value: Schedule[K]): void {
   if (value === undefined) delete s[key];
   else s[key] = value;
 }

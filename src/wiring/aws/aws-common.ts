@@ -17,10 +17,34 @@ import { configuredTracer } from '../telemetry';
  */
 export const awsWebhookPolicy: WebhookPolicy = { httpsOnly: true, refusePrivateAddresses: true };
 
+let logger: PowertoolsLoggerAdapter | undefined;
+
+/**
+ * The function's one logger, made on first use (when the environment is final). Each Lambda entry hands
+ * it the invocation's context, so every line, whichever `with` child logs it, carries the request id and
+ * cold-start flag.
+ */
+export function lambdaLogger(): PowertoolsLoggerAdapter {
+  return (logger ??= new PowertoolsLoggerAdapter());
+}
+
 /** What every function on AWS shares: the configuration, the stores, the queue, the logger. */
 export type AwsCommon = Pick<
   Ports,
-  'runs' | 'artifacts' | 'idempotency' | 'schedules' | 'ledger' | 'queue' | 'clock' | 'logger' | 'newId' | 'inventory' | 'metrics' | 'tracer'
+  | 'runs'
+  | 'artifacts'
+  | 'idempotency'
+  | 'schedules'
+  | 'ledger'
+  | 'queue'
+  | 'clock'
+  | 'logger'
+  | 'newId'
+  | 'inventory'
+  | 'metrics'
+  | 'tracer'
+  | 'statistics'
+  | 'budgetAlerts'
 > & {
   config: AwsConfig;
 };
@@ -34,7 +58,7 @@ export type AwsCommon = Pick<
  */
 export function awsCommon(env: Record<string, string | undefined>): AwsCommon {
   const config = parseConfig(awsConfigSchema, env);
-  const logger = new PowertoolsLoggerAdapter();
+  const logger = lambdaLogger();
   // Written at the end of each invocation by the handlers (EMF in the function's log).
   const metrics = new EmfMetrics();
   const { tracer } = configuredTracer(config, config.POWERTOOLS_SERVICE_NAME ?? 'openstack-reports');

@@ -1,11 +1,13 @@
-import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
+import type { Context, SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import { processSqsEvent } from '../../handlers/worker/process-jobs';
+import { lambdaLogger } from './aws-common';
 import { awsWorkerDeps } from './worker-deps';
 
 const deps = awsWorkerDeps();
 
 /** SQS event source (ReportBatchItemFailures): one failing record never fails the others. Metrics and spans are flushed per invocation. */
-export async function handler(event: SQSEvent): Promise<SQSBatchResponse> {
+export async function handler(event: SQSEvent, context: Context): Promise<SQSBatchResponse> {
+  lambdaLogger().addLambdaContext(context);
   try {
     return await processSqsEvent(deps, event);
   } finally {

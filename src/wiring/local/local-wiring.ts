@@ -80,12 +80,14 @@ export interface LocalRuntimeOptions extends ReportSettings {
   attachmentMaxBytes?: number;
   /** Metrics (`GET /metrics`; default: a registry of its own) and tracer (default: none); `localTelemetry` makes both from the configuration. */
   telemetry?: { metrics?: Metrics; tracer?: Tracer };
+  /** The built web console served at `/` (default: `dist/console/` of this package). */
+  consoleDir?: string;
 }
 
 /** The local stand-ins for what AWS provides as services, started, with the adapters over them. */
 export type LocalAdapters = Pick<
   Ports,
-  'runs' | 'artifacts' | 'idempotency' | 'schedules' | 'ledger' | 'clock' | 'logger' | 'newId' | 'inventory' | 'tracer'
+  'runs' | 'artifacts' | 'idempotency' | 'schedules' | 'ledger' | 'clock' | 'logger' | 'newId' | 'inventory' | 'tracer' | 'statistics' | 'budgetAlerts'
 > & {
   /** The in-process queue; the functions send through `tracedQueue`, which adds the trace context. */
   queue: InProcessSqsQueue;
@@ -99,6 +101,8 @@ export type LocalAdapters = Pick<
   smtp: SmtpMailer;
   pdf: PdfRenderer;
   devSecret: Uint8Array;
+  /** The local S3 server's origin, where presigned artifact URLs point. */
+  artifactOrigin: string;
   /** Stops everything started, in reverse order. */
   close(): Promise<void>;
 };
@@ -181,7 +185,7 @@ export async function startLocalAdapters(options: LocalRuntimeOptions): Promise<
       logger: common.logger,
     });
     closers.push(async () => smtp.close());
-    return { ...common, queue, tracedQueue, deadLetters, scheduler, outbox, smtp, pdf, devSecret, close };
+    return { ...common, queue, tracedQueue, deadLetters, scheduler, outbox, smtp, pdf, devSecret, artifactOrigin: s3Server.endpoint, close };
   } catch (error) {
     await close();
     throw error;

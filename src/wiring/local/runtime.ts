@@ -5,7 +5,9 @@ import type { SmtpOutbox } from '../../adapters/local/smtp-outbox';
 import { createApp, defaultMaxBodyBytes, type ApiDeps } from '../../handlers/api/app';
 import { processDeadLetters } from '../../handlers/worker/process-dead-letters';
 import { processSqsEvent } from '../../handlers/worker/process-jobs';
+import { fileURLToPath } from 'node:url';
 import { PrometheusMetrics } from '../../adapters/local/prometheus-metrics';
+import { consoleSite } from './console-site';
 import { listenLocal } from './local-http-server';
 import { localApiDeps, localDeadLetterDeps, localWorkerDeps, startLocalAdapters, type LocalRuntimeOptions } from './local-wiring';
 
@@ -48,7 +50,13 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
         return new Response(body, { headers: { 'content-type': contentType } });
       };
       const scraped = (request: Request) => metrics instanceof PrometheusMetrics && request.method === 'GET' && new URL(request.url).pathname === '/metrics';
-      http.serve((request, env) => (scraped(request) ? serveMetrics() : app.fetch(request, env)), {
+      const site = consoleSite({
+        dir: options.consoleDir ?? builtConsoleDir(),
+        origin: http.url,
+        artifactOrigin: adapters.artifactOrigin,
+        mintToken: (sub, scopes, expiresInSeconds) => mintDevToken(adapters.devSecret, { sub, scopes, expiresInSeconds }),
+      });
+      http.serve(async (request, env) => (scraped(request) ? serveMetrics() : ((await site(request, env.incoming)) ?? app.fetch(request, env))), {
         maxBodyBytes: api.settings.maxBodyBytes ?? defaultMaxBodyBytes,
       });
       return {
@@ -72,4 +80,10 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
     await adapters.close();
     throw error;
   }
+}
+
+/** `dist/console/`: beside the bundle when running from dist/ (`npm start`), else at the package's root (the sources, in tests). */
+function builtConsoleDir(): string {
+  const here = new URL('.', import.meta.url);
+  return fileURLToPath(here.pathname.endsWith('/dist/') ? new URL('./console/', here) : new URL('../../../dist/console/', here));
 }

@@ -67,7 +67,8 @@ const errorResponses: Record<string, { status: number; description: string; head
   InternalServerError: { status: 500, description: 'A fault on our side; it was logged.' },
   BadGateway: {
     status: 502,
-    description: 'EventBridge Scheduler refused the change for a reason of its own (permissions, quotas), not the caller’s to fix; it was logged.',
+    description:
+      'A service behind the API refused for a reason of its own, not the caller’s to fix: EventBridge Scheduler a change (permissions, quotas), or the OpenStack cloud a request (credentials, permissions); it was logged.',
   },
   ServiceUnavailable: {
     status: 503,
@@ -94,14 +95,15 @@ const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
 
 function description(maxBodyBytes: number): string {
   return [
-    'Readable PDF, CSV, JSON and HTML reports on OpenStack clouds: inventory, usage and estimated cost, on demand or on a schedule.',
+    'Readable PDF, CSV, JSON, HTML and Excel (xlsx) reports on OpenStack clouds: inventory, usage and estimated cost, on demand or on a schedule.',
     '',
     '**Authentication.** A bearer JWT on every operation except health, this document and the docs page. Scopes: ' +
       scopes.map((s) => `\`${s}\``).join(', ') +
       '. A caller sees and changes only its own reports and schedules (owner: the `sub` claim, or the claim the deployment configures); `admin` sees all. Another owner’s resource answers 404.',
     '',
     '**Errors** are RFC 9457 `application/problem+json` with a stable `type` (`urn:openstack-reports:problem:<code>`) and, for invalid input, `errors` listing every invalid field. ' +
-      'An unknown path answers 404; a known path with another method answers 405 with `Allow`.',
+      'An unknown path answers 404; a known path with another method answers 405 with `Allow`. ' +
+      'Every answer carries `X-Request-Id` (API Gateway’s request id on AWS), and every problem repeats it as `requestId`: quote it when reporting a problem.',
     '',
     `**Limits.** Bodies up to ${maxBodyBytes} bytes (413 beyond); unknown fields and query parameters are refused; at most ${specLimits.projects} projects per report, ${specLimits.emailRecipients} e-mail recipients, and a period of at most ${specLimits.periodDays} days. ` +
       `\`Idempotency-Key\` (at most ${idempotencyKeyMaxLength} characters) is kept ${idempotencyTtlSeconds / 3600} hours per owner.`,

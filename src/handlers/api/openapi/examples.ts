@@ -8,18 +8,22 @@
 import type * as z from 'zod';
 import type { createReportBodySchema } from '../../../domain/report-spec';
 import type { createScheduleBodySchema, updateScheduleBodySchema } from '../../../domain/schedules/schedule';
+import type { schedulePreviewBodySchema } from '../../../domain/schedules/preview-body';
 import { TooManyRunsError } from '../../../domain/errors';
 import { problemType } from '../problem';
 import type {
   gatewayMessageSchema,
   healthSchema,
   problemSchema,
+  projectListSchema,
   reportAcceptedSchema,
   reportPageSchema,
   reportRunSchema,
   schedulePageSchema,
   scheduleRunAcceptedSchema,
+  schedulePreviewSchema,
   scheduleSchema,
+  statsSchema,
 } from './response-schemas';
 
 /** An OpenAPI Example Object. */
@@ -71,6 +75,16 @@ const costReportRequest = {
   delivery: { email: ['finance@example.com'] },
 } satisfies In<typeof createReportBodySchema>;
 
+const chargebackReportRequest = {
+  type: 'cost',
+  groupBy: ['metadata:cost_center'],
+  step: 'day',
+  compare: true,
+  period: { preset: 'month-to-date', timezone: 'Europe/Berlin' },
+  budgets: [{ keys: ['CC-1010'], amount: '1500' }],
+  formats: ['json', 'csv'],
+} satisfies In<typeof createReportBodySchema>;
+
 const inventoryReportRequest = {
   type: 'inventory',
   scope: { projectNames: ['demo'] },
@@ -96,11 +110,36 @@ export const requestExamples = {
       description: 'Months as seen in Berlin; a PDF and a CSV; a copy to finance.',
       value: costReportRequest,
     },
+    chargeback: {
+      summary: 'Month-to-date cost by cost centre, per day, against last period and a budget',
+      description:
+        'Groups by the servers’ `cost_center` property; the JSON has the grouping, the daily series, the comparison, the month-end forecast and the budget’s use.',
+      value: chargebackReportRequest,
+    },
     inventory: { summary: 'Inventory of the web servers of demo, as PDF and JSON', value: inventoryReportRequest },
     smallest: { summary: 'The smallest request: a PDF inventory of every project', value: { type: 'inventory' } satisfies In<typeof createReportBodySchema> },
   },
   createSchedule: {
     weekly: { summary: 'Every Monday at 08:00 in Berlin: last week’s cost of demo and admin', value: weeklyScheduleRequest },
+    budgetAlert: {
+      summary: 'A budget alert: checked every morning, e-mailed once per threshold and month',
+      description:
+        'Runs the month-to-date cost by cost centre every day at 07:00; delivers only when a cost centre reaches 80 % or 100 % of its budget, or is forecast to, once per threshold and month. Every run is kept, with the reason it was or was not delivered (`deliveryGate`).',
+      value: {
+        name: 'Budget alert, cost centres',
+        expression: 'cron(0 7 * * ? *)',
+        timezone: 'America/Sao_Paulo',
+        report: {
+          type: 'cost',
+          groupBy: ['metadata:cost_center'],
+          period: { preset: 'month-to-date' },
+          budgets: [{ keys: ['CC-1010'], amount: '1500.00' }],
+          formats: ['pdf', 'xlsx'],
+        },
+        delivery: { email: ['finance@example.com'] },
+        deliverWhen: { budgetThresholds: [80, 100], includeForecast: true },
+      } satisfies In<typeof createScheduleBodySchema>,
+    },
   },
   replaceSchedule: {
     weekly: {
@@ -114,6 +153,22 @@ export const requestExamples = {
     later: {
       summary: 'Move it to 09:30 and clear its name',
       value: { expression: 'cron(30 9 ? * MON *)', name: null } satisfies In<typeof updateScheduleBodySchema>,
+    },
+  },
+  previewSchedule: {
+    weekly: {
+      summary: 'Every Monday at 08:00 in Berlin',
+      value: { expression: 'cron(0 8 ? * MON *)', timezone: 'Europe/Berlin' } satisfies In<typeof schedulePreviewBodySchema>,
+    },
+    ptBR: {
+      summary: 'The same, described in Brazilian Portuguese (or send `Accept-Language: pt-BR`)',
+      value: { expression: 'cron(0 8 ? * MON *)', timezone: 'Europe/Berlin', locale: 'pt-BR' } satisfies In<typeof schedulePreviewBodySchema>,
+    },
+    rate: {
+      summary: 'Every 6 hours from a start date',
+      value: { expression: 'rate(6 hours)', timezone: 'America/Sao_Paulo', startDate: '2026-12-03T00:00:00-03:00' } satisfies In<
+        typeof schedulePreviewBodySchema
+      >,
     },
   },
 } satisfies Record<string, Examples>;
@@ -294,8 +349,97 @@ const health = {
   checks: { storage: { status: 'ok' }, queue: { status: 'ok' }, openstack: { status: 'ok' }, mail: { status: 'ok' } },
 } satisfies Out<typeof healthSchema>;
 
+const weeklyFireTimes = [
+  '2026-12-07T08:00:00+01:00',
+  '2026-12-14T08:00:00+01:00',
+  '2026-12-21T08:00:00+01:00',
+  '2026-12-28T08:00:00+01:00',
+  '2027-01-04T08:00:00+01:00',
+];
+
+const stats = {
+  days: 7,
+  from: '2026-11-26',
+  to: '2026-12-02',
+  scope: 'own',
+  owner: 'alice',
+  runs: { total: 12, succeeded: 10, failed: 2, queued: 0, running: 0, successRate: 0.8333 },
+  perDay: [
+    { date: '2026-11-26', succeeded: 1, failed: 0 },
+    { date: '2026-11-27', succeeded: 2, failed: 0 },
+    { date: '2026-11-28', succeeded: 0, failed: 0 },
+    { date: '2026-11-29', succeeded: 0, failed: 0 },
+    { date: '2026-11-30', succeeded: 3, failed: 1 },
+    { date: '2026-12-01', succeeded: 3, failed: 1 },
+    { date: '2026-12-02', succeeded: 1, failed: 0 },
+  ],
+  durations: {
+    byType: [
+      { type: 'cost', count: 5, p50Ms: 2100, p95Ms: 5400 },
+      { type: 'inventory', count: 5, p50Ms: 640, p95Ms: 1150 },
+    ],
+    byStage: [
+      { stage: 'fetch', count: 12, p50Ms: 800, p95Ms: 1900 },
+      { stage: 'render', count: 10, p50Ms: 950, p95Ms: 2600 },
+      { stage: 'store', count: 10, p50Ms: 120, p95Ms: 310 },
+    ],
+  },
+  deliveries: [
+    { channel: 'email', sent: 4, failed: 1 },
+    { channel: 'webhook', sent: 2, failed: 0 },
+  ],
+  failureReasons: [
+    { code: 'openstack_http_401', message: 'An OpenStack API refused the request (401): the cloud credentials may be wrong or expired.', count: 2 },
+  ],
+} satisfies Out<typeof statsSchema>;
+
+const { owner: _alice, ...statsOfEveryone } = stats;
+
 /** Success bodies by operation id (the media type is the operation's own). */
 export const responseExamples = {
+  getStats: {
+    own: { summary: 'Alice’s last 7 days', value: stats },
+    all: {
+      summary: 'Every owner’s last 7 days, to an admin (shortened to one day of runs)',
+      value: {
+        ...statsOfEveryone,
+        scope: 'all',
+        runs: { total: 3, succeeded: 2, failed: 0, queued: 1, running: 0, successRate: 1 },
+        perDay: stats.perDay.map((d) => ({ ...d, succeeded: d.date === '2026-12-02' ? 2 : 0, failed: 0 })),
+        durations: { byType: [{ type: 'usage', count: 2, p50Ms: 1500, p95Ms: 1950 }], byStage: [{ stage: 'fetch', count: 2, p50Ms: 900, p95Ms: 990 }] },
+        deliveries: [],
+        failureReasons: [],
+      } satisfies Out<typeof statsSchema>,
+    },
+  },
+  listProjects: {
+    demo: {
+      summary: 'The projects of the demo cloud',
+      value: {
+        items: [
+          { id: '27634ba4d5f47ed173332316ab83e9bd', name: 'demo', domainId: 'default', enabled: true },
+          { id: '8a1f3c5e7b9d4f60a2c4e6b8d0f2a4c6', name: 'admin', domainId: 'default', enabled: true },
+        ],
+      } satisfies Out<typeof projectListSchema>,
+    },
+  },
+  previewSchedule: {
+    weekly: {
+      summary: 'Every Monday at 08:00 in Berlin',
+      value: { description: 'every Monday at 08:00, Europe/Berlin', next: weeklyFireTimes } satisfies Out<typeof schedulePreviewSchema>,
+    },
+    ptBR: {
+      summary: 'The same in Brazilian Portuguese',
+      value: { description: 'toda segunda-feira às 08:00, Europe/Berlin', next: weeklyFireTimes } satisfies Out<typeof schedulePreviewSchema>,
+    },
+    rate: {
+      summary: 'Every 6 hours from a start date',
+      value: {
+        description: 'every 6 hours from 2026-12-03 00:00, America/Sao_Paulo',
+        next: ['2026-12-03T00:00:00-03:00', '2026-12-03T06:00:00-03:00', '2026-12-03T12:00:00-03:00', '2026-12-03T18:00:00-03:00', '2026-12-04T00:00:00-03:00'],
+      } satisfies Out<typeof schedulePreviewSchema>,
+    },
+  },
   createReport: {
     queued: {
       summary: 'The run is queued',
@@ -324,7 +468,7 @@ export const responseExamples = {
       summary: 'The snapshot of an inventory of the web servers of demo',
       description: 'Its schema is the JSON artifact’s (schema version 1; see the README of the report engine).',
       value: {
-        schemaVersion: 1,
+        schemaVersion: 2,
         type: 'inventory',
         runId: exampleIds.inventoryRun,
         title: 'VM inventory',
@@ -571,8 +715,12 @@ const problem = (status: number, title: string, code: string, detail: string, in
   status,
   detail,
   instance,
+  requestId: exampleRequestId,
   ...extra,
 });
+
+/** An API Gateway request id, as problems and the `X-Request-Id` header carry it. */
+const exampleRequestId = 'Ku3vLhvYoAMEJvQ=';
 
 /** The per-owner limit of the examples (the deployment's MAX_QUEUED_RUNS_PER_OWNER; 20 by default). */
 const tooManyRuns = new TooManyRunsError(20);
@@ -586,7 +734,7 @@ export function problemExamples(maxBodyBytes: number): Record<string, Examples> 
         value: problem(400, 'Bad Request', 'validation-failed', 'The request has invalid fields.', '/v1/reports', {
           errors: [
             { path: 'period.end', message: 'the period may be at most 366 days' },
-            { path: 'formats.0', message: 'Invalid option: expected one of "pdf"|"csv"|"json"|"html"' },
+            { path: 'formats.0', message: 'Invalid option: expected one of "pdf"|"csv"|"json"|"html"|"xlsx"' },
             { path: '(body)', message: 'Unrecognized key: "colour"' },
           ],
         }),
@@ -595,6 +743,15 @@ export function problemExamples(maxBodyBytes: number): Record<string, Examples> 
         summary: 'A schedule expression EventBridge would refuse',
         value: problem(400, 'Bad Request', 'validation-failed', 'The request has invalid fields.', '/v1/schedules', {
           errors: [{ path: 'expression', message: 'day-of-week: "8" is out of range 1-7' }],
+        }),
+      },
+      invalidPreview: {
+        summary: 'A schedule preview with an expression and a time zone that do not exist',
+        value: problem(400, 'Bad Request', 'validation-failed', 'The request has invalid fields.', '/v1/schedules/preview', {
+          errors: [
+            { path: 'expression', message: 'cron needs 6 fields (minutes hours day-of-month month day-of-week year), got 5' },
+            { path: 'timezone', message: 'must be an IANA time zone such as Europe/Berlin' },
+          ],
         }),
       },
       invalidQuery: {
@@ -687,6 +844,16 @@ export function problemExamples(maxBodyBytes: number): Record<string, Examples> 
       schedulerError: {
         summary: 'EventBridge Scheduler refused the change',
         value: problem(502, 'Bad Gateway', 'scheduler-error', 'The scheduler refused the change; the error was logged.', '/v1/schedules'),
+      },
+      cloudError: {
+        summary: 'The OpenStack cloud refused the request',
+        value: problem(
+          502,
+          'Bad Gateway',
+          'cloud-error',
+          'The OpenStack cloud refused the request: Request failed with 401: POST https://keystone.example.com:5000/v3/auth/tokens (request id req-4f0c8a2e-1b3d-4c5e-9f70-8a6b2c4d1e3f): The request you have made requires authentication.',
+          '/v1/projects',
+        ),
       },
     },
     ServiceUnavailable: {

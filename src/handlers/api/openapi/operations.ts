@@ -6,17 +6,21 @@
 import type { z } from 'zod';
 import { createReportBodySchema } from '../../../domain/report-spec';
 import { createScheduleBodySchema, updateScheduleBodySchema } from '../../../domain/schedules/schedule';
+import { schedulePreviewBodySchema } from '../../../domain/schedules/preview-body';
 import type { Scope } from '../../../domain/caller';
-import { downloadQuerySchema, listReportsQuerySchema, listSchedulesQuerySchema, noQuerySchema } from '../query-schemas';
+import { downloadQuerySchema, listReportsQuerySchema, listSchedulesQuerySchema, noQuerySchema, statsQuerySchema } from '../query-schemas';
 import { headerExamples, requestExamples, responseExamples, type Examples } from './examples';
 import {
   healthSchema,
+  projectListSchema,
   reportAcceptedSchema,
   reportPageSchema,
   reportRunSchema,
   schedulePageSchema,
   scheduleRunAcceptedSchema,
+  schedulePreviewSchema,
   scheduleSchema,
+  statsSchema,
 } from './response-schemas';
 
 /** A JSON body named in `components.schemas`, with examples of it. */
@@ -96,7 +100,8 @@ export const operations: Operation[] = [
     path: '/v1/reports',
     operationId: 'listReports',
     summary: 'List reports, newest first',
-    description: 'The caller’s runs (an admin’s: every owner’s), filtered by status, type and creation time, one page at a time; follow `links.next`.',
+    description:
+      'The caller’s runs (an admin’s: every owner’s), filtered by status, type, schedule (`scheduleId`: a schedule’s run history) and creation time, one page at a time; follow `links.next`.',
     tag: 'reports',
     scope: 'reports:read',
     query: listReportsQuerySchema,
@@ -153,6 +158,31 @@ export const operations: Operation[] = [
     query: noQuerySchema,
     success: { status: 204, description: 'Deleted.' },
     extraErrors: [409],
+  },
+  {
+    method: 'get',
+    path: '/v1/stats',
+    operationId: 'getStats',
+    summary: 'Run statistics of the last 7 or 30 days',
+    description:
+      'Runs per day by outcome, success rate, duration percentiles by report type and by stage, deliveries by channel and outcome, and the most frequent failure reasons, over the last `days` UTC days (today included). A caller sees its own runs; an admin every owner’s, or one owner’s with `owner`. Counted as runs change state, so the answer costs the same at any number of runs. Percentiles come from fixed histogram buckets (upper bounds 50, 100, 250, 500 ms, 1, 2.5, 5, 10, 30, 60, 120, 300, 600 s, then 15 minutes and beyond), linearly interpolated within the bucket.',
+    tag: 'reports',
+    scope: 'reports:read',
+    query: statsQuerySchema,
+    success: { status: 200, description: 'The statistics.', body: { name: 'Stats', schema: statsSchema, examples: responseExamples.getStats } },
+  },
+  {
+    method: 'get',
+    path: '/v1/projects',
+    operationId: 'listProjects',
+    summary: 'The projects the configured cloud can report on',
+    description:
+      'Every project of the cloud for an admin cloud account (Keystone `/v3/projects`), else those its user may scope to (`/v3/auth/projects`), by name. The names go in a report’s `scope.projectNames`. 502 when the cloud refuses (credentials, permissions), 503 when it does not answer.',
+    tag: 'reports',
+    scope: 'reports:write',
+    query: noQuerySchema,
+    success: { status: 200, description: 'The projects.', body: { name: 'ProjectList', schema: projectListSchema, examples: responseExamples.listProjects } },
+    extraErrors: [502, 503],
   },
   {
     method: 'post',
@@ -251,6 +281,23 @@ export const operations: Operation[] = [
       headers: { Location: { description: 'The run the firing makes.', example: headerExamples.runLocation } },
     },
     extraErrors: [409, 429, 503],
+  },
+  {
+    method: 'post',
+    path: '/v1/schedules/preview',
+    operationId: 'previewSchedule',
+    summary: 'Describe an expression in words and list its next five fire times',
+    description:
+      'Checks an expression and time zone as creating a schedule would (400 names `expression`, `timezone`, `startDate` or `endDate`), and answers the expression in words, in English or Brazilian Portuguese (`locale`, else `Accept-Language`), with the next five fire times from now as instants with the time zone’s offset. Saves nothing.',
+    tag: 'schedules',
+    scope: 'schedules:read',
+    query: noQuerySchema,
+    body: { name: 'SchedulePreviewBody', schema: schedulePreviewBodySchema, examples: requestExamples.previewSchedule },
+    success: {
+      status: 200,
+      description: 'The description and the next fire times.',
+      body: { name: 'SchedulePreview', schema: schedulePreviewSchema, examples: responseExamples.previewSchedule },
+    },
   },
   {
     method: 'get',

@@ -15,6 +15,8 @@ import type { AppEnv } from '../app-env';
 import { jsonBody } from '../json-body';
 import { listPage, nextLink } from '../list-page';
 import { parseQuery } from '../query';
+import { preferredLocale } from '../accept-language';
+import { previewSchedule } from '../../../use-cases/schedules/preview-schedule';
 import { listSchedulesQuerySchema, noQuerySchema } from '../query-schemas';
 import { isResourceId } from '../resource-id';
 import { requireScope } from '../scope';
@@ -56,6 +58,7 @@ function replacementPatch(body: unknown): UpdateScheduleBody {
     enabled: s.enabled,
     report: s.report,
     delivery: s.delivery ?? null,
+    deliverWhen: s.deliverWhen ?? null,
   };
 }
 
@@ -74,6 +77,16 @@ export function scheduleRoutes(deps: ApiDeps): Hono<AppEnv> {
     const out = view(c, deps, schedule);
     c.header('location', out.links.self);
     return c.json(out, 201);
+  });
+
+  // Registered before `/:id`: `preview` is no schedule id.
+  app.post('/preview', async (c) => {
+    const denied = requireScope(c, 'schedules:read');
+    if (denied) return denied;
+    parseQuery(c, noQuerySchema);
+    const body = await jsonBody(c);
+    if (!body.ok) return body.response;
+    return c.json(previewSchedule(deps, { body: body.body, locale: preferredLocale(c.req.header('accept-language')) }));
   });
 
   app.get('/', async (c) => {

@@ -1,0 +1,169 @@
+import type { CreateReportBody } from './api/client';
+import { splitList } from './format';
+
+type Spec = CreateReportBody;
+type Delivery = NonNullable<CreateReportBody['delivery']>;
+
+/** The choices the form offers; `satisfies` ties each list to the API's own enum. */
+export const reportTypes = ['inventory', 'usage', 'cost'] as const satisfies readonly Spec['type'][];
+export const reportFormats = ['pdf', 'html', 'csv', 'json'] as const satisfies readonly NonNullable<Spec['formats']>[number][];
+export const reportLocales = ['en', 'pt-BR'] as const satisfies readonly NonNullable<Spec['locale']>[];
+export const periodPresets = ['last-month', 'month-to-date', 'last-7-days', 'last-30-days', 'year-to-date'] as const satisfies readonly NonNullable<
+  NonNullable<Spec['period']>['preset']
+>[];
+export const inventoryColumns = [
+  'name',
+  'id',
+  'project',
+  'status',
+  'powerState',
+  'flavor',
+  'vcpus',
+  'ram',
+  'disk',
+  'fixedIps',
+  'floatingIps',
+  'image',
+  'availabilityZone',
+  'host',
+  'created',
+  'metadata',
+  'cost',
+  'volumes',
+] as const satisfies readonly NonNullable<Spec['columns']>[number][];
+export const sortKeys = ['name', 'project', 'status', 'flavor', 'vcpus', 'ram', 'disk', 'created', 'cost', 'usage'] as const satisfies readonly NonNullable<
+  Spec['sort']
+>['by'][];
+
+/** What the form holds: strings as typed, turned into a spec only on submit. */
+export interface SpecDraft {
+  type: Spec['type'];
+  /** Project names, as `GET /v1/projects` lists them (`scope.projectNames`). */
+  projectNames: string[];
+  periodMode: 'preset' | 'dates';
+  preset: (typeof periodPresets)[number];
+  start: string;
+  end: string;
+  timezone: string;
+  statusFilter: string;
+  flavorFilter: string;
+  namePattern: string;
+  azFilter: string;
+  columns: string[];
+  sortBy: string;
+  sortDirection: 'asc' | 'desc';
+  locale: (typeof reportLocales)[number];
+  theme: 'default' | 'brand';
+  title: string;
+  watermark: string;
+  formats: string[];
+  email: string;
+  webhookUrl: string;
+  webhookSecret: string;
+  swiftContainer: string;
+  swiftPrefix: string;
+}
+
+export function emptyDraft(locale: (typeof reportLocales)[number]): SpecDraft {
+  return {
+    type: 'inventory',
+    projectNames: [],
+    periodMode: 'preset',
+    preset: 'last-month',
+    start: '',
+    end: '',
+    timezone: Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC',
+    statusFilter: '',
+    flavorFilter: '',
+    namePattern: '',
+    azFilter: '',
+    columns: [],
+    sortBy: '',
+    sortDirection: 'asc',
+    locale,
+    theme: 'default',
+    title: '',
+    watermark: '',
+    formats: ['pdf'],
+    email: '',
+    webhookUrl: '',
+    webhookSecret: '',
+    swiftContainer: '',
+    swiftPrefix: '',
+  };
+}
+
+/** A draft from a spec (editing a schedule): the reverse of `specOf`. */
+export function draftOf(
+  spec: Spec,
+  delivery: { email?: string[]; webhook?: { url: string }; swift?: { container: string; prefix?: string } } | undefined,
+): SpecDraft {
+  const base = emptyDraft(spec.locale ?? 'en');
+  const p = spec.period;
+  return {
+    ...base,
+    type: spec.type,
+    projectNames: spec.scope?.projectNames ?? [],
+    periodMode: p?.start ? 'dates' : 'preset',
+    preset: p?.preset ?? 'last-month',
+    start: p?.start?.slice(0, 10) ?? '',
+    end: p?.end?.slice(0, 10) ?? '',
+    timezone: p?.timezone ?? base.timezone,
+    statusFilter: spec.filters?.status?.join(', ') ?? '',
+    flavorFilter: spec.filters?.flavor?.join(', ') ?? '',
+    namePattern: spec.filters?.namePattern ?? '',
+    azFilter: spec.filters?.availabilityZone?.join(', ') ?? '',
+    columns: spec.columns ?? [],
+    sortBy: spec.sort?.by ?? '',
+    sortDirection: spec.sort?.direction ?? 'asc',
+    theme: spec.theme ?? 'default',
+    title: spec.title ?? '',
+    watermark: spec.watermark ?? '',
+    formats: spec.formats ?? ['pdf'],
+    email: delivery?.email?.join(', ') ?? '',
+    webhookUrl: delivery?.webhook?.url ?? '',
+    swiftContainer: delivery?.swift?.container ?? '',
+    swiftPrefix: delivery?.swift?.prefix ?? '',
+  };
+}
+
+/** The report spec the draft asks for; empty fields are left out, so the API's defaults apply. */
+export function specOf(d: SpecDraft): Omit<Spec, 'delivery'> {
+  const filters = {
+    ...(splitList(d.statusFilter) ? { status: splitList(d.statusFilter) } : {}),
+    ...(splitList(d.flavorFilter) ? { flavor: splitList(d.flavorFilter) } : {}),
+    ...(d.namePattern.trim() ? { namePattern: d.namePattern.trim() } : {}),
+    ...(splitList(d.azFilter) ? { availabilityZone: splitList(d.azFilter) } : {}),
+  };
+  return {
+    type: d.type,
+    ...(d.projectNames.length ? { scope: { projectNames: d.projectNames } } : {}),
+    ...(d.type !== 'inventory'
+      ? {
+          period:
+            d.periodMode === 'preset'
+              ? { preset: d.preset, timezone: d.timezone || undefined }
+              : { start: d.start || undefined, end: d.end || undefined, timezone: d.timezone || undefined },
+        }
+      : {}),
+    ...(Object.keys(filters).length ? { filters } : {}),
+    ...(d.type === 'inventory' && d.columns.length ? { columns: d.columns as (typeof inventoryColumns)[number][] } : {}),
+    ...(d.sortBy ? { sort: { by: d.sortBy as (typeof sortKeys)[number], direction: d.sortDirection } } : {}),
+    formats: d.formats as (typeof reportFormats)[number][],
+    locale: d.locale,
+    theme: d.theme,
+    ...(d.title.trim() ? { title: d.title.trim() } : {}),
+    ...(d.watermark.trim() ? { watermark: d.watermark.trim() } : {}),
+  };
+}
+
+/** The delivery the draft asks for, or undefined when none. */
+export function deliveryOf(d: SpecDraft): Delivery | undefined {
+  const email = splitList(d.email);
+  const delivery: Delivery = {
+    ...(email ? { email } : {}),
+    ...(d.webhookUrl.trim() ? { webhook: { url: d.webhookUrl.trim(), ...(d.webhookSecret ? { secret: d.webhookSecret } : {}) } } : {}),
+    ...(d.swiftContainer.trim() ? { swift: { container: d.swiftContainer.trim(), ...(d.swiftPrefix ? { prefix: d.swiftPrefix } : {}) } } : {}),
+  };
+  return Object.keys(delivery).length ? delivery : undefined;
+}

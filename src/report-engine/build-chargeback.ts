@@ -1,0 +1,176 @@
+import type { FloatingIp, Project, ProjectScope, ProjectUsage, Server, ServerUsage, Volume } from '../domain/cloud';
+import type { InventorySource } from '../domain/ports';
+import type { PriceList } from '../domain/price-list';
+import type { ReportSpec } from '../domain/report-spec';
+import { roundingSentence } from './allocate';
+import { buildCost } from './build-cost';
+import { buildGrouping, buildSeries, type GroupedItem, type Measure } from './build-grouping';
+import { buildBudgets, buildComparison, buildForecast, previousPeriod } from './build-trends';
+import { filterableUsage, serverUsageRow } from './build-usage';
+import type { FilterableServer } from './filter-servers';
+import { GroupKeys } from './group-keys';
+import { Dec } from './money';
+import type { ProjectNames } from './project-names';
+import type { CostSection, ReportData } from './report-data';
+import { timeSteps } from './time-steps';
+
+/** What the chargeback sections need from the report being built. */
+export interface ChargebackInputs {
+  source: InventorySource;
+  fetchScope: ProjectScope;
+  period: { start: Date; end: Date; preset?: string };
+  timezone: string;
+  visibleProjects: Project[];
+  names: ProjectNames;
+  projectIds: string[];
+  servers: Server[];
+  volumes: Volume[];
+  floatingIps: FloatingIp[];
+  usage: ProjectUsage[];
+  keep: (s: FilterableServer) => boolean;
+  priceList?: PriceList;
+}
+
+/** True when the spec asks for a chargeback section, or a month-to-date period gets its forecast. */
+export function wantsChargeback(spec: ReportSpec, priceList: PriceList | undefined, preset: string | undefined): boolean {
+  if (spec.type === 'inventory') return false;
+  return (
+    spec.groupBy !== undefined ||
+    spec.step !== undefined ||
+    spec.compare === true ||
+    spec.topGroups !== undefined ||
+    spec.budgets !== undefined ||
+    (spec.type === 'cost' && (priceList?.budgets?.length ?? 0) > 0) ||
+    preset === 'month-to-date'
+  );
+}
+
+function usageLinesOf(usage: ProjectUsage[], servers: Map<string, Server>, keep: (s: FilterableServer) => boolean): ServerUsage[] {
+  return usage
+    .flatMap((p) => p.servers.map((s) => ({ ...s, projectId: s.projectId || p.projectId })))
+    .filter((u) => keep(filterableUsage(u, servers.get(u.instanceId))));
+}
+
+/** [from, to) of a usage line inside the period; the whole period when Nova's times are missing. */
+function serverInterval(line: ServerUsage, period: { start: Date; end: Date }): [number, number] {
+  const started = Date.parse(line.startedAt);
+  const ended = line.endedAt ? Date.parse(line.endedAt) : Number.NaN;
+  const from = Math.max(period.start.getTime(), Number.isNaN(started) ? period.start.getTime() : started);
+  const to = Math.min(period.end.getTime(), Number.isNaN(ended) ? period.end.getTime() : ended);
+  return to > from ? [from, to] : [period.start.getTime(), period.end.getTime()];
+}
+
+function existedInterval(createdAt: string | null | undefined, period: { start: Date; end: Date }): [number, number] {
+  const created = createdAt ? Date.parse(createdAt) : Number.NaN;
+  return [Math.max(period.start.getTime(), Number.isNaN(created) ? period.start.getTime() : created), period.end.getTime()];
+}
+
+type Item = GroupedItem & { kind: 'server' | 'volume' | 'floatingIp' };
+
+/** The usage (and cost) items of one period, with their group keys. */
+function itemsOf(
+  type: 'usage' | 'cost',
+  period: { start: Date; end: Date },
+  usage: ProjectUsage[],
+  input: ChargebackInputs,
+  keyer: GroupKeys,
+  /** The report's own cost section, when this is its period. */
+  known?: CostSection,
+): { items: Item[]; cost?: CostSection; lineKeys: Map<string, string[]> } {
+  const current = new Map(input.servers.map((s) => [s.id, s]));
+  const lines = usageLinesOf(usage, current, input.keep);
+  const lineKeys = new Map<string, string[]>();
+  const serverItem = (u: ServerUsage): Item => {
+    const projectId = input.names.ref(u.projectId).projectId;
+    const keys = keyer.forUsage(u, projectId);
+    lineKeys.set(`server:${u.instanceId}`, keys);
+    const row = serverUsageRow(u, input.names.ref(projectId));
+    const [from, to] = serverInterval(u, period);
+    return {
+      kind: 'server',
+      keys,
+      projectId,
+      usage: { vcpuHours: row.vcpuHours, ramGbHours: row.ramGbHours, diskGbHours: row.diskGbHours },
+      from,
+      to,
+      vcpus: u.vcpus,
+      ramMb: u.memoryMb,
+      diskGb: u.localGb,
+    };
+  };
+  if (type === 'usage') return { items: lines.map(serverItem), lineKeys };
+  const priceList = input.priceList!;
+  const extra = [...new Set(lines.map((l) => input.names.ref(l.projectId).projectId))].filter((id) => !input.projectIds.includes(id));
+  const cost =
+    known ??
+    buildCost({
+      usage: lines,
+      volumes: input.volumes,
+      floatingIps: input.floatingIps,
+      period,
+      priceList,
+      projectIds: [...input.projectIds, ...extra],
+      names: input.names,
+    });
+  const byLine = new Map(lines.map((l) => [l.instanceId, l]));
+  const volumes = new Map(input.volumes.map((v) => [v.id, v]));
+  const ips = new Map(input.floatingIps.map((f) => [f.id, f]));
+  const items: Item[] = cost.lines.map((l) => {
+    let item: Item;
+    if (l.kind === 'server') {
+      item = { ...serverItem(byLine.get(l.resourceId)!), amount: l.amount, rate: new Dec(l.hourlyRate) };
+    } else if (l.kind === 'volume') {
+      const v = volumes.get(l.resourceId)!;
+      const [from, to] = existedInterval(v.createdAt, period);
+      const keys = keyer.forVolume(v);
+      lineKeys.set(`volume:${v.id}`, keys);
+      item = { kind: 'volume', keys, projectId: l.projectId, amount: l.amount, rate: new Dec(l.hourlyRate), from, to, vcpus: 0, ramMb: 0, diskGb: 0 };
+    } else {
+      const f = ips.get(l.resourceId)!;
+      const [from, to] = existedInterval(f.createdAt, period);
+      const keys = keyer.forFloatingIp(f);
+      lineKeys.set(`floatingIp:${f.id}`, keys);
+      item = { kind: 'floatingIp', keys, projectId: l.projectId, amount: l.amount, rate: new Dec(l.hourlyRate), from, to, vcpus: 0, ramMb: 0, diskGb: 0 };
+    }
+    return item;
+  });
+  return { items, cost, lineKeys };
+}
+
+/**
+ * Adds grouping, series, comparison, forecast and budgets to a usage or cost report's data, and the
+ * group keys to its usage rows and cost lines. The comparison is the only part that asks the cloud
+ * again (the previous period's usage); series come from Nova's per-server start and end times.
+ */
+export async function addChargeback(data: ReportData, spec: ReportSpec, input: ChargebackInputs): Promise<void> {
+  if (spec.type === 'inventory') return;
+  const type = spec.type;
+  const dimensions = spec.groupBy ?? ['project'];
+  const keyer = new GroupKeys(dimensions, input.visibleProjects, input.names, input.servers);
+  const priced = type === 'cost';
+  const measure: Measure = priced ? 'cost' : 'vcpuHours';
+  const unit = priced ? (input.priceList?.currency ?? '') : 'vCPU-hours';
+
+  const now = itemsOf(type, input.period, input.usage, input, keyer, data.cost);
+  // The groups sum the report's own lines: take discount and tax per project from its cost section.
+  const grouping = buildGrouping(now.items, keyer, measure, priced ? data.cost?.byProject : undefined);
+  data.grouping = grouping;
+  for (const row of data.usage?.servers ?? []) row.groupKeys = now.lineKeys.get(`server:${row.id}`) ?? dimensions.map(() => '(none)');
+  for (const l of data.cost?.lines ?? []) l.groupKeys = now.lineKeys.get(`${l.kind}:${l.resourceId}`) ?? dimensions.map(() => '(none)');
+
+  if (spec.step) {
+    data.series = buildSeries(spec.step, timeSteps(spec.step, input.period, input.timezone), now.items, grouping, priced, spec.topGroups, roundingSentence);
+  }
+  if (spec.compare) {
+    const previous = previousPeriod(input.period, input.timezone);
+    const usage = await input.source.getUsage(input.fetchScope, { start: previous.start, end: previous.end });
+    const before = itemsOf(type, previous, usage, input, keyer);
+    const previousGrouping = buildGrouping(before.items, keyer, measure, before.cost?.byProject);
+    data.comparison = buildComparison(grouping, previousGrouping, previous, measure, unit);
+  }
+  const forecast = buildForecast(input.period, input.timezone, now.items, grouping, measure, unit);
+  if (forecast) data.forecast = forecast.section;
+  if (priced && input.priceList && (spec.budgets || input.priceList.budgets)) {
+    data.budgets = buildBudgets(spec.budgets ?? [], input.priceList.budgets ?? [], grouping, input.priceList.currency, forecast);
+  }
+}

@@ -1,0 +1,69 @@
+import { spawn } from 'node:child_process';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openWithLibreOffice } from '../helpers/xlsx-sheets';
+
+const bin = join(import.meta.dirname, '../../bin/openstack-reports.js');
+
+function cli(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [bin, ...args], {
+      env: { ...process.env, DEMO_SERVERS: '30', DEMO_PROJECTS: '3' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d) => (stdout += d));
+    child.stderr.on('data', (d) => (stderr += d));
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+describe('generate --format xlsx', () => {
+  let dir: string;
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'osr-xlsx-'));
+  });
+  afterAll(() => rm(dir, { recursive: true, force: true }));
+
+  it('writes a workbook beside a pt-BR dialect CSV, whose amounts sum to the workbook total', async () => {
+    const out = join(dir, 'cost.xlsx');
+    const { code, stdout, stderr } = await cli([
+      'generate',
+      '--type',
+      'cost',
+      '--preset',
+      'last-30-days',
+      '--format',
+      'xlsx,csv',
+      '--csv-dialect',
+      'pt-BR',
+      '--locale',
+      'pt-BR',
+      '--out',
+      out,
+    ]);
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
+    expect(stdout).toContain(`wrote ${out}`);
+    const summary = new Map((await openWithLibreOffice(await readFile(out))).get('Resumo')!.map(([k, v]) => [k, v]));
+    const csv = (await readFile(join(dir, 'cost.csv'), 'utf8'))
+      .replace(/^\ufeff/, '')
+      .trim()
+      .split('\r\n');
+    const header = csv[0].split(';');
+    expect(header).toContain('amount');
+    const amount = header.indexOf('amount');
+    // No text field of the demo cloud holds a semicolon, so splitting is enough here.
+    const cents = csv.slice(1).reduce((n, line) => n + Math.round(Number(line.split(';')[amount].replace(',', '.')) * 100), 0);
+    expect(cents).toBe(Math.round(Number(summary.get('Total')) * 100));
+  });
+
+  it('refuses an unknown dialect with exit code 2, naming the flag', async () => {
+    const { code, stderr } = await cli(['generate', '--type', 'cost', '--format', 'csv', '--csv-dialect', 'excel', '--out', join(dir, 'x.csv')]);
+    expect(code).toBe(2);
+    expect(stderr).toMatch(/csv-dialect|csvDialect/);
+  });
+});
