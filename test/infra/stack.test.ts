@@ -132,8 +132,23 @@ describe('worker', () => {
 describe('environment', () => {
   // Optional and unset here: no fixed sender or reply-to in cdk.json.
   // Optional settings the stack leaves out until their context keys are given (variants.test.ts covers them).
-  const unsetByDefault = new Set(['SES_FROM', 'SES_REPLY_TO', 'PRICE_LIST', 'BRANDING', 'SMTP_URL', 'SMTP_SECRET_ID', 'MAIL_FROM', 'MAIL_REPLY_TO']);
-  const expected = [...Object.keys(awsConfigSchema.shape).filter((k) => !unsetByDefault.has(k)), 'POWERTOOLS_SERVICE_NAME', 'POWERTOOLS_LOG_LEVEL'];
+  const unsetByDefault = new Set([
+    'SES_FROM',
+    'SES_REPLY_TO',
+    'PRICE_LIST',
+    'BRANDING',
+    'SMTP_URL',
+    'SMTP_SECRET_ID',
+    'MAIL_FROM',
+    'MAIL_REPLY_TO',
+    'OTEL_EXPORTER_OTLP_ENDPOINT',
+    'OTEL_SERVICE_NAME',
+  ]);
+  const expected = [
+    ...Object.keys(awsConfigSchema.shape).filter((k) => !unsetByDefault.has(k) && k !== 'POWERTOOLS_SERVICE_NAME'),
+    'POWERTOOLS_SERVICE_NAME',
+    'POWERTOOLS_LOG_LEVEL',
+  ];
 
   it.each([
     ['API', () => s.stack.api.handler.function],
