@@ -37,18 +37,5 @@ export function allocate(total: bigint, weights: readonly bigint[], fallback?: r
   return negative ? parts.map((p) => -p) : parts;
 }
 
-/** A two-decimal string or number as a whole number of hundredths. */
-export function toHundredths(value: string | number): bigint {
-  const text = typeof value === 'number' ? value.toFixed(2) : value;
-  const m = /^(-?)(\d+)\.(\d{2})$/.exec(text);
-  if (!m) throw new Error(`not a two-decimal figure: ${text}`);
-  const v = BigInt(m[2]!) * 100n + BigInt(m[3]!);
-  return m[1] ? -v : v;
-}
-
-/** Hundredths back to a two-decimal string. */
-export function fromHundredths(value: bigint): string {
-  const sign = value < 0n ? '-' : '';
-  const abs = value < 0n ? -value : value;
-  return `${sign}${abs / 100n}.${(abs % 100n).toString().padStart(2, '0')}`;
-}
+// The engine's cent helpers live with the other money helpers; re-exported for the allocation's callers.
+export { fromHundredths, toHundredths } from './money';

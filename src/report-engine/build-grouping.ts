@@ -1,6 +1,6 @@
-import { allocate, fromHundredths, toHundredths } from './allocate';
+import { allocate } from './allocate';
 import { attributionSentence, noneKey, type GroupKeys } from './group-keys';
-import { Dec } from './money';
+import { Dec, fromHundredths, toHundredths } from './money';
 import type { GroupingSection, GroupRow, ProjectCost, SeriesPoint, SeriesSection } from './report-data';
 import { firstStepAfter, type TimeStep } from './time-steps';
 

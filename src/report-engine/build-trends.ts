@@ -1,7 +1,6 @@
 import type { Budget } from '../domain/price-list';
-import { fromHundredths, toHundredths } from './allocate';
 import { keyOf, measureOf, splitGroups, type GroupedItem, type Measure } from './build-grouping';
-import { Dec } from './money';
+import { Dec, fromHundredths, moneyString, toHundredths } from './money';
 import type { BudgetRow, ComparisonSection, ForecastSection, GroupingSection, GroupRow } from './report-data';
 import { timeSteps } from './time-steps';
 import { addToDate, calendarDateIn, startOfDay } from './zoned-time';
@@ -187,14 +186,14 @@ export function buildBudgets(
   const rows = [...grouping.groups, ...(grouping.parents ?? [])];
   return [...chosen.values()].map((b) => {
     const group = rows.find((g) => g.keys.length === b.keys.length && b.keys.every((k, i) => g.keys[i] === k || g.labels[i] === k));
-    const amount = new Dec(b.amount).toDecimalPlaces(2, Dec.ROUND_HALF_UP);
-    const amountH = BigInt(amount.times(100).toFixed(0));
+    const amount = moneyString(new Dec(b.amount));
+    const amountH = toHundredths(amount);
     const actual = group ? measureOf(group, 'cost') : 0n;
     const f = forecast ? (group ? forecast.byKey.get(keyOf(group.keys)) : forecast.section.completeDays > 0 ? 0n : undefined) : undefined;
     return {
       keys: group ? group.keys : b.keys,
       label: group ? group.label : b.keys.join(' / '),
-      amount: amount.toFixed(2),
+      amount,
       currency,
       actual: fromHundredths(actual),
       ...(f !== undefined ? { forecast: fromHundredths(f), forecastPercent: pct(f, amountH) ?? 0 } : {}),

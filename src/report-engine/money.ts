@@ -20,6 +20,22 @@ export function moneyString(value: Dec): string {
   return toCents(value).toFixed(2);
 }
 
+/** A two-decimal string or number as a whole number of hundredths (cents). */
+export function toHundredths(value: string | number): bigint {
+  const text = typeof value === 'number' ? value.toFixed(2) : value;
+  const m = /^(-?)(\d+)\.(\d{2})$/.exec(text);
+  if (!m) throw new Error(`not a two-decimal figure: ${text}`);
+  const v = BigInt(m[2]!) * 100n + BigInt(m[3]!);
+  return m[1] ? -v : v;
+}
+
+/** Hundredths back to a two-decimal string. */
+export function fromHundredths(value: bigint): string {
+  const sign = value < 0n ? '-' : '';
+  const abs = value < 0n ? -value : value;
+  return `${sign}${abs / 100n}.${(abs % 100n).toString().padStart(2, '0')}`;
+}
+
 /**
  * Sums printed amounts exactly: totals are the sum of the rounded lines the reader sees. Amounts
  * are two-decimal strings, so they are added as integer cents (BigInt), which is exact and far
@@ -27,13 +43,7 @@ export function moneyString(value: Dec): string {
  */
 export function sumMoney(amounts: Iterable<string | undefined>): Dec {
   let cents = 0n;
-  for (const a of amounts) {
-    if (a === undefined) continue;
-    const m = /^(-?)(\d+)\.(\d{2})$/.exec(a);
-    if (!m) throw new Error(`not a two-decimal amount: ${a}`);
-    const value = BigInt(m[2]) * 100n + BigInt(m[3]);
-    cents += m[1] ? -value : value;
-  }
+  for (const a of amounts) if (a !== undefined) cents += toHundredths(a);
   return new Dec(cents.toString()).div(100);
 }
 
