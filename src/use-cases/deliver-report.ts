@@ -156,7 +156,6 @@ export async function deliverReport(
       log.warn('delivered to some recipients only', { error: released.error, attempts });
       return { outcome: 'sent', attempts };
     }
-    metrics.count('delivery_failures_total', { channel });
     log.error('delivery failed', { error: message, code: errorCode(error), attempts });
     return { outcome: 'failed', error: message };
   }
@@ -170,7 +169,6 @@ export async function deliverReport(
     await countDeliverySettled(deps, run, channel, sent.status, base.at);
   }
   if (sent.status === 'failed') {
-    metrics.count('delivery_failures_total', { channel });
     log.error('delivery failed', { error: sent.error, code: 'email_rejected', attempts: sent.attempts });
     return { outcome: 'failed', error: sent.error ?? 'The mail server refused every recipient.' };
   }

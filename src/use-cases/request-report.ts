@@ -1,5 +1,5 @@
 import { createReportBodySchema } from '../domain/report-spec';
-import type { Ports, Telemetry } from '../domain/deps';
+import type { Ports } from '../domain/deps';
 import type { PriceList } from '../domain/price-list';
 import { AppError, ValidationError } from '../domain/errors';
 import type { ReportRun } from '../domain/report-run';
@@ -8,7 +8,6 @@ import { assertRunCapacity } from './run-capacity';
 import { countRunCreated, countRunFinished, type CountDeps } from './statistics';
 
 export type RequestReportDeps = Pick<Ports, 'runs' | 'queue' | 'clock' | 'newId' | 'logger'> &
-  Pick<Telemetry, 'metrics'> &
   CountDeps & {
     /** The price list cost reports use when their spec has none; runs one owner may have queued or running (0 or none: no limit). */
     settings: { defaultPriceList?: PriceList; maxActiveRunsPerOwner?: number };
@@ -41,7 +40,7 @@ export async function requestReport(deps: RequestReportDeps, input: RequestRepor
     stages: [],
   };
   await deps.runs.create(run);
-  await countRunCreated(deps, run);
+  await countRunCreated(deps, run, 'api');
   try {
     await deps.queue.send({ kind: 'run', runId: run.id }, { group: run.owner });
   } catch (error) {
@@ -57,7 +56,6 @@ export async function requestReport(deps: RequestReportDeps, input: RequestRepor
     await countRunFinished(deps, failed);
     throw new AppError('queue_unavailable', 'The job queue is unavailable; try again shortly.', { cause: error, retryable: true });
   }
-  deps.metrics?.count('runs_requested_total', { type: run.type, source: 'api' });
   deps.logger.with({ runId: run.id }).info('report requested', { type: run.type, owner: run.owner });
   return run;
 }

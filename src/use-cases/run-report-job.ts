@@ -115,7 +115,6 @@ export async function runReportJob(deps: RunReportJobDeps, runId: string, attemp
       metrics.count('rendered_bytes_total', { type: run.type, format: a.format }, a.body.byteLength);
       if (a.pages !== undefined) metrics.count('rendered_pages_total', { type: run.type }, a.pages);
     }
-    metrics.count('runs_total', { type: run.type, outcome: 'succeeded', failure_class: 'none' });
     logger.info('run succeeded', { stages, bytes: artifacts.reduce((n, a) => n + a.bytes, 0) });
     await countRunFinished(deps, done);
     return done;
@@ -135,7 +134,6 @@ export async function runReportJob(deps: RunReportJobDeps, runId: string, attemp
           { status: 'failed', error: { code: errorCode(error), message }, stages, finishedAt: now, updatedAt: now },
           { status: 'running' },
         );
-        metrics.count('runs_total', { type: run.type, outcome: 'failed', failure_class: errorCode(error) });
         await countRunFinished(deps, failed);
         return failed;
       } catch (conflict) {

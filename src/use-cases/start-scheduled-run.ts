@@ -1,4 +1,4 @@
-import type { Ports, Telemetry } from '../domain/deps';
+import type { Ports } from '../domain/deps';
 import { ConflictError } from '../domain/errors';
 import type { ReportJob, ReportRun } from '../domain/report-run';
 import { scheduledRunId } from '../domain/scheduled-run-id';
@@ -6,7 +6,7 @@ import { countRunCreated, type CountDeps } from './statistics';
 
 /** Records the run of one schedule firing (once, whatever the number of deliveries) and returns its id. */
 export async function startScheduledRun(
-  deps: Pick<Ports, 'runs' | 'clock' | 'logger'> & Pick<Telemetry, 'metrics'> & CountDeps,
+  deps: Pick<Ports, 'runs' | 'clock' | 'logger'> & CountDeps,
   job: Extract<ReportJob, { kind: 'scheduled' }>,
 ): Promise<string> {
   const id = scheduledRunId(job.scheduleId, job.scheduledTime);
@@ -28,9 +28,7 @@ export async function startScheduledRun(
   };
   try {
     await deps.runs.create(run);
-    deps.metrics?.count('schedule_fires_total', { type: run.type });
-    deps.metrics?.count('runs_requested_total', { type: run.type, source: 'schedule' });
-    await countRunCreated(deps, run);
+    await countRunCreated(deps, run, 'schedule');
     deps.logger.with({ runId: id }).info('scheduled run recorded', { scheduleId: job.scheduleId, scheduledTime: job.scheduledTime });
   } catch (error) {
     if (!(error instanceof ConflictError)) throw error;

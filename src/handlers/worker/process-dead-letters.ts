@@ -34,7 +34,6 @@ export async function processDeadLetters(deps: DeadLetterDeps, event: SQSEvent):
             error: current?.error ?? 'The delivery worker crashed or timed out on every attempt.',
             ...(current?.recipients?.length ? { recipients: current.recipients } : {}),
           });
-          if (settled) deps.metrics?.count('delivery_failures_total', { channel: job.channel });
           if (settled && isDeliveryChannel(job.channel)) await countDeliverySettled(deps, run, job.channel, 'failed', at);
         }
         continue;
@@ -62,7 +61,6 @@ export async function processDeadLetters(deps: DeadLetterDeps, event: SQSEvent):
         throw error;
       }
       await countRunFinished(deps, failed);
-      deps.metrics?.count('runs_total', { type: run.type, outcome: 'failed', failure_class: 'worker_crashed' });
       logger.error('run dead-lettered and marked failed');
     } catch (error) {
       deps.logger.error('dead letter not processed', { messageId: record.messageId, error });
