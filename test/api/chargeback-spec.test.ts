@@ -1,14 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { allScopes, expectProblem, startApiRuntime, type ApiRuntime } from '../helpers/api-runtime';
+import { describe, expect, it } from 'vitest';
+import { expectProblem, useApiRuntime } from '../helpers/api-runtime';
 
 describe('the chargeback fields of a report spec, at the door', () => {
-  let api: ApiRuntime;
-  let alice: string;
-  beforeAll(async () => {
-    api = await startApiRuntime();
-    alice = await api.rt.mintToken('alice', allScopes);
-  });
-  afterAll(() => api?.close());
+  const ctx = useApiRuntime();
 
   it.each([
     ['groupBy on an inventory', { type: 'inventory', groupBy: ['flavor'] }, 'groupBy', 'usage and cost reports only'],
@@ -25,7 +19,7 @@ describe('the chargeback fields of a report spec, at the door', () => {
     ['a budget with more keys than dimensions', { type: 'cost', budgets: [{ keys: ['a', 'b'], amount: 1 }] }, 'budgets.0.keys', '2 keys'],
     ['topGroups of zero', { type: 'cost', topGroups: 0 }, 'topGroups', ''],
   ])('answers 400 for %s, naming the field', async (_name, body, path, message) => {
-    const problem = await expectProblem(await api.call('POST', '/v1/reports', { token: alice, body }), 400);
+    const problem = await expectProblem(await ctx.api.call('POST', '/v1/reports', { token: ctx.alice, body }), 400);
     const issues = problem.errors!.filter((e) => e.path === path);
     expect(issues, JSON.stringify(problem.errors)).toHaveLength(1);
     const issue = issues[0];
@@ -34,8 +28,8 @@ describe('the chargeback fields of a report spec, at the door', () => {
 
   it('refuses the same in a schedule’s report', async () => {
     const problem = await expectProblem(
-      await api.call('POST', '/v1/schedules', {
-        token: alice,
+      await ctx.api.call('POST', '/v1/schedules', {
+        token: ctx.alice,
         body: { expression: 'rate(1 day)', timezone: 'UTC', report: { type: 'inventory', groupBy: ['flavor'] } },
       }),
       400,
@@ -44,8 +38,8 @@ describe('the chargeback fields of a report spec, at the door', () => {
   });
 
   it('accepts a grouped cost report with a price list that carries budgets, and runs it', async () => {
-    const res = await api.call('POST', '/v1/reports', {
-      token: alice,
+    const res = await ctx.api.call('POST', '/v1/reports', {
+      token: ctx.alice,
       body: {
         type: 'cost',
         groupBy: ['metadata:cost_center', 'project'],
@@ -59,6 +53,6 @@ describe('the chargeback fields of a report spec, at the door', () => {
     });
     expect(res.status).toBe(202);
     const { id } = (await res.json()) as { id: string };
-    expect((await api.waitForRun(alice, id)).status).toBe('succeeded');
+    expect((await ctx.api.waitForRun(ctx.alice, id)).status).toBe('succeeded');
   });
 });

@@ -5,9 +5,9 @@
  */
 import { request } from 'node:http';
 import { connect } from 'node:net';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { problemSchema } from '../../src/handlers/api/openapi/response-schemas';
-import { allScopes, startApiRuntime, type ApiRuntime } from '../helpers/api-runtime';
+import { useApiRuntime } from '../helpers/api-runtime';
 
 /** Writes `text` on a fresh connection and returns everything the server sent until it closed (or 3 s passed). */
 function raw(url: string, text: string | ((send: (s: string) => void) => void)): Promise<string> {
@@ -32,20 +32,13 @@ function problemOf(answer: string) {
 }
 
 describe('the local HTTP server', () => {
-  let api: ApiRuntime;
-  let token: string;
-
-  beforeAll(async () => {
-    api = await startApiRuntime();
-    token = await api.rt.mintToken('alice', allScopes);
-  });
-  afterAll(() => api?.close());
+  const ctx = useApiRuntime();
 
   /** A request with a Host header of our choosing (fetch would not send it). */
   const withHost = (method: string, path: string, host: string, body?: string) =>
     new Promise<{ status: number; headers: Record<string, unknown>; body: string }>((resolve, reject) => {
-      const { port } = new URL(api.url);
-      const headers: Record<string, string> = { host, authorization: `Bearer ${token}` };
+      const { port } = new URL(ctx.api.url);
+      const headers: Record<string, string> = { host, authorization: `Bearer ${ctx.alice}` };
       if (body) headers['content-type'] = 'application/json';
       const req = request({ host: '127.0.0.1', port, method, path, headers }, (res) => {
         let text = '';
@@ -59,12 +52,12 @@ describe('the local HTTP server', () => {
   it('writes links with its own URL, not the Host header', async () => {
     const created = await withHost('POST', '/v1/reports', 'evil.example.com', JSON.stringify({ type: 'inventory', formats: ['json'] }));
     expect(created.status).toBe(202);
-    expect(created.headers.location).toMatch(new RegExp(`^${api.url}/v1/reports/`));
+    expect(created.headers.location).toMatch(new RegExp(`^${ctx.api.url}/v1/reports/`));
     expect(created.body).not.toContain('evil');
     const listed = await withHost('GET', '/v1/reports?limit=1', 'evil.example.com:8080');
     expect(listed.body).not.toContain('evil');
     const document = JSON.parse((await withHost('GET', '/v1/openapi.json', 'evil.example.com')).body) as { servers: { url: string }[] };
-    expect(document.servers).toEqual([{ url: api.url }]);
+    expect(document.servers).toEqual([{ url: ctx.api.url }]);
   });
 
   it.each([
@@ -83,14 +76,14 @@ describe('the local HTTP server', () => {
     ['an unknown expectation', 'POST /v1/reports HTTP/1.1\r\nHost: a\r\nExpect: 200-ok\r\nContent-Length: 2\r\n\r\n{}', 417],
   ])('answers %s with problem+json', async (_name, text, status) => {
     // Connection: close, so the answer ends with the connection.
-    const answer = problemOf(await raw(api.url, text.replace('\r\n', '\r\nConnection: close\r\n')));
+    const answer = problemOf(await raw(ctx.api.url, text.replace('\r\n', '\r\nConnection: close\r\n')));
     expect(answer.status).toBe(status);
     expect(answer.problem.status).toBe(status);
   });
 
   it('answers an oversized upload announced with Expect: 100-continue with 413 at once, never 100 Continue', async () => {
-    const head = `POST /v1/reports HTTP/1.1\r\nHost: a\r\nAuthorization: Bearer ${token}\r\nContent-Type: application/json\r\nContent-Length: 10000000\r\nExpect: 100-continue\r\n\r\n`;
-    const answer = await raw(api.url, head);
+    const head = `POST /v1/reports HTTP/1.1\r\nHost: a\r\nAuthorization: Bearer ${ctx.alice}\r\nContent-Type: application/json\r\nContent-Length: 10000000\r\nExpect: 100-continue\r\n\r\n`;
+    const answer = await raw(ctx.api.url, head);
     expect(answer).not.toContain('100 Continue');
     const { status, head: headers, problem } = problemOf(answer);
     expect(status).toBe(413);
@@ -100,8 +93,8 @@ describe('the local HTTP server', () => {
 
   it('lets a small upload announced with Expect: 100-continue through after 100 Continue', async () => {
     const body = JSON.stringify({ type: 'inventory', formats: ['json'] });
-    const head = `POST /v1/reports HTTP/1.1\r\nHost: a\r\nConnection: close\r\nAuthorization: Bearer ${token}\r\nContent-Type: application/json\r\nContent-Length: ${body.length}\r\nExpect: 100-continue\r\n\r\n`;
-    const answer = await raw(api.url, (send) => {
+    const head = `POST /v1/reports HTTP/1.1\r\nHost: a\r\nConnection: close\r\nAuthorization: Bearer ${ctx.alice}\r\nContent-Type: application/json\r\nContent-Length: ${body.length}\r\nExpect: 100-continue\r\n\r\n`;
+    const answer = await raw(ctx.api.url, (send) => {
       send(head);
       // The body only after the interim answer, as a client that waits for it would.
       setTimeout(() => send(body), 200);
@@ -110,6 +103,6 @@ describe('the local HTTP server', () => {
   });
 
   it('serves an HTTP/1.0 request without Host', async () => {
-    expect(await raw(api.url, 'GET /v1/health HTTP/1.0\r\n\r\n')).toMatch(/^HTTP\/1\.1 200 /);
+    expect(await raw(ctx.api.url, 'GET /v1/health HTTP/1.0\r\n\r\n')).toMatch(/^HTTP\/1\.1 200 /);
   });
 });

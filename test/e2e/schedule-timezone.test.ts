@@ -2,33 +2,26 @@
  * A schedule's time zone reaches its reports: through the API, the local scheduler's run-now path
  * and the worker, on the local runtime.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { scheduledRunId } from '../../src/domain/scheduled-run-id';
 import { scheduledJob } from '../../src/domain/schedules/scheduled-job';
 import { reportRunSchema } from '../../src/handlers/api/openapi/response-schemas';
 import { aSchedule } from '../schedules/fakes';
-import { allScopes, startApiRuntime, type ApiRuntime } from '../helpers/api-runtime';
+import { useApiRuntime } from '../helpers/api-runtime';
 
 describe("a schedule's time zone", () => {
-  let api: ApiRuntime;
-  let alice: string;
-
-  beforeAll(async () => {
-    api = await startApiRuntime();
-    alice = await api.rt.mintToken('alice', allScopes);
-  });
-  afterAll(() => api?.close());
+  const ctx = useApiRuntime();
 
   async function runNow(timezone: string, report: Record<string, unknown>) {
-    const created = await api.call('POST', '/v1/schedules', { token: alice, body: { expression: 'cron(0 6 1 * ? *)', timezone, report } });
+    const created = await ctx.api.call('POST', '/v1/schedules', { token: ctx.alice, body: { expression: 'cron(0 6 1 * ? *)', timezone, report } });
     expect(created.status).toBe(201);
     const { id } = (await created.json()) as { id: string };
-    const fired = await api.call('POST', `/v1/schedules/${id}/run`, { token: alice });
+    const fired = await ctx.api.call('POST', `/v1/schedules/${id}/run`, { token: ctx.alice });
     expect(fired.status).toBe(202);
     const { runId } = (await fired.json()) as { runId: string };
-    const run = reportRunSchema.parse(await api.waitForRun(alice, runId));
+    const run = reportRunSchema.parse(await ctx.api.waitForRun(ctx.alice, runId));
     expect(run.status).toBe('succeeded');
-    const data = (await (await api.call('GET', `/v1/reports/${runId}/data`, { token: alice })).json()) as { period?: { start: string; end: string } };
+    const data = (await (await ctx.api.call('GET', `/v1/reports/${runId}/data`, { token: ctx.alice })).json()) as { period?: { start: string; end: string } };
     return { run, data };
   }
 
@@ -57,14 +50,14 @@ describe("a schedule's time zone", () => {
   });
 
   it('also reaches the jobs of EventBridge targets made before the zone travelled in the job', async () => {
-    const created = await api.call('POST', '/v1/schedules', {
-      token: alice,
+    const created = await ctx.api.call('POST', '/v1/schedules', {
+      token: ctx.alice,
       body: { expression: 'cron(0 6 1 * ? *)', timezone: 'America/Sao_Paulo', report: { type: 'usage', formats: ['json'] } },
     });
     const { id } = (await created.json()) as { id: string };
     const scheduledTime = '2030-01-01T09:00:00Z';
     // The job as an older target sends it: the report spec as stored, no zone.
-    await api.rt.queue.send(
+    await ctx.api.rt.queue.send(
       {
         kind: 'scheduled',
         scheduleId: id,
@@ -74,14 +67,14 @@ describe("a schedule's time zone", () => {
       },
       { group: 'alice' },
     );
-    const run = reportRunSchema.parse(await api.waitForRun(alice, scheduledRunId(id, scheduledTime)));
+    const run = reportRunSchema.parse(await ctx.api.waitForRun(ctx.alice, scheduledRunId(id, scheduledTime)));
     expect(run.spec.period?.timezone).toBe('America/Sao_Paulo');
   });
 
   it('leaves reports requested through the API in UTC by default', async () => {
-    const res = await api.call('POST', '/v1/reports', { token: alice, body: { type: 'usage', period: { preset: 'last-month' }, formats: ['json'] } });
-    const run = reportRunSchema.parse(await api.waitForRun(alice, ((await res.json()) as { id: string }).id));
-    const data = (await (await api.call('GET', `/v1/reports/${run.id}/data`, { token: alice })).json()) as { period: { start: string } };
+    const res = await ctx.api.call('POST', '/v1/reports', { token: ctx.alice, body: { type: 'usage', period: { preset: 'last-month' }, formats: ['json'] } });
+    const run = reportRunSchema.parse(await ctx.api.waitForRun(ctx.alice, ((await res.json()) as { id: string }).id));
+    const data = (await (await ctx.api.call('GET', `/v1/reports/${run.id}/data`, { token: ctx.alice })).json()) as { period: { start: string } };
     expect(data.period.start).toMatch(/-01T00:00:00\.000Z$/);
   });
 });

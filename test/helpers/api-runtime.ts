@@ -3,7 +3,7 @@
  * for API tests: a fake cloud, a PDF renderer that needs no Chromium, and the schedules unit.
  */
 import { mkdtemp, rm } from 'node:fs/promises';
-import { expect } from 'vitest';
+import { afterAll, beforeAll, expect } from 'vitest';
 import { problemSchema } from '../../src/handlers/api/openapi/response-schemas';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -82,6 +82,20 @@ export async function startApiRuntime(options: { logger?: Logger } = {}): Promis
       throw new Error(`run ${id} did not finish`);
     },
   };
+}
+
+/**
+ * One API runtime for the enclosing `describe` (started in `beforeAll`, closed in `afterAll`) and a
+ * token of alice's with every scope; read both inside tests, once `beforeAll` has run.
+ */
+export function useApiRuntime(): { readonly api: ApiRuntime; readonly alice: string } {
+  const started = {} as { api: ApiRuntime; alice: string };
+  beforeAll(async () => {
+    started.api = await startApiRuntime();
+    started.alice = await started.api.rt.mintToken('alice', allScopes);
+  });
+  afterAll(() => started.api?.close());
+  return started;
 }
 
 /** Asserts an RFC 9457 answer and returns it. */

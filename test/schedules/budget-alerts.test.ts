@@ -10,7 +10,7 @@ import { budgetCrossings, deliverWhenSchema, type BudgetAlertKey } from '../../s
 import { createScheduleBodySchema, updateScheduleBodySchema } from '../../src/domain/schedules/schedule';
 import { renderReportEmail } from '../../src/presentation';
 import { gateBudgetDelivery } from '../../src/use-cases/gate-budget-delivery';
-import { allScopes, expectProblem, startApiRuntime, type ApiRuntime } from '../helpers/api-runtime';
+import { expectProblem, useApiRuntime } from '../helpers/api-runtime';
 
 const budget = (label: string, usedPercent: number, forecastPercent?: number) => ({
   keys: [label],
@@ -142,28 +142,22 @@ describe('DynamoBudgetAlertLedger on dynalite', () => {
 });
 
 describe('deliverWhen through the API', () => {
-  let api: ApiRuntime;
-  let alice: string;
-  beforeAll(async () => {
-    api = await startApiRuntime();
-    alice = await api.rt.mintToken('alice', allScopes);
-  });
-  afterAll(() => api?.close());
+  const ctx = useApiRuntime();
 
   const body = { expression: 'cron(0 8 * * ? *)', timezone: 'UTC', report: { type: 'cost', formats: ['csv'] }, delivery: { email: ['cfo@example.com'] } };
 
   it('creates, shows, clears it, and refuses it on other report types with a 400 naming the field', async () => {
-    const res = await api.call('POST', '/v1/schedules', {
-      token: alice,
+    const res = await ctx.api.call('POST', '/v1/schedules', {
+      token: ctx.alice,
       body: { ...body, deliverWhen: { budgetThresholds: [100, 80], includeForecast: true } },
     });
     expect(res.status).toBe(201);
     const created = (await res.json()) as { id: string; deliverWhen: unknown };
     expect(created.deliverWhen).toEqual({ budgetThresholds: [80, 100], includeForecast: true });
-    const cleared = await api.call('PATCH', `/v1/schedules/${created.id}`, { token: alice, body: { deliverWhen: null } });
+    const cleared = await ctx.api.call('PATCH', `/v1/schedules/${created.id}`, { token: ctx.alice, body: { deliverWhen: null } });
     expect(((await cleared.json()) as { deliverWhen?: unknown }).deliverWhen).toBeUndefined();
     // PUT replaces the whole schedule: with deliverWhen it is set, without it cleared.
-    const put = (extra: object) => api.call('PUT', `/v1/schedules/${created.id}`, { token: alice, body: { ...body, ...extra } });
+    const put = (extra: object) => ctx.api.call('PUT', `/v1/schedules/${created.id}`, { token: ctx.alice, body: { ...body, ...extra } });
     expect(((await (await put({ deliverWhen: { budgetThresholds: [90] } })).json()) as { deliverWhen?: unknown }).deliverWhen).toEqual({
       budgetThresholds: [90],
       includeForecast: false,
@@ -171,12 +165,15 @@ describe('deliverWhen through the API', () => {
     expect(((await (await put({})).json()) as { deliverWhen?: unknown }).deliverWhen).toBeUndefined();
     // A patch that makes the report an inventory while the thresholds stay is refused too.
     await put({ deliverWhen: { budgetThresholds: [90] } });
-    const patched = await expectProblem(await api.call('PATCH', `/v1/schedules/${created.id}`, { token: alice, body: { report: { type: 'inventory' } } }), 400);
+    const patched = await expectProblem(
+      await ctx.api.call('PATCH', `/v1/schedules/${created.id}`, { token: ctx.alice, body: { report: { type: 'inventory' } } }),
+      400,
+    );
     expect(patched.errors!.map((e) => e.path)).toEqual(['deliverWhen']);
 
     const refused = await expectProblem(
-      await api.call('POST', '/v1/schedules', {
-        token: alice,
+      await ctx.api.call('POST', '/v1/schedules', {
+        token: ctx.alice,
         body: { ...body, report: { type: 'inventory' }, deliverWhen: { budgetThresholds: [80, 200, 2000] } },
       }),
       400,
