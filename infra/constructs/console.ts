@@ -30,6 +30,7 @@ import { BlockPublicAccess, Bucket, BucketEncryption, ObjectOwnership, type IBuc
 import { BucketDeployment, CacheControl, Source } from 'aws-cdk-lib/aws-s3-deployment';
 import { Construct } from 'constructs';
 import { acknowledge, acknowledgeWildcardResources } from '../compliance';
+import { consoleContentSecurityPolicy } from '../../src/wiring/local/console-site';
 import { resourceServerIdentifier, type ApiUserPool } from './api';
 
 /** Where the identity provider sends the browser back with the authorization code (a route of the console). */
@@ -151,7 +152,13 @@ export class Console extends Construct {
     this.responseHeadersPolicy = new ResponseHeadersPolicy(this, 'Headers', {
       comment: 'openstack-reports console: strict CSP, HSTS, no framing, no sniffing',
       securityHeadersBehavior: {
-        contentSecurityPolicy: { contentSecurityPolicy: consoleContentSecurityPolicy({ ...auth.cspSources, artifactsOrigin }), override: true },
+        contentSecurityPolicy: {
+          contentSecurityPolicy: consoleContentSecurityPolicy({
+            connect: [auth.cspSources.tokenOrigin, artifactsOrigin],
+            formAction: [auth.cspSources.authorizationOrigin],
+          }),
+          override: true,
+        },
         strictTransportSecurity: { accessControlMaxAge: Duration.days(365), includeSubdomains: true, override: true },
         contentTypeOptions: { override: true },
         frameOptions: { frameOption: HeadersFrameOption.DENY, override: true },
@@ -336,30 +343,6 @@ function authEndpoints(signIn: ConsoleSignIn): {
     scopes: [...signIn.scopes],
     cspSources: { tokenOrigin: new URL(signIn.tokenEndpoint).origin, authorizationOrigin: new URL(signIn.authorizationEndpoint).origin },
   };
-}
-
-/**
- * The console's Content-Security-Policy on AWS. Scripts only from its own files; styles also inline,
- * because a report's HTML is previewed in a sandboxed `srcdoc` frame (no scripts) that inherits this
- * policy and carries its own `<style>`. It calls the API on its own origin, the issuer's token endpoint,
- * and the artifacts bucket (presigned URLs); a PDF is shown from a `blob:` URL.
- */
-export function consoleContentSecurityPolicy(sources: { tokenOrigin: string; authorizationOrigin: string; artifactsOrigin: string }): string {
-  const unique = (...values: string[]) => [...new Set(values)].join(' ');
-  return [
-    "default-src 'none'",
-    "script-src 'self'",
-    "style-src 'self' 'unsafe-inline'",
-    "img-src 'self' data: blob:",
-    "font-src 'self' data:",
-    `connect-src ${unique("'self'", sources.tokenOrigin, sources.artifactsOrigin)}`,
-    "frame-src 'self' blob:",
-    "manifest-src 'self'",
-    "object-src 'none'",
-    "base-uri 'none'",
-    `form-action ${unique("'self'", sources.authorizationOrigin)}`,
-    "frame-ancestors 'none'",
-  ].join('; ');
 }
 
 /**

@@ -5,23 +5,27 @@ import * as z from 'zod';
 import { problemBody } from '../../handlers/api/problem';
 
 /**
- * The page's Content-Security-Policy: scripts and styles only from the console's own files. Inline
- * styles are allowed for one reason: a report's HTML, previewed in a sandboxed `srcdoc` frame without
- * scripts, inherits this policy and carries its own `<style>`. Artifacts are read from the store's
- * presigned URLs (`connect-src`), and a PDF is shown from a `blob:` URL.
+ * The console's Content-Security-Policy, on AWS (CloudFront's response headers) and locally alike.
+ * Scripts only from its own files; styles also inline, because a report's HTML is previewed in a
+ * sandboxed `srcdoc` frame (no scripts) that inherits this policy and carries its own `<style>`.
+ * `connect` adds to its own origin where the page may call: the artifact store's presigned URLs and,
+ * with OpenID Connect, the issuer's token endpoint; `formAction`, where a sign-in may send the browser.
+ * A PDF is shown from a `blob:` URL.
  */
-export function consoleContentSecurityPolicy(artifactOrigin: string): string {
+export function consoleContentSecurityPolicy(sources: { connect: string[]; formAction?: string[] }): string {
+  const self = (origins: string[] = []) => [...new Set(["'self'", ...origins])].join(' ');
   return [
     "default-src 'none'",
     "script-src 'self'",
     "style-src 'self' 'unsafe-inline'",
     "img-src 'self' data: blob:",
     "font-src 'self' data:",
-    `connect-src 'self' ${artifactOrigin}`,
+    `connect-src ${self(sources.connect)}`,
     "frame-src 'self' blob:",
     "manifest-src 'self'",
+    "object-src 'none'",
     "base-uri 'none'",
-    "form-action 'self'",
+    `form-action ${self(sources.formAction)}`,
     "frame-ancestors 'none'",
   ].join('; ');
 }
@@ -75,7 +79,7 @@ export interface ConsoleSiteOptions {
  * Answers `undefined` for every other request, which the API then serves.
  */
 export function consoleSite(options: ConsoleSiteOptions) {
-  const csp = consoleContentSecurityPolicy(options.artifactOrigin);
+  const csp = consoleContentSecurityPolicy({ connect: [options.artifactOrigin] });
   const security = {
     'content-security-policy': csp,
     'x-content-type-options': 'nosniff',
