@@ -4,14 +4,27 @@ import { splitList } from './format';
 type Spec = CreateReportBody;
 type Delivery = NonNullable<CreateReportBody['delivery']>;
 
-/** The choices the form offers; `satisfies` ties each list to the API's own enum. */
-export const reportTypes = ['inventory', 'usage', 'cost'] as const satisfies readonly Spec['type'][];
-export const reportFormats = ['pdf', 'html', 'csv', 'json'] as const satisfies readonly NonNullable<Spec['formats']>[number][];
-export const reportLocales = ['en', 'pt-BR'] as const satisfies readonly NonNullable<Spec['locale']>[];
-export const periodPresets = ['last-month', 'month-to-date', 'last-7-days', 'last-30-days', 'year-to-date'] as const satisfies readonly NonNullable<
-  NonNullable<Spec['period']>['preset']
->[];
-export const inventoryColumns = [
+/**
+ * Every member of the API's enum `T`, in the order the form shows them: the typecheck fails on a value
+ * the API lacks and on one it has that the list leaves out, so a choice the API gains cannot be missed.
+ */
+const everyOf =
+  <T extends string>() =>
+  <const L extends readonly T[]>(list: L & ([Exclude<T, L[number]>] extends [never] ? unknown : { missing: Exclude<T, L[number]> })): L =>
+    list;
+
+/** The choices the form offers, each the whole of the API's own enum. */
+export const reportTypes = everyOf<Spec['type']>()(['inventory', 'usage', 'cost']);
+export const reportFormats = everyOf<NonNullable<Spec['formats']>[number]>()(['pdf', 'html', 'csv', 'json', 'xlsx']);
+export const reportLocales = everyOf<NonNullable<Spec['locale']>>()(['en', 'pt-BR']);
+export const periodPresets = everyOf<NonNullable<NonNullable<Spec['period']>['preset']>>()([
+  'last-month',
+  'month-to-date',
+  'last-7-days',
+  'last-30-days',
+  'year-to-date',
+]);
+export const inventoryColumns = everyOf<NonNullable<Spec['columns']>[number]>()([
   'name',
   'id',
   'project',
@@ -30,10 +43,8 @@ export const inventoryColumns = [
   'metadata',
   'cost',
   'volumes',
-] as const satisfies readonly NonNullable<Spec['columns']>[number][];
-export const sortKeys = ['name', 'project', 'status', 'flavor', 'vcpus', 'ram', 'disk', 'created', 'cost', 'usage'] as const satisfies readonly NonNullable<
-  Spec['sort']
->['by'][];
+]);
+export const sortKeys = everyOf<NonNullable<Spec['sort']>['by']>()(['name', 'project', 'status', 'flavor', 'vcpus', 'ram', 'disk', 'created', 'cost', 'usage']);
 
 /** What the form holds: strings as typed, turned into a spec only on submit. */
 export interface SpecDraft {
