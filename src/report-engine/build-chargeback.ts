@@ -4,7 +4,7 @@ import type { PriceList } from '../domain/price-list';
 import type { ReportSpec } from '../domain/report-spec';
 import { roundingSentence } from './allocate';
 import { buildCost } from './build-cost';
-import { buildGrouping, buildSeries, type GroupedItem, type Measure } from './build-grouping';
+import { buildGrouping, buildSeries, splitGroups, type GroupedItem, type Measure, type StepSplits } from './build-grouping';
 import { buildBudgets, buildComparison, buildForecast, previousPeriod } from './build-trends';
 import { filterableUsage, serverUsageRow } from './build-usage';
 import type { FilterableServer } from './filter-servers';
@@ -12,7 +12,7 @@ import { GroupKeys } from './group-keys';
 import { Dec } from './money';
 import type { ProjectNames } from './project-names';
 import type { CostSection, ReportData } from './report-data';
-import { timeSteps } from './time-steps';
+import { timeSteps, type StepKind } from './time-steps';
 
 /** What the chargeback sections need from the report being built. */
 export interface ChargebackInputs {
@@ -158,8 +158,18 @@ export async function addChargeback(data: ReportData, spec: ReportSpec, input: C
   for (const row of data.usage?.servers ?? []) row.groupKeys = now.lineKeys.get(`server:${row.id}`) ?? dimensions.map(() => '(none)');
   for (const l of data.cost?.lines ?? []) l.groupKeys = now.lineKeys.get(`${l.kind}:${l.resourceId}`) ?? dimensions.map(() => '(none)');
 
+  // The groups split by step, once per kind of step: a daily series and the forecast share theirs.
+  const splitsBy = new Map<StepKind, StepSplits>();
+  const splitInto = (kind: StepKind): StepSplits => {
+    let split = splitsBy.get(kind);
+    if (!split) {
+      split = splitGroups(now.items, grouping.groups, timeSteps(kind, input.period, input.timezone), priced);
+      splitsBy.set(kind, split);
+    }
+    return split;
+  };
   if (spec.step) {
-    data.series = buildSeries(spec.step, timeSteps(spec.step, input.period, input.timezone), now.items, grouping, priced, spec.topGroups, roundingSentence);
+    data.series = buildSeries(spec.step, splitInto(spec.step), grouping, priced, spec.topGroups, roundingSentence);
   }
   if (spec.compare) {
     const previous = previousPeriod(input.period, input.timezone);
@@ -168,7 +178,7 @@ export async function addChargeback(data: ReportData, spec: ReportSpec, input: C
     const previousGrouping = buildGrouping(before.items, keyer, measure, before.cost?.byProject);
     data.comparison = buildComparison(grouping, previousGrouping, previous, measure, unit);
   }
-  const forecast = buildForecast(input.period, input.timezone, now.items, grouping, measure, unit);
+  const forecast = input.period.preset === 'month-to-date' ? buildForecast(input.period, input.timezone, splitInto('day'), grouping, measure, unit) : undefined;
   if (forecast) data.forecast = forecast.section;
   if (priced && input.priceList && (spec.budgets || input.priceList.budgets)) {
     data.budgets = buildBudgets(spec.budgets ?? [], input.priceList.budgets ?? [], grouping, input.priceList.currency, forecast);

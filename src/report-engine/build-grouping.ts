@@ -227,13 +227,14 @@ function stepWeights(items: readonly GroupedItem[], steps: readonly TimeStep[]):
   return w;
 }
 
+/** Each group's printed figures split among a period's steps, in hundredths, by group key. */
+export interface StepSplits {
+  steps: readonly TimeStep[];
+  splits: Map<string, Record<Figure, bigint[]>>;
+}
+
 /** Each group's printed figures split among the steps, in hundredths. */
-export function splitGroups(
-  items: readonly GroupedItem[],
-  rows: readonly GroupRow[],
-  steps: readonly TimeStep[],
-  priced: boolean,
-): Map<string, Record<Figure, bigint[]>> {
+export function splitGroups(items: readonly GroupedItem[], rows: readonly GroupRow[], steps: readonly TimeStep[], priced: boolean): StepSplits {
   const itemsOf = new Map<string, GroupedItem[]>();
   for (const item of items) {
     const k = keyOf(item.keys);
@@ -258,7 +259,7 @@ export function splitGroups(
     };
     out.set(k, split);
   }
-  return out;
+  return { steps, splits: out };
 }
 
 function point(split: Record<Figure, bigint[]>, i: number, priced: boolean): SeriesPoint {
@@ -286,14 +287,12 @@ function addSplits(list: Iterable<Record<Figure, bigint[]>>, n: number): Record<
 /** The series section: the groups (in `grouping` order, beyond `topGroups` summed as "others") per step. */
 export function buildSeries(
   step: SeriesSection['step'],
-  steps: readonly TimeStep[],
-  items: readonly GroupedItem[],
+  { steps, splits }: StepSplits,
   grouping: GroupingSection,
   priced: boolean,
   topGroups: number | undefined,
   rounding: string,
 ): SeriesSection {
-  const splits = splitGroups(items, grouping.groups, steps, priced);
   const n = steps.length;
   const shown = topGroups === undefined ? grouping.groups : grouping.groups.slice(0, topGroups);
   const rest = topGroups === undefined ? [] : grouping.groups.slice(topGroups);

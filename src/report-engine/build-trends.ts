@@ -1,8 +1,7 @@
 import type { Budget } from '../domain/price-list';
-import { keyOf, measureOf, splitGroups, type GroupedItem, type Measure } from './build-grouping';
+import { keyOf, measureOf, type Measure, type StepSplits } from './build-grouping';
 import { Dec, fromHundredths, moneyString, toHundredths } from './money';
 import type { BudgetRow, ComparisonSection, ForecastSection, GroupingSection, GroupRow } from './report-data';
-import { timeSteps } from './time-steps';
 import { addToDate, calendarDateIn, startOfDay } from './zoned-time';
 
 const pct = (part: bigint, whole: bigint): number | null =>
@@ -104,24 +103,20 @@ export interface Forecast {
   byKey: Map<string, bigint>;
 }
 
-/** Forecasts the month of a month-to-date period from its complete days; undefined for other periods. */
+/** Forecasts the month of a month-to-date period from its complete days (`daily`: the groups split by day). */
 export function buildForecast(
-  period: { start: Date; end: Date; preset?: string },
+  period: { start: Date },
   timeZone: string,
-  items: readonly GroupedItem[],
+  { steps, splits }: StepSplits,
   grouping: GroupingSection,
   measure: Measure,
   unit: string,
-): Forecast | undefined {
-  if (period.preset !== 'month-to-date') return undefined;
+): Forecast {
   const first = calendarDateIn(timeZone, period.start);
   const daysInMonth = new Date(Date.UTC(first.year, first.month, 0)).getUTCDate();
-  const steps = timeSteps('day', period, timeZone);
   const complete = steps.map((s) => s.complete);
   const completeDays = complete.filter(Boolean).length;
-  const priced = measure === 'cost';
-  const splits = splitGroups(items, grouping.groups, steps, priced);
-  const figure = priced ? 'total' : 'vcpuHours';
+  const figure = measure === 'cost' ? 'total' : 'vcpuHours';
   const byKey = new Map<string, bigint>();
   const project = (actual: bigint, parts: bigint[]) => {
     const cda = parts.reduce((s, v, i) => (complete[i] ? s + v : s), 0n);
