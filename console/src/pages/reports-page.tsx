@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useState } from 'preact/hooks';
-import { asProblem, type Problem, type ReportRun } from '../api/client';
+import { asProblem, type ReportRun } from '../api/client';
 import { useApp } from '../app-context';
 import { ProblemMessage } from '../components/problem-message';
 import { StatusBadge } from '../components/status-badge';
@@ -7,6 +7,7 @@ import { formatBytes, formatDuration, runDuration } from '../format';
 import { useI18n } from '../i18n/i18n';
 import { downloadArtifact, periodLabel, runAgain } from '../report-actions';
 import { href } from '../router';
+import { usePagedList } from '../use-paged-list';
 import { usePoll } from '../use-poll';
 
 type Filters = { status: string; type: string; from: string; to: string };
@@ -26,39 +27,25 @@ export function ReportsPage() {
   const { t, language, dateTime } = useI18n();
   const [filters, setFilters] = useState<Filters>(noFilters);
   const [draft, setDraft] = useState<Filters>(noFilters);
-  const [items, setItems] = useState<ReportRun[]>();
-  const [cursor, setCursor] = useState<string>();
-  const [problem, setProblem] = useState<Problem>();
   const [scheduleNames, setScheduleNames] = useState<Record<string, string>>({});
-
-  const load = useCallback(
-    async (after?: string) => {
-      const { data, error, response } = await api.GET('/v1/reports', {
-        params: {
-          query: {
-            limit: 20,
-            ...(filters.status ? { status: filters.status as ReportRun['status'] } : {}),
-            ...(filters.type ? { type: filters.type as ReportRun['type'] } : {}),
-            ...(filters.from ? { createdFrom: dayInstant(filters.from, false) } : {}),
-            ...(filters.to ? { createdTo: dayInstant(filters.to, true) } : {}),
-            ...(after ? { cursor: after } : {}),
+  const { items, setItems, problem, setProblem, reload, more } = usePagedList<ReportRun>(
+    useCallback(
+      (cursor) =>
+        api.GET('/v1/reports', {
+          params: {
+            query: {
+              limit: 20,
+              ...(filters.status ? { status: filters.status as ReportRun['status'] } : {}),
+              ...(filters.type ? { type: filters.type as ReportRun['type'] } : {}),
+              ...(filters.from ? { createdFrom: dayInstant(filters.from, false) } : {}),
+              ...(filters.to ? { createdTo: dayInstant(filters.to, true) } : {}),
+              ...(cursor ? { cursor } : {}),
+            },
           },
-        },
-      });
-      if (!data) {
-        setProblem(asProblem(error, response));
-        return;
-      }
-      setProblem(undefined);
-      setItems((old) => (after ? [...(old ?? []), ...data.items] : data.items));
-      setCursor(data.nextCursor);
-    },
-    [api, filters],
+        }),
+      [api, filters],
+    ),
   );
-
-  useEffect(() => {
-    void load();
-  }, [load]);
 
   useEffect(() => {
     void api.GET('/v1/schedules', { params: { query: { limit: 100 } } }).then(({ data }) => {
@@ -89,7 +76,7 @@ export function ReportsPage() {
     const result = await runAgain(api, run);
     if (!result.ok) return setProblem(result.problem);
     announce(t.reports.queuedAgain);
-    await load();
+    await reload();
   };
 
   return (
@@ -233,8 +220,8 @@ export function ReportsPage() {
           </table>
         </div>
       )}
-      {cursor && (
-        <button type="button" class="button button--quiet" onClick={() => void load(cursor)}>
+      {more && (
+        <button type="button" class="button button--quiet" onClick={() => void more()}>
           {t.reports.more}
         </button>
       )}

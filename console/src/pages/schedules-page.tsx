@@ -1,33 +1,20 @@
-import { useCallback, useEffect, useState } from 'preact/hooks';
-import { asProblem, type Problem, type Schedule } from '../api/client';
+import { useCallback } from 'preact/hooks';
+import type { Schedule } from '../api/client';
 import { useApp } from '../app-context';
 import { ProblemMessage } from '../components/problem-message';
 import { StatusBadge } from '../components/status-badge';
 import { useI18n } from '../i18n/i18n';
 import { href } from '../router';
 import { pauseOrResume, runNow } from '../schedule-actions';
+import { usePagedList } from '../use-paged-list';
 
 /** Every schedule: when it runs next, how its last run went, and the actions on it. */
 export function SchedulesPage() {
   const { api, announce, session } = useApp();
   const { t, dateTime } = useI18n();
-  const [items, setItems] = useState<Schedule[]>();
-  const [cursor, setCursor] = useState<string>();
-  const [problem, setProblem] = useState<Problem>();
-
-  const load = useCallback(
-    async (after?: string) => {
-      const { data, error, response } = await api.GET('/v1/schedules', { params: { query: { limit: 20, ...(after ? { cursor: after } : {}) } } });
-      if (!data) return setProblem(asProblem(error, response));
-      setProblem(undefined);
-      setItems((old) => (after ? [...(old ?? []), ...data.items] : data.items));
-      setCursor(data.nextCursor);
-    },
-    [api],
+  const { items, setItems, problem, setProblem, more } = usePagedList<Schedule>(
+    useCallback((cursor) => api.GET('/v1/schedules', { params: { query: { limit: 20, ...(cursor ? { cursor } : {}) } } }), [api]),
   );
-  useEffect(() => {
-    void load();
-  }, [load]);
 
   const replace = (s: Schedule) => setItems((old) => old?.map((o) => (o.id === s.id ? s : o)));
 
@@ -110,8 +97,8 @@ export function SchedulesPage() {
           </table>
         </div>
       )}
-      {cursor && (
-        <button type="button" class="button button--quiet" onClick={() => void load(cursor)}>
+      {more && (
+        <button type="button" class="button button--quiet" onClick={() => void more()}>
           {t.reports.more}
         </button>
       )}
