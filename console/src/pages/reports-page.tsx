@@ -28,24 +28,23 @@ export function ReportsPage() {
   const [filters, setFilters] = useState<Filters>(noFilters);
   const [draft, setDraft] = useState<Filters>(noFilters);
   const [scheduleNames, setScheduleNames] = useState<Record<string, string>>({});
-  const { items, setItems, problem, setProblem, reload, more } = usePagedList<ReportRun>(
-    useCallback(
-      (cursor) =>
-        api.GET('/v1/reports', {
-          params: {
-            query: {
-              limit: 20,
-              ...(filters.status ? { status: filters.status as ReportRun['status'] } : {}),
-              ...(filters.type ? { type: filters.type as ReportRun['type'] } : {}),
-              ...(filters.from ? { createdFrom: dayInstant(filters.from, false) } : {}),
-              ...(filters.to ? { createdTo: dayInstant(filters.to, true) } : {}),
-              ...(cursor ? { cursor } : {}),
-            },
+  const fetchPage = useCallback(
+    (cursor?: string) =>
+      api.GET('/v1/reports', {
+        params: {
+          query: {
+            limit: 20,
+            ...(filters.status ? { status: filters.status as ReportRun['status'] } : {}),
+            ...(filters.type ? { type: filters.type as ReportRun['type'] } : {}),
+            ...(filters.from ? { createdFrom: dayInstant(filters.from, false) } : {}),
+            ...(filters.to ? { createdTo: dayInstant(filters.to, true) } : {}),
+            ...(cursor ? { cursor } : {}),
           },
-        }),
-      [api, filters],
-    ),
+        },
+      }),
+    [api, filters],
   );
+  const { items, setItems, problem, setProblem, reload, more } = usePagedList<ReportRun>(fetchPage);
 
   useEffect(() => {
     void api.GET('/v1/schedules', { params: { query: { limit: 100 } } }).then(({ data }) => {
@@ -57,8 +56,14 @@ export function ReportsPage() {
   usePoll(
     active.length > 0,
     async () => {
-      const fresh = await Promise.all(active.map((r) => api.GET('/v1/reports/{id}', { params: { path: { id: r.id } } })));
-      const byId = new Map(fresh.filter((f) => f.data).map((f) => [f.data!.id, f.data!]));
+      // One request for the first page (newest first: where live runs are), not one per live run;
+      // only a live run further down the list is asked for on its own.
+      const page = await fetchPage();
+      const byId = new Map((page.data?.items ?? []).map((r) => [r.id, r]));
+      const rest = active.filter((r) => !byId.has(r.id));
+      for (const f of await Promise.all(rest.map((r) => api.GET('/v1/reports/{id}', { params: { path: { id: r.id } } })))) {
+        if (f.data) byId.set(f.data.id, f.data);
+      }
       setItems((old) => old?.map((r) => byId.get(r.id) ?? r));
     },
     active.map((r) => `${r.id}:${r.status}`).join(','),
