@@ -2,7 +2,8 @@ import { useEffect, useRef } from 'preact/hooks';
 
 /**
  * Calls `tick` while `active`, first after `initialMs`, then backing off (×1.5, at most `maxMs`);
- * a change of `key` starts over. No overlapping calls; stops when the component goes away.
+ * a change of `key` starts over. No overlapping calls; no calls while the page is hidden (a tab in
+ * the background); stops when the component goes away.
  */
 export function usePoll(active: boolean, tick: () => Promise<void>, key: unknown, initialMs = 1000, maxMs = 10_000): void {
   const tickRef = useRef(tick);
@@ -13,6 +14,10 @@ export function usePoll(active: boolean, tick: () => Promise<void>, key: unknown
     let timer: ReturnType<typeof setTimeout> | undefined;
     let stopped = false;
     const run = async () => {
+      if (document.hidden) {
+        timer = setTimeout(() => void run(), delay);
+        return;
+      }
       try {
         await tickRef.current();
       } catch {
