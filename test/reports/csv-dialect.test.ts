@@ -5,7 +5,7 @@ import { renderReport } from '../../src/presentation';
 import { sampleCostData } from '../../src/presentation/cost/sample';
 import { csvField } from '../../src/presentation/csv/csv';
 import { sampleUsageData } from '../../src/presentation/usage/sample';
-import { parseCsvText } from '../helpers/xlsx-sheets';
+import { parseCsvText } from '../helpers/csv-text';
 
 const noPdf = { render: () => Promise.reject(new Error('no PDF in this test')), close: () => Promise.resolve() };
 

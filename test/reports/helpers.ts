@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { reportSpecSchema, type ReportSpec, type ReportSpecInput } from '../../src/domain/report-spec';
+import { parseCsvText } from '../helpers/csv-text';
 
 const run = promisify(execFile);
 
@@ -106,36 +107,11 @@ export function squash(text: string): string {
   return text.replace(/[\s\u00a0\u202f]+/g, ' ');
 }
 
-/** Parses CSV produced by the reports (RFC 4180), without the BOM. */
+/** Parses CSV produced by the reports (RFC 4180: every record ends with CRLF), without the BOM. */
 export function parseCsv(bytes: Uint8Array): string[][] {
-  let text = new TextDecoder().decode(bytes);
-  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i];
-    if (quoted) {
-      if (ch === '"' && text[i + 1] === '"') {
-        field += '"';
-        i++;
-      } else if (ch === '"') quoted = false;
-      else field += ch;
-    } else if (ch === '"') quoted = true;
-    else if (ch === ',') {
-      row.push(field);
-      field = '';
-    } else if (ch === '\r' && text[i + 1] === '\n') {
-      row.push(field);
-      rows.push(row);
-      row = [];
-      field = '';
-      i++;
-    } else field += ch;
-  }
-  if (field !== '' || row.length > 0) throw new Error('CSV does not end with CRLF');
-  return rows;
+  const text = new TextDecoder().decode(bytes);
+  if (!text.endsWith('\r\n')) throw new Error('CSV does not end with CRLF');
+  return parseCsvText(text, ',', 'crlf');
 }
 
 /** CSV rows as objects keyed by the header. */
