@@ -13,21 +13,12 @@ export interface ControlProps {
  */
 export function Field(props: { id: string; label: string; hint?: string; error?: string; children: (control: ControlProps) => ComponentChildren }) {
   const { id, label, hint, error } = props;
-  const describedBy = [hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined;
+  const describedBy = describedByOf(id, hint, error);
   return (
     <div class={`field${error ? ' field--invalid' : ''}`}>
       <label for={id}>{label}</label>
       {props.children({ id, 'aria-describedby': describedBy, ...(error ? { 'aria-invalid': 'true' as const } : {}) })}
-      {hint && (
-        <p class="hint" id={`${id}-hint`}>
-          {hint}
-        </p>
-      )}
-      {error && (
-        <p class="field-error" id={`${id}-error`} data-field-error={id}>
-          {error}
-        </p>
-      )}
+      <Notes id={id} hint={hint} error={error} />
     </div>
   );
 }
@@ -35,11 +26,25 @@ export function Field(props: { id: string; label: string; hint?: string; error?:
 /** A group of checkboxes or radios with a legend, and an error for the whole group. */
 export function FieldSet(props: { id: string; legend: string; hint?: string; error?: string; children: ComponentChildren }) {
   const { id, legend, hint, error } = props;
-  const describedBy = [hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined;
+  const describedBy = describedByOf(id, hint, error);
   return (
     <fieldset class={`fieldset${error ? ' field--invalid' : ''}`} id={id} aria-describedby={describedBy}>
       <legend>{legend}</legend>
       <div class="choices">{props.children}</div>
+      <Notes id={id} hint={hint} error={error} />
+    </fieldset>
+  );
+}
+
+/** The ids of the hint and the error shown for `id`, for `aria-describedby`. */
+function describedByOf(id: string, hint?: string, error?: string): string | undefined {
+  return [hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined;
+}
+
+/** The hint and the error of a field or a group, with the ids `describedByOf` names. */
+function Notes({ id, hint, error }: { id: string; hint?: string; error?: string }) {
+  return (
+    <>
       {hint && (
         <p class="hint" id={`${id}-hint`}>
           {hint}
@@ -50,6 +55,6 @@ export function FieldSet(props: { id: string; legend: string; hint?: string; err
           {error}
         </p>
       )}
-    </fieldset>
+    </>
   );
 }
