@@ -1,5 +1,6 @@
 import { createContext } from 'preact';
 import { useContext } from 'preact/hooks';
+import { dateFormat, numberFormat } from '../format';
 import { en, type Messages } from './en';
 import { ptBR } from './pt-BR';
 
@@ -30,16 +31,15 @@ export interface I18n {
 }
 
 export function makeI18n(language: Language): I18n {
-  const dt = new Intl.DateTimeFormat(language, { dateStyle: 'medium', timeStyle: 'short' });
   return {
     language,
     t: catalogs[language],
     dateTime: (iso, timeZone) => {
       if (!iso) return '—';
       const d = new Date(iso);
-      return timeZone ? new Intl.DateTimeFormat(language, { dateStyle: 'medium', timeStyle: 'short', timeZone }).format(d) : dt.format(d);
+      return dateFormat(language, { dateStyle: 'medium', timeStyle: 'short', ...(timeZone ? { timeZone } : {}) }).format(d);
     },
-    number: (n, options) => new Intl.NumberFormat(language, options).format(n),
+    number: (n, options) => numberFormat(language, options).format(n),
   };
 }
 

@@ -3,7 +3,7 @@ import { asProblem, type Problem, type Schemas } from '../api/client';
 import { useApp } from '../app-context';
 import { GroupedBars, StackedBars } from '../components/charts';
 import { ProblemMessage } from '../components/problem-message';
-import { formatDuration } from '../format';
+import { dateFormat, formatDuration } from '../format';
 import { useI18n } from '../i18n/i18n';
 import { usePoll } from '../use-poll';
 
@@ -32,7 +32,7 @@ export function StatsPage() {
   usePoll(true, load, `${days}:${owner}`, 3000, 15_000);
 
   const ms = (v: number) => formatDuration(v, language);
-  const shortDay = (d: string) => new Intl.DateTimeFormat(language, { day: 'numeric', month: 'short', timeZone: 'UTC' }).format(new Date(`${d}T00:00:00Z`));
+  const shortDay = (d: string) => dateFormat(language, { day: 'numeric', month: 'short', timeZone: 'UTC' }).format(new Date(`${d}T00:00:00Z`));
 
   return (
     <section aria-labelledby="stats-title">
