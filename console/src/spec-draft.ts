@@ -1,4 +1,4 @@
-import type { CreateReportBody } from './api/client';
+import type { CreateReportBody, RunStatus } from './api/client';
 import { splitList } from './format';
 
 type Spec = CreateReportBody;
@@ -15,6 +15,8 @@ const everyOf =
 
 /** The choices the form offers, each the whole of the API's own enum. */
 export const reportTypes = everyOf<Spec['type']>()(['inventory', 'usage', 'cost']);
+/** A run's statuses, in the order a run goes through them (the reports page filters by them). */
+export const runStatuses = everyOf<RunStatus>()(['queued', 'running', 'succeeded', 'failed']);
 export const reportFormats = everyOf<NonNullable<Spec['formats']>[number]>()(['pdf', 'html', 'csv', 'json', 'xlsx']);
 export const reportLocales = everyOf<NonNullable<Spec['locale']>>()(['en', 'pt-BR']);
 export const periodPresets = everyOf<NonNullable<NonNullable<Spec['period']>['preset']>>()([

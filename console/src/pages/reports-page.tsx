@@ -7,6 +7,7 @@ import { formatBytes, formatDuration, runDuration } from '../format';
 import { useI18n } from '../i18n/i18n';
 import { downloadArtifact, periodLabel, runAgain } from '../report-actions';
 import { href } from '../router';
+import { reportTypes, runStatuses } from '../spec-draft';
 import { usePagedList } from '../use-paged-list';
 import { usePoll } from '../use-poll';
 
@@ -104,7 +105,7 @@ export function ReportsPage() {
           {t.reports.columns.status}
           <select id="filter-status" value={draft.status} onChange={(e) => setDraft({ ...draft, status: e.currentTarget.value })}>
             <option value="">{t.reports.allStatuses}</option>
-            {(['queued', 'running', 'succeeded', 'failed'] as const).map((s) => (
+            {runStatuses.map((s) => (
               <option key={s} value={s}>
                 {t.status[s]}
               </option>
@@ -115,7 +116,7 @@ export function ReportsPage() {
           {t.reports.columns.type}
           <select id="filter-type" value={draft.type} onChange={(e) => setDraft({ ...draft, type: e.currentTarget.value })}>
             <option value="">{t.reports.allTypes}</option>
-            {(['inventory', 'usage', 'cost'] as const).map((s) => (
+            {reportTypes.map((s) => (
               <option key={s} value={s}>
                 {t.types[s]}
               </option>
