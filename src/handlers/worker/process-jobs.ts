@@ -1,7 +1,7 @@
 import type { SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
 import { RetryLaterError } from '../../domain/errors';
 import { reportJobSchema } from '../../domain/job-schema';
-import type { ReportJob } from '../../domain/report-run';
+import type { ReportJob, ReportRun } from '../../domain/report-run';
 import { retryDelaySeconds } from '../../domain/retry-backoff';
 import { scheduledRunId } from '../../domain/scheduled-run-id';
 import { scheduledReportSpec } from '../../domain/schedules/scheduled-job';
@@ -27,16 +27,14 @@ function parseRecord(record: SQSRecord): ReportJob | undefined {
  * its own and never renders again), unless a budget-alert schedule's gate holds the delivery back,
  * and the run in its schedule's list of last runs.
  */
-async function afterRun(deps: WorkerDeps, runId: string): Promise<void> {
-  const run = await deps.runs.get(runId);
-  if (!run) return;
+async function afterRun(deps: WorkerDeps, run: ReportRun): Promise<void> {
   if (await gateBudgetDelivery(deps, run)) {
     for (const job of deliveryJobsFor(run)) await deps.queue.send(job, { group: run.owner });
   }
   if (run.scheduleId) {
     await deps.schedules
       .recordRun(run.scheduleId, { runId: run.id, scheduledTime: run.createdAt, status: run.status })
-      .catch((error: unknown) => deps.logger.with({ runId }).warn('schedule last-runs not updated', { error }));
+      .catch((error: unknown) => deps.logger.with({ runId: run.id }).warn('schedule last-runs not updated', { error }));
   }
 }
 
@@ -61,7 +59,8 @@ export async function processJob(deps: WorkerDeps, job: ReportJob, receiveCount:
       // Its zone too, for jobs an EventBridge target built before the zone travelled in the job.
       const runId = job.kind === 'run' ? job.runId : await startScheduledRun(deps, await withScheduleSettings(deps, job));
       const run = await runReportJob(deps, runId, { receiveCount });
-      if (run && (run.status === 'succeeded' || run.status === 'failed')) await afterRun(deps, runId);
+      // The run as runReportJob last wrote or read it (a DynamoDB update returns the whole item): no second read.
+      if (run && (run.status === 'succeeded' || run.status === 'failed')) await afterRun(deps, run);
       return;
     }
     case 'deliver':
