@@ -63,8 +63,7 @@ export function buildGrouping(
   byProject?: readonly ProjectCost[],
 ): GroupingSection {
   const accs = new Map<string, Acc>();
-  const accOf = (keys: string[]) => {
-    const k = keyOf(keys);
+  const accOf = (k: string, keys: string[]) => {
     let a = accs.get(k);
     if (!a) {
       a = { keys, servers: 0, vcpu: 0n, ram: 0n, disk: 0n, kinds: { compute: 0n, volumes: 0n, floatingIps: 0n }, discount: 0n, tax: 0n };
@@ -75,7 +74,8 @@ export function buildGrouping(
   // Per project: each group's subtotal there, to share the project's discount and tax.
   const perProject = new Map<string, Map<string, bigint>>();
   for (const item of items) {
-    const a = accOf(item.keys);
+    const k = keyOf(item.keys);
+    const a = accOf(k, item.keys);
     if (item.usage) {
       a.servers += 1;
       a.vcpu += toHundredths(item.usage.vcpuHours);
@@ -86,7 +86,7 @@ export function buildGrouping(
       const cents = toHundredths(item.amount);
       a.kinds[item.kind === 'server' ? 'compute' : item.kind === 'volume' ? 'volumes' : 'floatingIps'] += cents;
       const shares = perProject.get(item.projectId) ?? new Map<string, bigint>();
-      shares.set(keyOf(item.keys), (shares.get(keyOf(item.keys)) ?? 0n) + cents);
+      shares.set(k, (shares.get(k) ?? 0n) + cents);
       perProject.set(item.projectId, shares);
     }
   }
@@ -152,7 +152,11 @@ export function buildGrouping(
   let parents: GroupRow[] | undefined;
   if (keyer.dimensions.length === 2) {
     const byFirst = new Map<string, Acc[]>();
-    for (const a of accs.values()) byFirst.set(a.keys[0]!, [...(byFirst.get(a.keys[0]!) ?? []), a]);
+    for (const a of accs.values()) {
+      const list = byFirst.get(a.keys[0]!);
+      if (list) list.push(a);
+      else byFirst.set(a.keys[0]!, [a]);
+    }
     parents = order([...byFirst.entries()].map(([first, list]) => toRow(sumAccs([first], list))));
     // Parent labels: only the first dimension's.
     for (const p of parents) {
