@@ -1,4 +1,4 @@
-import type { FloatingIp, Project, ProjectScope, ProjectUsage, Server, ServerUsage, Volume } from '../domain/cloud';
+import type { FloatingIp, Project, ProjectScope, Server, ServerUsage, Volume } from '../domain/cloud';
 import type { InventorySource } from '../domain/ports';
 import type { PriceList } from '../domain/price-list';
 import type { ReportSpec } from '../domain/report-spec';
@@ -6,7 +6,7 @@ import { roundingSentence } from './allocate';
 import { buildCost } from './build-cost';
 import { buildGrouping, buildSeries, splitGroups, type GroupedItem, type Measure, type StepSplits } from './build-grouping';
 import { buildBudgets, buildComparison, buildForecast, previousPeriod } from './build-trends';
-import { filterableUsage, serverUsageRow } from './build-usage';
+import { keptUsageLines, serverUsageRow } from './build-usage';
 import type { FilterableServer } from './filter-servers';
 import { GroupKeys } from './group-keys';
 import { Dec } from './money';
@@ -26,7 +26,8 @@ export interface ChargebackInputs {
   servers: Server[];
   volumes: Volume[];
   floatingIps: FloatingIp[];
-  usage: ProjectUsage[];
+  /** The period's usage lines the filters keep. */
+  lines: ServerUsage[];
   keep: (s: FilterableServer) => boolean;
   priceList?: PriceList;
 }
@@ -43,12 +44,6 @@ export function wantsChargeback(spec: ReportSpec, priceList: PriceList | undefin
     (spec.type === 'cost' && (priceList?.budgets?.length ?? 0) > 0) ||
     preset === 'month-to-date'
   );
-}
-
-function usageLinesOf(usage: ProjectUsage[], servers: Map<string, Server>, keep: (s: FilterableServer) => boolean): ServerUsage[] {
-  return usage
-    .flatMap((p) => p.servers.map((s) => ({ ...s, projectId: s.projectId || p.projectId })))
-    .filter((u) => keep(filterableUsage(u, servers.get(u.instanceId))));
 }
 
 /** [from, to) of a usage line inside the period; the whole period when Nova's times are missing. */
@@ -71,14 +66,12 @@ type Item = GroupedItem & { kind: 'server' | 'volume' | 'floatingIp' };
 function itemsOf(
   type: 'usage' | 'cost',
   period: { start: Date; end: Date },
-  usage: ProjectUsage[],
+  lines: ServerUsage[],
   input: ChargebackInputs,
   keyer: GroupKeys,
   /** The report's own cost section, when this is its period. */
   known?: CostSection,
 ): { items: Item[]; cost?: CostSection; lineKeys: Map<string, string[]> } {
-  const current = new Map(input.servers.map((s) => [s.id, s]));
-  const lines = usageLinesOf(usage, current, input.keep);
   const lineKeys = new Map<string, string[]>();
   const serverItem = (u: ServerUsage): Item => {
     const projectId = input.names.ref(u.projectId).projectId;
@@ -151,7 +144,7 @@ export async function addChargeback(data: ReportData, spec: ReportSpec, input: C
   const measure: Measure = priced ? 'cost' : 'vcpuHours';
   const unit = priced ? (input.priceList?.currency ?? '') : 'vCPU-hours';
 
-  const now = itemsOf(type, input.period, input.usage, input, keyer, data.cost);
+  const now = itemsOf(type, input.period, input.lines, input, keyer, data.cost);
   // The groups sum the report's own lines: take discount and tax per project from its cost section.
   const grouping = buildGrouping(now.items, keyer, measure, priced ? data.cost?.byProject : undefined);
   data.grouping = grouping;
@@ -174,7 +167,8 @@ export async function addChargeback(data: ReportData, spec: ReportSpec, input: C
   if (spec.compare) {
     const previous = previousPeriod(input.period, input.timezone);
     const usage = await input.source.getUsage(input.fetchScope, { start: previous.start, end: previous.end });
-    const before = itemsOf(type, previous, usage, input, keyer);
+    const servers = new Map(input.servers.map((s) => [s.id, s]));
+    const before = itemsOf(type, previous, keptUsageLines(usage, servers, input.keep), input, keyer);
     const previousGrouping = buildGrouping(before.items, keyer, measure, before.cost?.byProject);
     data.comparison = buildComparison(grouping, previousGrouping, previous, measure, unit);
   }

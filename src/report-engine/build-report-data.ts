@@ -1,4 +1,4 @@
-import type { FloatingIp, Image, Port, ProjectQuota, ProjectUsage, Server, Volume } from '../domain/cloud';
+import type { FloatingIp, Image, Port, ProjectQuota, ProjectUsage, Server, ServerUsage, Volume } from '../domain/cloud';
 import type { InventorySource, Logger } from '../domain/ports';
 import type { PriceList } from '../domain/price-list';
 import type { ReportSpec } from '../domain/report-spec';
@@ -6,7 +6,7 @@ import { ownMetadata } from '../domain/free-record';
 import { addChargeback, wantsChargeback } from './build-chargeback';
 import { buildCost } from './build-cost';
 import { buildInventory } from './build-inventory';
-import { buildUsage, filterableUsage } from './build-usage';
+import { buildUsage, keptUsageLines } from './build-usage';
 import { filterableServer, serverFilter } from './filter-servers';
 import { findWaste } from './find-waste';
 import { choosePriceList } from './pricing';
@@ -211,11 +211,11 @@ export async function buildReportData(source: InventorySource, spec: ReportSpec,
     data.usage = usage;
   }
 
+  // The period's kept usage lines, when the cost section has made them (the chargeback reads them too).
+  let usageLines: ServerUsage[] | undefined;
   if (spec.type === 'cost' && period && priceList) {
     const current = new Map(fetched.servers.map((s) => [s.id, s]));
-    const usageLines = fetched.usage
-      .flatMap((p) => p.servers.map((s) => ({ ...s, projectId: s.projectId || p.projectId })))
-      .filter((u) => keep(filterableUsage(u, current.get(u.instanceId))));
+    usageLines = keptUsageLines(fetched.usage, current, keep);
     const cost = buildCost({ usage: usageLines, volumes: fetched.volumes, floatingIps: fetched.floatingIps, period, priceList, projectIds, names });
     for (const l of cost.lines) {
       if (l.kind !== 'server') continue;
@@ -269,7 +269,7 @@ export async function buildReportData(source: InventorySource, spec: ReportSpec,
       servers: fetched.servers,
       volumes: fetched.volumes,
       floatingIps: fetched.floatingIps,
-      usage: fetched.usage,
+      lines: usageLines ?? keptUsageLines(fetched.usage, new Map(fetched.servers.map((s) => [s.id, s])), keep),
       keep,
       ...(priceList ? { priceList } : {}),
     });

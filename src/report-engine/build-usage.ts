@@ -34,6 +34,13 @@ export function filterableUsage(line: ServerUsage, current: Server | undefined):
   return { name: line.name, status: line.endedAt ? 'DELETED' : line.state.toUpperCase(), flavor: line.flavor, metadata: {}, tags: [], availabilityZone: null };
 }
 
+/** The usage lines the spec's filters keep, each with its project (a line may leave its own empty). */
+export function keptUsageLines(usage: readonly ProjectUsage[], servers: ReadonlyMap<string, Server>, keep: (s: FilterableServer) => boolean): ServerUsage[] {
+  return usage
+    .flatMap((p) => p.servers.map((s) => ({ ...s, projectId: s.projectId || p.projectId })))
+    .filter((u) => keep(filterableUsage(u, servers.get(u.instanceId))));
+}
+
 /** One server's usage: Nova's hours times the flavor's size, rounded to two decimals per line. */
 export function serverUsageRow(line: ServerUsage, ref: { projectId: string; projectName: string }): ServerUsageRow {
   const hours = new Dec(line.hours);
