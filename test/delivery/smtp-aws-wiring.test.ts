@@ -6,18 +6,9 @@ import { awsSmtpMail } from '../../src/wiring/aws/smtp-mail';
 import { awsConfigSchema, parseConfig } from '../../src/wiring/config';
 import { memoryLogger } from '../schedules/fakes';
 import { startTestSmtpServer, testCredentials, type TestSmtpServer } from './smtp-test-server';
+import { awsStackEnv } from '../helpers/aws-env';
 
 const secretId = 'openstack-reports/smtp';
-const awsEnv = {
-  RUNS_TABLE: 'runs',
-  SCHEDULES_TABLE: 'schedules',
-  ARTIFACTS_BUCKET: 'bucket',
-  JOBS_QUEUE_URL: 'https://sqs.eu-west-1.amazonaws.com/123456789012/jobs',
-  JOBS_QUEUE_ARN: 'arn:aws:sqs:eu-west-1:123456789012:jobs',
-  SCHEDULE_GROUP: 'group',
-  SCHEDULER_ROLE_ARN: 'arn:aws:iam::123456789012:role/scheduler',
-  SCHEDULER_DLQ_ARN: 'arn:aws:sqs:eu-west-1:123456789012:dlq',
-};
 
 describe('SMTP on AWS: credentials from Secrets Manager', () => {
   const sm = mockClient(SecretsManagerClient);
@@ -52,7 +43,7 @@ describe('SMTP on AWS: credentials from Secrets Manager', () => {
   });
 
   it('builds nothing without SMTP_URL (SES stays the default)', () => {
-    expect(awsSmtpMail(parseConfig(awsConfigSchema, awsEnv), memoryLogger())).toBeUndefined();
+    expect(awsSmtpMail(parseConfig(awsConfigSchema, awsStackEnv), memoryLogger())).toBeUndefined();
   });
 
   it('reads the secret on first use only, then sends and answers the health check with those credentials', async () => {
@@ -60,7 +51,7 @@ describe('SMTP on AWS: credentials from Secrets Manager', () => {
     sm.on(GetSecretValueCommand, { SecretId: secretId }).resolves({ SecretString: JSON.stringify(testCredentials) });
     const lines: { level: string; message: string; extra?: Record<string, unknown> }[] = [];
     const config = parseConfig(awsConfigSchema, {
-      ...awsEnv,
+      ...awsStackEnv,
       SMTP_URL: `smtp://127.0.0.1:${server.port}?tls=off`,
       SMTP_SECRET_ID: secretId,
       MAIL_FROM: 'Reports <reports@example.com>',

@@ -4,20 +4,11 @@ import { localMailOptions } from '../../src/wiring/local/local-wiring';
 import { smtpMailer } from '../../src/wiring/smtp-mail';
 import { describeSmtpServer } from '../../src/wiring/smtp-url';
 import { memoryLogger } from '../schedules/fakes';
+import { awsStackEnv } from '../helpers/aws-env';
 
 const password = 'pa:ss/w@rd%';
 const encoded = encodeURIComponent(password);
 const local = (env: Record<string, string>) => parseConfig(localConfigSchema, env);
-const awsBase = {
-  RUNS_TABLE: 'runs',
-  SCHEDULES_TABLE: 'schedules',
-  ARTIFACTS_BUCKET: 'bucket',
-  JOBS_QUEUE_URL: 'https://sqs.eu-west-1.amazonaws.com/123456789012/jobs',
-  JOBS_QUEUE_ARN: 'arn:aws:sqs:eu-west-1:123456789012:jobs',
-  SCHEDULE_GROUP: 'group',
-  SCHEDULER_ROLE_ARN: 'arn:aws:iam::123456789012:role/scheduler',
-  SCHEDULER_DLQ_ARN: 'arn:aws:sqs:eu-west-1:123456789012:dlq',
-};
 
 describe('e-mail settings', () => {
   it('default to the local outbox on 127.0.0.1:2525, its page on 2526, and 7 MiB attachments', () => {
@@ -78,17 +69,17 @@ describe('e-mail settings', () => {
 
   it('on AWS: SMTP_URL without credentials (they live in the secret), and MAIL_FROM with it', () => {
     const config = parseConfig(awsConfigSchema, {
-      ...awsBase,
+      ...awsStackEnv,
       SMTP_URL: 'smtp://email-smtp.eu-west-1.amazonaws.com:587',
       SMTP_SECRET_ID: 'openstack-reports/smtp',
       MAIL_FROM: 'Reports <reports@example.com>',
     });
     expect(config).toMatchObject({ SMTP_URL: 'smtp://email-smtp.eu-west-1.amazonaws.com:587', SMTP_SECRET_ID: 'openstack-reports/smtp' });
-    expect(() => parseConfig(awsConfigSchema, { ...awsBase, SMTP_URL: `smtp://u:${encoded}@h:587`, MAIL_FROM: 'r@example.com' })).toThrow(
+    expect(() => parseConfig(awsConfigSchema, { ...awsStackEnv, SMTP_URL: `smtp://u:${encoded}@h:587`, MAIL_FROM: 'r@example.com' })).toThrow(
       /SMTP_URL: must not hold credentials here: put them in the Secrets Manager secret/,
     );
-    expect(() => parseConfig(awsConfigSchema, { ...awsBase, SMTP_URL: 'smtp://h:587' })).toThrow(/MAIL_FROM: is required with SMTP_URL/);
-    expect(parseConfig(awsConfigSchema, awsBase).SMTP_URL).toBeUndefined();
+    expect(() => parseConfig(awsConfigSchema, { ...awsStackEnv, SMTP_URL: 'smtp://h:587' })).toThrow(/MAIL_FROM: is required with SMTP_URL/);
+    expect(parseConfig(awsConfigSchema, awsStackEnv).SMTP_URL).toBeUndefined();
   });
 
   it('warns when mail goes out in the clear, naming the server but no credentials', () => {

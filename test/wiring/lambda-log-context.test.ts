@@ -2,19 +2,13 @@ import type { Context, SQSEvent } from 'aws-lambda';
 import type { LambdaEvent } from 'hono/aws-lambda';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { captureLogLines } from '../helpers/log-lines';
+import { awsStackEnv } from '../helpers/aws-env';
 
 // The Lambda entries as Lambda calls them: an event and the invocation's context object (a plain object,
 // as the runtime passes it; no AWS client is involved). AWS endpoints point at a closed local port, so
 // whatever the code tries to reach fails at once instead of leaving the machine.
 const env = {
-  RUNS_TABLE: 'runs',
-  SCHEDULES_TABLE: 'schedules',
-  ARTIFACTS_BUCKET: 'artifacts',
-  JOBS_QUEUE_URL: 'https://sqs.eu-west-1.amazonaws.com/123456789012/jobs',
-  JOBS_QUEUE_ARN: 'arn:aws:sqs:eu-west-1:123456789012:jobs',
-  SCHEDULE_GROUP: 'openstack-reports',
-  SCHEDULER_ROLE_ARN: 'arn:aws:iam::123456789012:role/scheduler-send',
-  SCHEDULER_DLQ_ARN: 'arn:aws:sqs:eu-west-1:123456789012:scheduler-dlq',
+  ...awsStackEnv,
   OPENSTACK_SECRET_ID: 'openstack-reports/clouds',
   AWS_REGION: 'eu-west-1',
   AWS_ACCESS_KEY_ID: 'AKIDEXAMPLE',
