@@ -22,10 +22,10 @@ import { silentLogger } from '../src/adapters/aws/powertools-logger';
 import { DynamoRunStatistics } from '../src/adapters/aws/dynamo-run-statistics';
 import { runItem } from '../src/adapters/aws/dynamo-run-store';
 import { createRunsTable, startLocalDynamo } from '../src/adapters/local/dynamo-server';
-import type { InventorySource } from '../src/domain/ports';
 import type { ReportRun, RunStatus, StageTiming } from '../src/domain/report-run';
 import { createdCounters, deliveryCounters, finishedCounters, utcDay, type Counters } from '../src/domain/run-statistics';
 import { startLocalRuntime } from '../src/wiring/local/runtime';
+import { fakeInventory } from '../test/helpers/fake-inventory';
 
 const total = Number(process.argv[2] ?? 100_000);
 const requests = Number(process.argv[3] ?? 100);
@@ -37,19 +37,6 @@ const types = ['inventory', 'usage', 'cost'] as const;
 /** A deterministic pseudo-random sequence (the same data on every run of the bench). */
 let seed = 42;
 const random = () => (seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31;
-
-const emptyCloud: InventorySource = {
-  listProjects: async () => [],
-  listServers: async () => [],
-  listVolumes: async () => [],
-  listSnapshots: async () => [],
-  listFloatingIps: async () => [],
-  listPorts: async () => [],
-  listImages: async () => [],
-  getUsage: async () => [],
-  getQuotas: async () => [],
-  checkAuth: async () => undefined,
-};
 
 const dir = await mkdtemp(join(tmpdir(), 'osr-bench-stats-'));
 const now = Date.now();
@@ -149,7 +136,7 @@ try {
   const rt = await startLocalRuntime({
     port: 0,
     dataDir: dir,
-    inventory: async () => emptyCloud,
+    inventory: async () => fakeInventory([], []),
     maxReceiveCount: 2,
     visibilityTimeoutMs: 30_000,
     downloadUrlTtlSeconds: 900,
