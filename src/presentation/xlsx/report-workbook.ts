@@ -5,6 +5,7 @@
  * (amounts in the report's currency, hours, GB), dates are dates in the report's time zone, every
  * sheet has a frozen header row and an auto-filter, and headers are in the report's language.
  */
+import { ownValue } from '../../domain/free-record';
 import type { ReportData } from '../../report-engine/report-data';
 import { labelOf, messagesFor, type Messages } from '../messages';
 import { budgetSheet, groupSheet, seriesSheet, groupKeyColumns } from './group-sheets';
@@ -55,7 +56,6 @@ export function workbookModel(data: ReportData): WorkbookModel {
         ),
       ),
     );
-    const metaKeys = metadataKeys(inv.servers);
     sheets.push(
       table(
         m.workbook.sheets.servers,
@@ -77,8 +77,7 @@ export function workbookModel(data: ReportData): WorkbookModel {
           [m.columns.availabilityZone, 'text', (s) => s.availabilityZone],
           [m.columns.host, 'text', (s) => s.host],
           [m.columns.created, 'dateTime', (s) => at(s.created)],
-          [m.workbook.tags, 'text', (s) => s.tags.join(' ')],
-          ...metaKeys.map((k): Col<(typeof inv.servers)[number]> => [`${m.columns.metadata}: ${k}`, 'text', (s) => ownString(s.metadata, k)]),
+          ...propertyColumns(inv.servers, m),
           ...costCol<(typeof inv.servers)[number]>(),
         ],
         inv.servers,
@@ -120,7 +119,6 @@ export function workbookModel(data: ReportData): WorkbookModel {
 
   if (data.usage) {
     const u = data.usage;
-    const metaKeys = metadataKeys(u.servers);
     type UsageRow = (typeof u.servers)[number];
     sheets.push(
       ...byProject(
@@ -158,8 +156,7 @@ export function workbookModel(data: ReportData): WorkbookModel {
           [m.workbook.start, 'dateTime', (s) => at(s.startedAt)],
           [m.workbook.end, 'dateTime', (s) => at(s.endedAt)],
           ...groupKeyColumns<UsageRow>(data.grouping, m),
-          [m.workbook.tags, 'text', (s) => s.tags?.join(' ')],
-          ...metaKeys.map((k): Col<UsageRow> => [`${m.columns.metadata}: ${k}`, 'text', (s) => ownString(s.metadata, k)]),
+          ...propertyColumns(u.servers, m),
         ],
         u.servers,
       ),
@@ -211,7 +208,6 @@ export function workbookModel(data: ReportData): WorkbookModel {
       const at = cols.findIndex(([header]) => header === m.columns.amount);
       return [m.workbook.total, ...Array.from({ length: at - 1 }, () => null), sum(lines)];
     };
-    const metaKeys = metadataKeys(servers);
     const serverCols = [
       ...lineCols(m.columns.flavor, [
         [m.columns.vcpus, 'int', (l) => l.vcpus],
@@ -219,8 +215,7 @@ export function workbookModel(data: ReportData): WorkbookModel {
         [m.columns.diskGb, 'gb', (l) => l.diskGb],
         [m.workbook.basis, 'text', (l) => m.basis[l.basis]],
       ]),
-      [m.workbook.tags, 'text', (l) => l.tags?.join(' ')] satisfies Col<Line>,
-      ...metaKeys.map((k): Col<Line> => [`${m.columns.metadata}: ${k}`, 'text', (l) => ownString(l.metadata, k)]),
+      ...propertyColumns(servers, m),
     ];
     const volumeCols = lineCols(m.columns.type, [[m.columns.size, 'gb', (l) => l.sizeGb]]);
     const ipCols = lineCols(m.columns.address, []);
@@ -326,13 +321,18 @@ function priceListSheet(p: NonNullable<ReportData['priceList']>, m: Messages): S
   };
 }
 
-/** Every metadata key of the servers, sorted; at most 100 columns (the JSON has them all). */
-function metadataKeys(servers: readonly { metadata?: Record<string, string> }[]): string[] {
+/**
+ * A server's Tags column, then one column per metadata key of `rows`, sorted; at most 100 of them
+ * (the JSON has them all).
+ */
+function propertyColumns<R extends { tags?: readonly string[]; metadata?: Readonly<Record<string, string>> }>(rows: readonly R[], m: Messages): Col<R>[] {
   const keys = new Set<string>();
-  for (const s of servers) for (const k of Object.keys(s.metadata ?? {})) keys.add(k);
-  return [...keys].sort().slice(0, 100);
-}
-
-function ownString(record: Record<string, string> | undefined, key: string): string | null {
-  return record && Object.hasOwn(record, key) ? record[key] : null;
+  for (const r of rows) for (const k of Object.keys(r.metadata ?? {})) keys.add(k);
+  return [
+    [m.workbook.tags, 'text', (r) => r.tags?.join(' ')],
+    ...[...keys]
+      .sort()
+      .slice(0, 100)
+      .map((k): Col<R> => [`${m.columns.metadata}: ${k}`, 'text', (r) => ownValue(r.metadata, k) ?? null]),
+  ];
 }
