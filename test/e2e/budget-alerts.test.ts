@@ -12,18 +12,9 @@ import { scheduledJob } from '../../src/domain/schedules/scheduled-job';
 import { samplePriceList } from '../../src/presentation/sample-cloud';
 import { createSchedule } from '../../src/use-cases/schedules/create-schedule';
 import { startLocalRuntime, type LocalRuntime } from '../../src/wiring/local/runtime';
+import { until } from '../helpers/until';
 
 const owner = { owner: 'finance' };
-
-async function until<T>(what: string, probe: () => Promise<T | undefined>, ms = 90_000): Promise<T> {
-  const end = Date.now() + ms;
-  while (Date.now() < end) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`timed out waiting for ${what}`);
-}
 
 /**
  * A budget-alert schedule on the demo cloud, through the local runtime (dynalite, the in-process
@@ -65,10 +56,14 @@ describe('budget-alert schedules', () => {
     await runtime.queue.send(scheduledJob(schedule, scheduledTime), { group: schedule.owner });
     await runtime.queue.idle();
     const id = scheduledRunId(schedule.id, scheduledTime);
-    return until(`the run of ${schedule.id} at ${scheduledTime}`, async () => {
-      const run = await runtime.deps.runs.get(id);
-      return run?.deliveryGate && (run.deliveryGate.decision === 'skip' || run.deliveries?.email?.status === 'sent') ? run : undefined;
-    });
+    return until(
+      `the run of ${schedule.id} at ${scheduledTime}`,
+      async () => {
+        const run = await runtime.deps.runs.get(id);
+        return run?.deliveryGate && (run.deliveryGate.decision === 'skip' || run.deliveries?.email?.status === 'sent') ? run : undefined;
+      },
+      90_000,
+    );
   }
 
   const mailsTo = async (runtime: LocalRuntime, address: string) => (await runtime.outbox.messages()).filter((m) => m.to.includes(address));

@@ -12,19 +12,10 @@ import { runScheduleNow } from '../../src/use-cases/schedules/run-schedule-now';
 import { startLocalRuntime, type LocalRuntime } from '../../src/wiring/local/runtime';
 import { startReceiver } from '../delivery/webhook-receiver';
 import { fakeInventory, fakeServer } from '../helpers/fake-inventory';
+import { until } from '../helpers/until';
 
 const secret = 'correct-horse-battery-staple';
 const owner = { owner: 'ops-team' };
-
-async function until<T>(what: string, probe: () => Promise<T | undefined>, ms = 60_000): Promise<T> {
-  const end = Date.now() + ms;
-  while (Date.now() < end) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`timed out waiting for ${what}`);
-}
 
 function expectSigned(call: { headers: Record<string, string | string[] | undefined>; body: string }) {
   const timestamp = String(call.headers['x-openstack-reports-timestamp']);
