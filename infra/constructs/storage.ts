@@ -1,10 +1,24 @@
 import { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import { AttributeType, BillingMode, ProjectionType, Table, TableEncryption } from 'aws-cdk-lib/aws-dynamodb';
 import { Grant, type IGrantable } from 'aws-cdk-lib/aws-iam';
-import { BlockPublicAccess, Bucket, BucketEncryption, HttpMethods, ObjectOwnership } from 'aws-cdk-lib/aws-s3';
+import { BlockPublicAccess, Bucket, BucketEncryption, HttpMethods, ObjectOwnership, type BucketProps } from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import { runsTableKeys } from '../../src/adapters/aws/dynamo-run-store';
 import { acknowledgeWildcardResources } from '../compliance';
+
+/**
+ * What every bucket of the stack has in common: private, SSE-S3 (S3 log delivery writes only to
+ * such buckets), TLS 1.2 or later only, no ACLs, kept when the stack is deleted. A bucket that
+ * needs ACLs (CloudFront's standard logging) overrides `objectOwnership`.
+ */
+export const privateBucketProps = {
+  blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
+  encryption: BucketEncryption.S3_MANAGED,
+  enforceSSL: true,
+  minimumTLSVersion: 1.2,
+  objectOwnership: ObjectOwnership.BUCKET_OWNER_ENFORCED,
+  removalPolicy: RemovalPolicy.RETAIN,
+} as const satisfies BucketProps;
 
 /** Properties of {@link Storage}. */
 export interface StorageProps {
@@ -53,22 +67,12 @@ export class Storage extends Construct {
     });
 
     this.accessLogsBucket = new Bucket(this, 'AccessLogsBucket', {
-      blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
-      // S3 log delivery only writes to SSE-S3 buckets.
-      encryption: BucketEncryption.S3_MANAGED,
-      enforceSSL: true,
-      minimumTLSVersion: 1.2,
-      objectOwnership: ObjectOwnership.BUCKET_OWNER_ENFORCED,
+      ...privateBucketProps,
       lifecycleRules: [{ expiration: Duration.days(props.accessLogRetentionDays) }],
-      removalPolicy: RemovalPolicy.RETAIN,
     });
 
     this.artifactsBucket = new Bucket(this, 'ArtifactsBucket', {
-      blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
-      encryption: BucketEncryption.S3_MANAGED,
-      enforceSSL: true,
-      minimumTLSVersion: 1.2,
-      objectOwnership: ObjectOwnership.BUCKET_OWNER_ENFORCED,
+      ...privateBucketProps,
       // Artifacts are reproducible from the run's spec; versions would only keep expired reports around.
       versioned: false,
       lifecycleRules: [
@@ -78,7 +82,6 @@ export class Storage extends Construct {
       serverAccessLogsBucket: this.accessLogsBucket,
       serverAccessLogsPrefix: 'artifacts/',
       autoDeleteObjects: false,
-      removalPolicy: RemovalPolicy.RETAIN,
     });
   }
 
