@@ -97,18 +97,19 @@ export function horizontalBarChart(items: ChartItem[], o: ChartOptions): string 
   );
 }
 
+/** A legend centred below a chart, one small square per entry (`names` as the series or slices are named). */
+export function legendBelow(names: string[], fontSize: number): echarts.LegendComponentOption {
+  return { bottom: 0, left: 'center', itemWidth: 10, itemHeight: 10, textStyle: { fontSize, color: '#334155' }, data: names };
+}
+
 /** A ring of slices with a legend below; the legend shows each slice's own colour. */
 export function donutChart(items: ChartItem[], o: ChartOptions): string {
   return renderChart(
     {
-      legend: {
-        bottom: 0,
-        left: 'center',
-        itemWidth: 10,
-        itemHeight: 10,
-        textStyle: { fontSize: 10, color: '#334155' },
-        data: items.map((i) => shortLabel(i.label, 20)),
-      },
+      legend: legendBelow(
+        items.map((i) => shortLabel(i.label, 20)),
+        10,
+      ),
       series: [
         {
           type: 'pie',

@@ -1,4 +1,4 @@
-import { renderChart, shortLabel, type ChartOptions } from './charts';
+import { legendBelow, renderChart, shortLabel, type ChartOptions } from './charts';
 
 /** One stacked series: a group's value in each category (step). */
 export interface StackSeries {
@@ -16,14 +16,10 @@ export function stackedBarChart(categories: string[], series: StackSeries[], o: 
   const every = Math.max(1, Math.ceil(categories.length / 16));
   return renderChart(
     {
-      legend: {
-        bottom: 0,
-        left: 'center',
-        itemWidth: 10,
-        itemHeight: 10,
-        textStyle: { fontSize: 9, color: '#334155' },
-        data: series.map((s) => shortLabel(s.label, 22)),
-      },
+      legend: legendBelow(
+        series.map((s) => shortLabel(s.label, 22)),
+        9,
+      ),
       grid: { left: 8, right: 12, top: 10, bottom: 20 + 14 * Math.ceil(series.length / 5), containLabel: true },
       xAxis: {
         type: 'category',
