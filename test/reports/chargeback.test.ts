@@ -291,7 +291,8 @@ describe('exports carry every property and the group keys', () => {
     const volumes = await c.source.listVolumes({ kind: 'all' });
     const attached = volumes.find((v) => v.attachments.length > 0 && data.cost!.lines.some((l) => l.resourceId === v.id))!;
     const serverKeys = data.cost!.lines.find((l) => l.resourceId === attached.attachments[0]!.serverId)?.groupKeys;
-    if (serverKeys) expect(data.cost!.lines.find((l) => l.resourceId === attached.id)!.groupKeys).toEqual(serverKeys);
+    expect(serverKeys).toBeDefined();
+    expect(data.cost!.lines.find((l) => l.resourceId === attached.id)!.groupKeys).toEqual(serverKeys);
   });
 });
 
