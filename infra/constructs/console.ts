@@ -30,6 +30,7 @@ import { BlockPublicAccess, Bucket, BucketEncryption, ObjectOwnership, type IBuc
 import { BucketDeployment, CacheControl, Source } from 'aws-cdk-lib/aws-s3-deployment';
 import { Construct } from 'constructs';
 import { acknowledge, acknowledgeWildcardResources } from '../compliance';
+import type { ConsoleConfig as ConsoleFileConfig, OidcAuth } from '../../console/src/config';
 import { consoleContentSecurityPolicy } from '../../src/wiring/local/console-site';
 import { resourceServerIdentifier, type ApiUserPool } from './api';
 
@@ -79,20 +80,8 @@ export interface ConsoleProps {
   readonly customDomain?: { readonly domainName: string; readonly certificateArn: string };
 }
 
-/** The console's `config.json` (console/src/config.ts reads it). */
-export interface ConsoleConfig {
-  readonly apiBaseUrl: string;
-  readonly auth: {
-    readonly mode: 'oidc';
-    readonly issuer: string;
-    readonly clientId: string;
-    readonly authorizationEndpoint: string;
-    readonly tokenEndpoint: string;
-    readonly logoutEndpoint?: string;
-    readonly scopes: readonly string[];
-    readonly redirectPath: string;
-  };
-}
+/** The console's `config.json` as the stack writes it: the type console/src/config.ts reads, signing in with OpenID Connect. */
+export type ConsoleConfig = ConsoleFileConfig & { readonly auth: OidcAuth };
 
 /**
  * The web console on AWS: its files in a private bucket, served by CloudFront through origin access

@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import type { IncomingMessage } from 'node:http';
 import { extname, join } from 'node:path';
 import * as z from 'zod';
+import type { ConsoleConfig } from '../../../console/src/config';
 import { problemBody } from '../../handlers/api/problem';
 
 /**
@@ -91,7 +92,7 @@ export function consoleSite(options: ConsoleSiteOptions) {
     if (pathname === '/console/dev-token') return devToken(request, incoming);
     if (request.method !== 'GET' && request.method !== 'HEAD') return undefined;
     if (pathname === '/config.json') {
-      return Response.json({ apiBaseUrl: '', auth: { mode: 'local' } }, { headers: security });
+      return Response.json({ apiBaseUrl: '', auth: { mode: 'local' } } satisfies ConsoleConfig, { headers: security });
     }
     const file = files[pathname];
     if (!file) return undefined;
