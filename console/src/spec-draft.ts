@@ -77,6 +77,11 @@ export interface SpecDraft {
   swiftPrefix: string;
 }
 
+/** The browser's time zone (IANA name), else UTC: what a new period or schedule starts with. */
+export function browserTimeZone(): string {
+  return Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
+}
+
 export function emptyDraft(locale: (typeof reportLocales)[number]): SpecDraft {
   return {
     type: 'inventory',
@@ -85,7 +90,7 @@ export function emptyDraft(locale: (typeof reportLocales)[number]): SpecDraft {
     preset: 'last-month',
     start: '',
     end: '',
-    timezone: Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC',
+    timezone: browserTimeZone(),
     statusFilter: '',
     flavorFilter: '',
     namePattern: '',

@@ -36,6 +36,14 @@ export function FieldSet(props: { id: string; legend: string; hint?: string; err
   );
 }
 
+/**
+ * Focuses the first control in error (a Field's, or the first box of an invalid FieldSet) after the
+ * page has drawn the errors, so keyboard and screen-reader users land on it.
+ */
+export function focusFirstInvalid(): void {
+  requestAnimationFrame(() => document.querySelector<HTMLElement>('[aria-invalid="true"], .field--invalid input')?.focus());
+}
+
 /** The ids of the hint and the error shown for `id`, for `aria-describedby`. */
 function describedByOf(id: string, hint?: string, error?: string): string | undefined {
   return [hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined;

@@ -1,6 +1,7 @@
 import { useState } from 'preact/hooks';
 import { asProblem, fieldErrors, type Problem } from '../api/client';
 import { useApp } from '../app-context';
+import { focusFirstInvalid } from '../components/field';
 import { ProblemMessage } from '../components/problem-message';
 import { ReportSpecFields } from '../components/report-spec-fields';
 import { useI18n } from '../i18n/i18n';
@@ -27,8 +28,7 @@ export function NewReportPage() {
       }
       const p = asProblem(error, response);
       setProblem(p);
-      // Focus the first field in error, so keyboard and screen-reader users land on it.
-      requestAnimationFrame(() => document.querySelector<HTMLElement>('[aria-invalid="true"], .field--invalid input')?.focus());
+      focusFirstInvalid();
     } finally {
       setBusy(false);
     }

@@ -1,13 +1,13 @@
 import { useEffect, useState } from 'preact/hooks';
 import { asProblem, fieldErrors, type Problem } from '../api/client';
 import { useApp } from '../app-context';
-import { Field } from '../components/field';
+import { Field, focusFirstInvalid } from '../components/field';
 import { ProblemMessage } from '../components/problem-message';
 import { ReportSpecFields } from '../components/report-spec-fields';
 import { useI18n } from '../i18n/i18n';
 import { specBody } from '../report-actions';
 import { href, navigate } from '../router';
-import { deliveryOf, draftOf, emptyDraft, specOf, type SpecDraft } from '../spec-draft';
+import { browserTimeZone, deliveryOf, draftOf, emptyDraft, specOf, type SpecDraft } from '../spec-draft';
 
 interface Preview {
   /** The expression and zone the preview is of: saving needs a preview of what is typed now. */
@@ -25,7 +25,7 @@ export function ScheduleEditPage(props: { id?: string }) {
   const { t, language, dateTime } = useI18n();
   const [name, setName] = useState('');
   const [expression, setExpression] = useState('cron(0 8 ? * MON *)');
-  const [timezone, setTimezone] = useState(() => Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC');
+  const [timezone, setTimezone] = useState(browserTimeZone);
   const [enabled, setEnabled] = useState(true);
   const [draft, setDraft] = useState<SpecDraft>(() => emptyDraft(language));
   const [preview, setPreview] = useState<Preview>();
@@ -75,7 +75,7 @@ export function ScheduleEditPage(props: { id?: string }) {
         return;
       }
       setProblem(asProblem(result.error, result.response));
-      requestAnimationFrame(() => document.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus());
+      focusFirstInvalid();
     } finally {
       setBusy(false);
     }
