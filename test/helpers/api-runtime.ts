@@ -9,8 +9,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PDFDocument } from 'pdf-lib';
 import { silentLogger } from '../../src/adapters/aws/powertools-logger';
-import type { Logger, PdfRenderer } from '../../src/domain/ports';
-import { startLocalRuntime, type LocalRuntime } from '../../src/wiring/local/runtime';
+import type { PdfRenderer } from '../../src/domain/ports';
+import { startLocalRuntime, type LocalRuntime, type LocalRuntimeOptions } from '../../src/wiring/local/runtime';
 import { fakeInventory, fakeServer } from './fake-inventory';
 
 /** Every scope a token can have. */
@@ -36,8 +36,8 @@ export interface ApiRuntime {
   waitForRun(token: string, id: string): Promise<Record<string, unknown>>;
 }
 
-/** Starts the local runtime for API tests (silent, unless given a logger). */
-export async function startApiRuntime(options: { logger?: Logger } = {}): Promise<ApiRuntime> {
+/** Starts the local runtime for API tests (silent); `options` replace its defaults (a logger, telemetry, …). */
+export async function startApiRuntime(options: Partial<Omit<LocalRuntimeOptions, 'dataDir'>> = {}): Promise<ApiRuntime> {
   const dir = await mkdtemp(join(tmpdir(), 'osr-api-'));
   const rt = await startLocalRuntime({
     port: 0,
@@ -47,8 +47,9 @@ export async function startApiRuntime(options: { logger?: Logger } = {}): Promis
     maxReceiveCount: 2,
     visibilityTimeoutMs: 500,
     downloadUrlTtlSeconds: 900,
-    logger: options.logger ?? silentLogger,
+    logger: silentLogger,
     pdf: blankPdfRenderer,
+    ...options,
   });
 
   const call: ApiRuntime['call'] = (method, path, options = {}) => {

@@ -4,15 +4,10 @@
  * the EMF adapter in place of Prometheus, then flushes as the Lambda handlers do; the lines printed
  * are read back and checked against the specification and the metric catalogue.
  */
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { EmfMetrics, emfServiceName } from '../../src/adapters/aws/emf-metrics';
-import { silentLogger } from '../../src/adapters/aws/powertools-logger';
 import { cloudWatchNamespace, metricCatalogue, type MetricName } from '../../src/domain/metric-catalogue';
-import { startLocalRuntime, type LocalRuntime } from '../../src/wiring/local/runtime';
-import { blankPdfRenderer } from '../helpers/api-runtime';
+import { startApiRuntime, type ApiRuntime } from '../helpers/api-runtime';
 import { fakeInventory, fakeServer } from '../helpers/fake-inventory';
 
 interface EmfLine {
@@ -21,42 +16,24 @@ interface EmfLine {
 }
 
 describe('metrics in CloudWatch embedded metric format', () => {
-  let dir: string;
-  let rt: LocalRuntime;
+  let api: ApiRuntime;
   const metrics = new EmfMetrics();
   let lines: EmfLine[] = [];
   let raw: string[] = [];
   const runIds: string[] = [];
 
   beforeAll(async () => {
-    dir = await mkdtemp(join(tmpdir(), 'osr-emf-'));
-    rt = await startLocalRuntime({
-      port: 0,
-      dataDir: dir,
-      ephemeral: true,
+    api = await startApiRuntime({
       inventory: async () => fakeInventory([{ id: 'p1', name: 'shop', enabled: true }], [fakeServer(1, { name: 'alpha' })]),
-      maxReceiveCount: 2,
       visibilityTimeoutMs: 60_000,
       downloadUrlTtlSeconds: 60,
-      logger: silentLogger,
-      pdf: blankPdfRenderer,
       telemetry: { metrics },
     });
-    const token = await rt.mintToken('bob', ['reports:read', 'reports:write']);
+    const token = await api.rt.mintToken('bob', ['reports:read', 'reports:write']);
     const request = async (body: unknown) => {
-      const res = await fetch(`${rt.url}/v1/reports`, {
-        method: 'POST',
-        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-        body: JSON.stringify(body),
-      });
-      const { id } = (await res.json()) as { id: string };
+      const { id } = (await (await api.call('POST', '/v1/reports', { token, body })).json()) as { id: string };
       runIds.push(id);
-      for (let i = 0; i < 300; i++) {
-        const run = (await (await fetch(`${rt.url}/v1/reports/${id}`, { headers: { authorization: `Bearer ${token}` } })).json()) as { status: string };
-        if (run.status === 'succeeded' || run.status === 'failed') return run;
-        await new Promise((r) => setTimeout(r, 50));
-      }
-      throw new Error(`run ${id} did not finish`);
+      return api.waitForRun(token, id);
     };
     await request({ type: 'usage', formats: ['pdf', 'json'] });
     await request({ type: 'usage', scope: { projectNames: ['gone'] } });
@@ -75,10 +52,7 @@ describe('metrics in CloudWatch embedded metric format', () => {
     lines = raw.map((l) => JSON.parse(l) as EmfLine);
   }, 60_000);
 
-  afterAll(async () => {
-    await rt?.close();
-    await rm(dir, { recursive: true, force: true });
-  });
+  afterAll(() => api?.close());
 
   /** The lines whose dimensions have these values. */
   const withDimensions = (values: Record<string, string>) => lines.filter((l) => Object.entries(values).every(([k, v]) => l[k] === v));
