@@ -39,7 +39,7 @@ export function problemType(code: string): string {
   return `urn:openstack-reports:problem:${code.replace(/_/g, '-')}`;
 }
 
-/** A problem body for answers written outside the app (the local server's answers to what it cannot parse). */
+/** A problem body: the app's answers, the local server's answers to what it cannot parse, the OpenAPI examples. */
 export function problemBody(status: number, code: string, detail?: string, extra: Partial<Problem> = {}): Problem {
   return { type: problemType(code), title: titles[status] ?? 'Error', status, detail, ...extra };
 }
@@ -50,14 +50,6 @@ export function problemBody(status: number, code: string, detail?: string, extra
  */
 export function problem(c: Context, status: ContentfulStatusCode, code: string, detail?: string, extra: Partial<Problem> = {}): Response {
   const requestId: unknown = c.get('requestId');
-  const body: Problem = {
-    type: problemType(code),
-    title: titles[status] ?? 'Error',
-    status,
-    detail,
-    instance: c.req.path,
-    ...(typeof requestId === 'string' ? { requestId } : {}),
-    ...extra,
-  };
+  const body = problemBody(status, code, detail, { instance: c.req.path, ...(typeof requestId === 'string' ? { requestId } : {}), ...extra });
   return c.body(JSON.stringify(body), status, { 'content-type': 'application/problem+json' });
 }

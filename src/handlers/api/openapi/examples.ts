@@ -10,7 +10,7 @@ import type { createReportBodySchema } from '../../../domain/report-spec';
 import type { createScheduleBodySchema, updateScheduleBodySchema } from '../../../domain/schedules/schedule';
 import type { schedulePreviewBodySchema } from '../../../domain/schedules/preview-body';
 import { TooManyRunsError } from '../../../domain/errors';
-import { problemType } from '../problem';
+import { problemBody } from '../problem';
 import type {
   gatewayMessageSchema,
   healthSchema,
@@ -709,15 +709,8 @@ export const headerExamples = {
 
 // Errors.
 
-const problem = (status: number, title: string, code: string, detail: string, instance: string, extra: Record<string, unknown> = {}): Problem => ({
-  type: problemType(code),
-  title,
-  status,
-  detail,
-  instance,
-  requestId: exampleRequestId,
-  ...extra,
-});
+const problem = (status: number, code: string, detail: string, instance: string, extra: Record<string, unknown> = {}): Problem =>
+  problemBody(status, code, detail, { instance, requestId: exampleRequestId, ...extra });
 
 /** An API Gateway request id, as problems and the `X-Request-Id` header carry it. */
 const exampleRequestId = 'Ku3vLhvYoAMEJvQ=';
@@ -731,7 +724,7 @@ export function problemExamples(maxBodyBytes: number): Record<string, Examples> 
     BadRequest: {
       invalidFields: {
         summary: 'Invalid fields of a body: every one is listed',
-        value: problem(400, 'Bad Request', 'validation-failed', 'The request has invalid fields.', '/v1/reports', {
+        value: problem(400, 'validation-failed', 'The request has invalid fields.', '/v1/reports', {
           errors: [
             { path: 'period.end', message: 'the period may be at most 366 days' },
             { path: 'formats.0', message: 'Invalid option: expected one of "pdf"|"csv"|"json"|"html"|"xlsx"' },
@@ -741,13 +734,13 @@ export function problemExamples(maxBodyBytes: number): Record<string, Examples> 
       },
       invalidExpression: {
         summary: 'A schedule expression EventBridge would refuse',
-        value: problem(400, 'Bad Request', 'validation-failed', 'The request has invalid fields.', '/v1/schedules', {
+        value: problem(400, 'validation-failed', 'The request has invalid fields.', '/v1/schedules', {
           errors: [{ path: 'expression', message: 'day-of-week: "8" is out of range 1-7' }],
         }),
       },
       invalidPreview: {
         summary: 'A schedule preview with an expression and a time zone that do not exist',
-        value: problem(400, 'Bad Request', 'validation-failed', 'The request has invalid fields.', '/v1/schedules/preview', {
+        value: problem(400, 'validation-failed', 'The request has invalid fields.', '/v1/schedules/preview', {
           errors: [
             { path: 'expression', message: 'cron needs 6 fields (minutes hours day-of-month month day-of-week year), got 5' },
             { path: 'timezone', message: 'must be an IANA time zone such as Europe/Berlin' },
@@ -756,7 +749,7 @@ export function problemExamples(maxBodyBytes: number): Record<string, Examples> 
       },
       invalidQuery: {
         summary: 'Invalid and unknown query parameters',
-        value: problem(400, 'Bad Request', 'validation-failed', 'The query string has invalid parameters.', '/v1/reports', {
+        value: problem(400, 'validation-failed', 'The query string has invalid parameters.', '/v1/reports', {
           errors: [
             { path: 'query.limit', message: 'Too big: expected number to be <=100' },
             { path: 'query.state', message: 'is not a parameter of this operation' },
@@ -765,7 +758,7 @@ export function problemExamples(maxBodyBytes: number): Record<string, Examples> 
       },
       malformedJson: {
         summary: 'A body that is not JSON',
-        value: problem(400, 'Bad Request', 'malformed-json', 'The body is not valid JSON.', '/v1/reports', {
+        value: problem(400, 'malformed-json', 'The body is not valid JSON.', '/v1/reports', {
           errors: [{ path: '(body)', message: 'is not valid JSON' }],
         }),
       },
@@ -773,25 +766,19 @@ export function problemExamples(maxBodyBytes: number): Record<string, Examples> 
     Unauthorized: {
       noToken: {
         summary: 'No bearer token',
-        value: problem(401, 'Unauthorized', 'unauthorized', 'Authentication failed: an Authorization: Bearer <token> header is required.', '/v1/reports'),
+        value: problem(401, 'unauthorized', 'Authentication failed: an Authorization: Bearer <token> header is required.', '/v1/reports'),
       },
     },
     Forbidden: {
       missingScope: {
         summary: 'A token without the scope the operation needs',
-        value: problem(403, 'Forbidden', 'forbidden', 'This needs the "reports:write" scope.', '/v1/reports', { requiredScope: 'reports:write' }),
+        value: problem(403, 'forbidden', 'This needs the "reports:write" scope.', '/v1/reports', { requiredScope: 'reports:write' }),
       },
     },
     NotFound: {
       noSuchReport: {
         summary: 'No such report for this caller',
-        value: problem(
-          404,
-          'Not Found',
-          'not-found',
-          'Report 00000000-0000-4000-8000-000000000000 does not exist.',
-          '/v1/reports/00000000-0000-4000-8000-000000000000',
-        ),
+        value: problem(404, 'not-found', 'Report 00000000-0000-4000-8000-000000000000 does not exist.', '/v1/reports/00000000-0000-4000-8000-000000000000'),
       },
     },
     Conflict: {
@@ -799,7 +786,6 @@ export function problemExamples(maxBodyBytes: number): Record<string, Examples> 
         summary: 'An Idempotency-Key reused with another body',
         value: problem(
           409,
-          'Conflict',
           'idempotency-key-reused',
           'This Idempotency-Key was already used with another body; use a new key for a new request.',
           '/v1/reports',
@@ -809,7 +795,6 @@ export function problemExamples(maxBodyBytes: number): Record<string, Examples> 
         summary: 'The run has not finished yet (with Retry-After)',
         value: problem(
           409,
-          'Conflict',
           'report-not-ready',
           `Report ${exampleIds.costRun} has no JSON snapshot yet: it is running.`,
           `/v1/reports/${exampleIds.costRun}/data`,
@@ -819,37 +804,36 @@ export function problemExamples(maxBodyBytes: number): Record<string, Examples> 
     ContentTooLarge: {
       tooLarge: {
         summary: 'A body over the limit',
-        value: problem(413, 'Content Too Large', 'body-too-large', `The body may be at most ${maxBodyBytes} bytes.`, '/v1/reports', { limit: maxBodyBytes }),
+        value: problem(413, 'body-too-large', `The body may be at most ${maxBodyBytes} bytes.`, '/v1/reports', { limit: maxBodyBytes }),
       },
     },
     UnsupportedMediaType: {
       notJson: {
         summary: 'A body that is not application/json',
-        value: problem(415, 'Unsupported Media Type', 'unsupported-media-type', 'Send the body as application/json.', '/v1/reports'),
+        value: problem(415, 'unsupported-media-type', 'Send the body as application/json.', '/v1/reports'),
       },
     },
     TooManyRequests: {
       tooManyRuns: {
         summary: 'The owner has the most runs queued or running the deployment allows',
-        value: problem(429, 'Too Many Requests', tooManyRuns.code, tooManyRuns.message, '/v1/reports'),
+        value: problem(429, tooManyRuns.code, tooManyRuns.message, '/v1/reports'),
       },
     },
     InternalServerError: {
       internal: {
         summary: 'A fault on our side',
-        value: problem(500, 'Internal Server Error', 'internal-error', 'Something went wrong on our side; the error was logged.', '/v1/reports'),
+        value: problem(500, 'internal-error', 'Something went wrong on our side; the error was logged.', '/v1/reports'),
       },
     },
     BadGateway: {
       schedulerError: {
         summary: 'EventBridge Scheduler refused the change',
-        value: problem(502, 'Bad Gateway', 'scheduler-error', 'The scheduler refused the change; the error was logged.', '/v1/schedules'),
+        value: problem(502, 'scheduler-error', 'The scheduler refused the change; the error was logged.', '/v1/schedules'),
       },
       cloudError: {
         summary: 'The OpenStack cloud refused the request',
         value: problem(
           502,
-          'Bad Gateway',
           'cloud-error',
           'The OpenStack cloud refused the request: Request failed with 401: POST https://keystone.example.com:5000/v3/auth/tokens (request id req-4f0c8a2e-1b3d-4c5e-9f70-8a6b2c4d1e3f): The request you have made requires authentication.',
           '/v1/projects',
@@ -859,7 +843,7 @@ export function problemExamples(maxBodyBytes: number): Record<string, Examples> 
     ServiceUnavailable: {
       queueUnavailable: {
         summary: 'The job queue is unavailable',
-        value: problem(503, 'Service Unavailable', 'queue-unavailable', 'The job queue is unavailable; try again shortly.', '/v1/reports'),
+        value: problem(503, 'queue-unavailable', 'The job queue is unavailable; try again shortly.', '/v1/reports'),
       },
     },
   };
