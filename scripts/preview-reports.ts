@@ -64,22 +64,36 @@ function runOf(data: ReportData, spec: ReportSpec, pdfBytes: number, failed = fa
   };
 }
 
-/** Where a PDF first prints `text` (pdftotext -bbox, page by page): the page and the top of its first word, in points. */
+/** Each page's words of a PDF with the top of each, in points (pdftotext -bbox, read once per file). */
+const wordsOf = new Map<string, Promise<{ top: number; text: string }[][]>>();
+function pageWords(file: string): Promise<{ top: number; text: string }[][]> {
+  let pages = wordsOf.get(file);
+  if (!pages) {
+    const decode = (t: string) =>
+      t
+        .replace(/&lt;/g, '<')
+        .replace(/&gt;/g, '>')
+        .replace(/&quot;/g, '"')
+        .replace(/&#39;/g, "'")
+        .replace(/&amp;/g, '&');
+    pages = promisify(execFile)('pdftotext', ['-bbox', '-enc', 'UTF-8', file, '-'], { maxBuffer: 64 * 1024 * 1024 }).then(({ stdout }) =>
+      stdout
+        .split(/<page /)
+        .slice(1)
+        .map((page) => [...page.matchAll(/<word [^>]*yMin="([\d.]+)"[^>]*>([^<]*)<\/word>/g)].map((w) => ({ top: Number(w[1]), text: decode(w[2]) }))),
+    );
+    wordsOf.set(file, pages);
+  }
+  return pages;
+}
+
+/** Where a PDF first prints `text`: the page and the top of its first word, in points. */
 async function findText(file: string, text: string): Promise<{ page: number; top: number }> {
-  const pages = Number(/Pages:\s+(\d+)/.exec((await promisify(execFile)('pdfinfo', [file])).stdout)?.[1]);
   const wanted = text.split(/\s+/);
-  const decode = (t: string) =>
-    t
-      .replace(/&lt;/g, '<')
-      .replace(/&gt;/g, '>')
-      .replace(/&quot;/g, '"')
-      .replace(/&#39;/g, "'")
-      .replace(/&amp;/g, '&');
-  for (let n = 1; n <= pages; n++) {
-    const xml = (await promisify(execFile)('pdftotext', ['-bbox', '-enc', 'UTF-8', '-f', String(n), '-l', String(n), file, '-'])).stdout;
-    const words = [...xml.matchAll(/<word [^>]*yMin="([\d.]+)"[^>]*>([^<]*)<\/word>/g)].map((w) => ({ top: Number(w[1]), text: decode(w[2]) }));
+  const pages = await pageWords(file);
+  for (const [p, words] of pages.entries()) {
     for (let i = 0; i + wanted.length <= words.length; i++) {
-      if (wanted.every((w, k) => words[i + k].text === w)) return { page: n, top: words[i].top };
+      if (wanted.every((w, k) => words[i + k].text === w)) return { page: p + 1, top: words[i].top };
     }
   }
   throw new Error(`No page of ${file} says "${text}"`);
