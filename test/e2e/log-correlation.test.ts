@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PowertoolsLoggerAdapter } from '../../src/adapters/aws/powertools-logger';
 import { allScopes, expectProblem, startApiRuntime, type ApiRuntime } from '../helpers/api-runtime';
 import { AsyncLocalContextManager, captureLogLines } from '../helpers/log-lines';
+import { until } from '../helpers/until';
 
 // The local runtime with its real logger (Powertools JSON lines), read back from the process's output.
 describe('log lines that correlate, locally', () => {
@@ -52,7 +53,7 @@ describe('log lines that correlate, locally', () => {
     const { id } = (await res.json()) as { id: string };
     expect((await api.waitForRun(token, id)).status).toBe('succeeded');
     // Delivery is a job of its own; wait for its line too.
-    for (let i = 0; i < 100 && !cap.lines().some((l) => l.runId === id && l.channel === 'email'); i++) await new Promise((r) => setTimeout(r, 50));
+    await until('the e-mail delivery line', async () => cap.lines().find((l) => l.runId === id && l.channel === 'email'), 5_000);
 
     const lines = cap.lines().slice(from);
     const apiLines = lines.filter((l) => l.requestId !== undefined);
