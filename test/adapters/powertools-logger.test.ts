@@ -5,17 +5,13 @@ import { AsyncLocalContextManager, captureLogLines } from '../helpers/log-lines'
 
 /** The JSON lines a logger made while `act` ran. */
 function linesOf(act: () => void): Record<string, unknown>[] {
-  const lines: string[] = [];
-  const spy = vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
-    lines.push(String(chunk));
-    return true;
-  });
+  const cap = captureLogLines();
   try {
     act();
   } finally {
-    spy.mockRestore();
+    cap.restore();
   }
-  return lines.flatMap((l) => l.split('\n').filter(Boolean)).map((l) => JSON.parse(l) as Record<string, unknown>);
+  return cap.lines();
 }
 
 describe('PowertoolsLoggerAdapter', () => {
