@@ -3,7 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import type { AppEnv } from '../app-env';
-import { openApiDocument, type OpenApiDocument } from '../openapi/document';
+import type { OpenApiDocument } from '../openapi/document';
 import { problem } from '../problem';
 import { docsFiles, isDocsFile, type DocsFile } from './docs-files';
 
@@ -72,8 +72,9 @@ export function docsRoutes(options: DocsOptions): Hono<AppEnv> {
     return file;
   }
 
-  app.get('/openapi.json', (c) => {
-    document ??= openApiDocument({ maxBodyBytes: options.maxBodyBytes });
+  // The document (operations, prose, examples) is a chunk of its own, imported by the first request for it: no cold start parses it.
+  app.get('/openapi.json', async (c) => {
+    document ??= (await import('../openapi/document')).openApiDocument({ maxBodyBytes: options.maxBodyBytes });
     return c.json({ ...document, servers: [{ url: c.get('baseUrl') }] });
   });
 
