@@ -134,10 +134,19 @@ export function buildForecast(
     if (f.raw !== null) byKey.set(keyOf(g.keys), f.raw);
     return { keys: g.keys, label: g.label, actual: f.actual, completeDaysAmount: f.completeDaysAmount, forecast: f.forecast };
   });
-  const sumParts = (rows: readonly GroupRow[]) => steps.map((_, i) => rows.reduce((s, g) => s + splits.get(keyOf(g.keys))![figure][i]!, 0n));
+  const sumParts = (rows: readonly GroupRow[]) => {
+    const sum = steps.map(() => 0n);
+    for (const g of rows) splits.get(keyOf(g.keys))![figure].forEach((v, i) => (sum[i]! += v));
+    return sum;
+  };
+  const childrenOf = new Map<string, GroupRow[]>();
+  for (const g of grouping.parents ? grouping.groups : []) {
+    const list = childrenOf.get(g.keys[0]!);
+    if (list) list.push(g);
+    else childrenOf.set(g.keys[0]!, [g]);
+  }
   for (const parent of grouping.parents ?? []) {
-    const children = grouping.groups.filter((g) => g.keys[0] === parent.keys[0]);
-    const f = project(measureOf(parent, measure), sumParts(children));
+    const f = project(measureOf(parent, measure), sumParts(childrenOf.get(parent.keys[0]!) ?? []));
     if (f.raw !== null) byKey.set(keyOf(parent.keys), f.raw);
   }
   const t = project(
