@@ -89,9 +89,10 @@ export type LocalAdapters = Pick<
   Ports,
   'runs' | 'artifacts' | 'idempotency' | 'schedules' | 'ledger' | 'clock' | 'logger' | 'newId' | 'inventory' | 'tracer' | 'statistics' | 'budgetAlerts'
 > & {
-  /** The in-process queue; the functions send through `tracedQueue`, which adds the trace context. */
-  queue: InProcessSqsQueue;
-  tracedQueue: Ports['queue'];
+  /** The in-process queue the worker consumes (and delays retries on); `queue` sends to it. */
+  jobQueue: InProcessSqsQueue;
+  /** `jobQueue` as the functions and the scheduler send to it: each message carries the trace context. */
+  queue: Ports['queue'];
   /** Prometheus's (`GET /metrics`), unless the options bring others. */
   metrics: Metrics;
   deadLetters: InProcessSqsQueue;
@@ -161,9 +162,9 @@ export async function startLocalAdapters(options: LocalRuntimeOptions): Promise<
     });
     const metrics = options.telemetry?.metrics ?? new PrometheusMetrics();
     const tracer = options.telemetry?.tracer ?? noTracer;
-    const tracedQueue = tracedJobQueue(queue, tracer, 'jobs');
     const common = {
       ...stores,
+      queue: tracedJobQueue(queue, tracer, 'jobs'),
       artifacts: tracedArtifactStore(stores.artifacts, tracer, s3Server.bucket),
       metrics,
       tracer,
@@ -172,7 +173,7 @@ export async function startLocalAdapters(options: LocalRuntimeOptions): Promise<
       newId: randomUUID,
       inventory: options.inventory,
     };
-    const scheduler = new LocalScheduler(localSchedulerDeps({ ...common, queue: tracedQueue }));
+    const scheduler = new LocalScheduler(localSchedulerDeps(common));
     closers.push(() => scheduler.stop());
     const devSecret = await loadOrCreateDevSecret(join(options.dataDir, 'dev-jwt-secret'));
     const mail = options.mail ?? {};
@@ -185,7 +186,7 @@ export async function startLocalAdapters(options: LocalRuntimeOptions): Promise<
       logger: common.logger,
     });
     closers.push(async () => smtp.close());
-    return { ...common, queue, tracedQueue, deadLetters, scheduler, outbox, smtp, pdf, devSecret, artifactOrigin: s3Server.endpoint, close };
+    return { ...common, jobQueue: queue, deadLetters, scheduler, outbox, smtp, pdf, devSecret, artifactOrigin: s3Server.endpoint, close };
   } catch (error) {
     await close();
     throw error;
@@ -210,7 +211,6 @@ function localWebhookPolicy(options: LocalRuntimeOptions): WebhookPolicy {
 export function localApiDeps(adapters: LocalAdapters, options: LocalRuntimeOptions, listening: { publicBaseUrl: string }): ApiDeps {
   return {
     ...adapters,
-    queue: adapters.tracedQueue,
     // Development tokens only: signed with the local key, naming our issuer and audience, with an expiry.
     authenticate: joseAuthenticator({
       secret: adapters.devSecret,
@@ -237,11 +237,10 @@ export function localWorkerDeps(adapters: LocalAdapters, options: LocalRuntimeOp
   const channels = deliveryChannels(adapters.inventory, localWebhookPolicy(options));
   return {
     ...adapters,
-    queue: adapters.tracedQueue,
     ...reportPipeline(options, tracedPdfRenderer(adapters.pdf, adapters.tracer)),
     ...channels,
     webhooks: tracedWebhookSender(channels.webhooks, adapters.tracer),
-    retryDelay: adapters.queue,
+    retryDelay: adapters.jobQueue,
     mailer: tracedMailer(adapters.smtp, adapters.tracer, 'smtp'),
     settings: {
       maxReceiveCount: options.maxReceiveCount,

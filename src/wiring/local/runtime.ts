@@ -40,7 +40,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
       const worker = localWorkerDeps(adapters, options);
       const deadLetters = localDeadLetterDeps(adapters, options);
       await adapters.scheduler.start();
-      adapters.queue.start((event) => processSqsEvent(worker, event));
+      adapters.jobQueue.start((event) => processSqsEvent(worker, event));
       adapters.deadLetters.start((event) => processDeadLetters(deadLetters, event));
       const app = createApp(api);
       // Prometheus scrapes the local service itself; on AWS the same metrics go to CloudWatch instead.
@@ -62,7 +62,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
       return {
         url: http.url,
         deps: api,
-        queue: adapters.queue,
+        queue: adapters.jobQueue,
         deadLetters: adapters.deadLetters,
         scheduler: adapters.scheduler,
         outbox: adapters.outbox,
