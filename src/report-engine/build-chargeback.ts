@@ -3,7 +3,7 @@ import type { InventorySource } from '../domain/ports';
 import type { PriceList } from '../domain/price-list';
 import type { ReportSpec } from '../domain/report-spec';
 import { roundingSentence } from './allocate';
-import { buildCost } from './build-cost';
+import { buildCost, existedInterval } from './build-cost';
 import { buildGrouping, buildSeries, splitGroups, type GroupedItem, type Measure, type StepSplits } from './build-grouping';
 import { buildBudgets, buildComparison, buildForecast, previousPeriod } from './build-trends';
 import { keptUsageLines, serverUsageRow } from './build-usage';
@@ -53,11 +53,6 @@ function serverInterval(line: ServerUsage, period: { start: Date; end: Date }): 
   const from = Math.max(period.start.getTime(), Number.isNaN(started) ? period.start.getTime() : started);
   const to = Math.min(period.end.getTime(), Number.isNaN(ended) ? period.end.getTime() : ended);
   return to > from ? [from, to] : [period.start.getTime(), period.end.getTime()];
-}
-
-function existedInterval(createdAt: string | null | undefined, period: { start: Date; end: Date }): [number, number] {
-  const created = createdAt ? Date.parse(createdAt) : Number.NaN;
-  return [Math.max(period.start.getTime(), Number.isNaN(created) ? period.start.getTime() : created), period.end.getTime()];
 }
 
 type Item = GroupedItem & { kind: 'server' | 'volume' | 'floatingIp' };
@@ -114,13 +109,13 @@ function itemsOf(
       item = { ...serverItem(byLine.get(l.resourceId)!), amount: l.amount, rate: new Dec(l.hourlyRate) };
     } else if (l.kind === 'volume') {
       const v = volumes.get(l.resourceId)!;
-      const [from, to] = existedInterval(v.createdAt, period);
+      const [from, to] = existedInterval(period, v.createdAt);
       const keys = keyer.forVolume(v);
       lineKeys.set(`volume:${v.id}`, keys);
       item = { kind: 'volume', keys, projectId: l.projectId, amount: l.amount, rate: new Dec(l.hourlyRate), from, to, vcpus: 0, ramMb: 0, diskGb: 0 };
     } else {
       const f = ips.get(l.resourceId)!;
-      const [from, to] = existedInterval(f.createdAt, period);
+      const [from, to] = existedInterval(period, f.createdAt);
       const keys = keyer.forFloatingIp(f);
       lineKeys.set(`floatingIp:${f.id}`, keys);
       item = { kind: 'floatingIp', keys, projectId: l.projectId, amount: l.amount, rate: new Dec(l.hourlyRate), from, to, vcpus: 0, ramMb: 0, diskGb: 0 };

@@ -18,11 +18,16 @@ export interface CostInputs {
 
 const msPerHour = 3_600_000;
 
-/** Hours of the period a resource created at `createdAt` existed (it still exists now). */
-function hoursExisted(period: { start: Date; end: Date }, createdAt: string | undefined | null): Dec {
+/** [from, to) in epoch ms of the period a resource created at `createdAt` existed (it still exists now); empty when from ≥ to. */
+export function existedInterval(period: { start: Date; end: Date }, createdAt: string | undefined | null): [number, number] {
   const created = createdAt ? Date.parse(createdAt) : Number.NaN;
-  const from = Number.isNaN(created) ? period.start.getTime() : Math.max(period.start.getTime(), created);
-  return new Dec(Math.max(0, period.end.getTime() - from)).div(msPerHour);
+  return [Number.isNaN(created) ? period.start.getTime() : Math.max(period.start.getTime(), created), period.end.getTime()];
+}
+
+/** Hours of the period a resource created at `createdAt` existed. */
+function hoursExisted(period: { start: Date; end: Date }, createdAt: string | undefined | null): Dec {
+  const [from, to] = existedInterval(period, createdAt);
+  return new Dec(Math.max(0, to - from)).div(msPerHour);
 }
 
 function line(base: Omit<CostLine, 'exactAmount' | 'amount' | 'hours' | 'hourlyRate'>, hours: Dec, rate: Dec): CostLine {
