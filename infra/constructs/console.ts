@@ -26,13 +26,14 @@ import { OAuthScope, UserPoolClient, UserPoolClientIdentityProvider } from 'aws-
 import { type Policy, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Function as LambdaFunction } from 'aws-cdk-lib/aws-lambda';
 import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
-import { BlockPublicAccess, Bucket, BucketEncryption, ObjectOwnership, type IBucket } from 'aws-cdk-lib/aws-s3';
+import { ObjectOwnership, type IBucket, Bucket } from 'aws-cdk-lib/aws-s3';
 import { BucketDeployment, CacheControl, Source } from 'aws-cdk-lib/aws-s3-deployment';
 import { Construct } from 'constructs';
 import { acknowledge, acknowledgeWildcardResources } from '../compliance';
 import type { ConsoleConfig as ConsoleFileConfig, OidcAuth } from '../../console/src/config';
 import { consoleContentSecurityPolicy } from '../../src/wiring/local/console-site';
 import { resourceServerIdentifier, type ApiUserPool } from './api';
+import { privateBucketProps } from './storage';
 
 /** Where the identity provider sends the browser back with the authorization code (a route of the console). */
 export const consoleRedirectPath = '/callback';
@@ -110,29 +111,20 @@ export class Console extends Construct {
     const stack = Stack.of(this);
 
     this.bucket = new Bucket(this, 'Bucket', {
-      blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
-      encryption: BucketEncryption.S3_MANAGED,
-      enforceSSL: true,
-      minimumTLSVersion: 1.2,
-      objectOwnership: ObjectOwnership.BUCKET_OWNER_ENFORCED,
+      ...privateBucketProps,
       // Rebuilt from dist/console on every deployment: nothing here needs keeping.
       versioned: false,
       serverAccessLogsBucket: props.accessLogsBucket,
       serverAccessLogsPrefix: 'console/',
-      removalPolicy: RemovalPolicy.RETAIN,
     });
 
     this.logsBucket = new Bucket(this, 'CloudFrontLogsBucket', {
-      blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
-      encryption: BucketEncryption.S3_MANAGED,
-      enforceSSL: true,
-      minimumTLSVersion: 1.2,
+      ...privateBucketProps,
       // CloudFront's standard logging writes with an ACL (it grants the awslogsdelivery account), so ACLs stay on.
       objectOwnership: ObjectOwnership.OBJECT_WRITER,
       lifecycleRules: [{ expiration: Duration.days(props.accessLogRetentionDays) }],
       serverAccessLogsBucket: props.accessLogsBucket,
       serverAccessLogsPrefix: 'console-cloudfront-logs/',
-      removalPolicy: RemovalPolicy.RETAIN,
     });
 
     const auth = authEndpoints(props.signIn);
