@@ -36,6 +36,3 @@ export function allocate(total: bigint, weights: readonly bigint[], fallback?: r
   for (let k = 0; given < abs; k++, given++) parts[remainders[k % n]!.i]! += 1n;
   return negative ? parts.map((p) => -p) : parts;
 }
-
-// The engine's cent helpers live with the other money helpers; re-exported for the allocation's callers.
-export { fromHundredths, toHundredths } from './money';

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { allocate, fromHundredths, toHundredths } from '../../src/report-engine/allocate';
+import { allocate } from '../../src/report-engine/allocate';
+import { fromHundredths, toHundredths } from '../../src/report-engine/money';
 import { timeSteps } from '../../src/report-engine/time-steps';
 
 describe('largest-remainder allocation', () => {
